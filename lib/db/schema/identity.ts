@@ -1,0 +1,56 @@
+/** Clinics, users and server-side sessions: who is acting and from which tenant. */
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { ROLES } from "./enums";
+
+export const roleEnum = pgEnum("role", ROLES);
+
+export const clinics = pgTable("clinics", {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull(),
+  active: boolean().notNull().default(true),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    email: text().notNull(),
+    name: text().notNull(),
+    role: roleEnum().notNull(),
+    clinicId: uuid().references(() => clinics.id),
+    passwordHash: text(),
+    active: boolean().notNull().default(true),
+    mfaSecret: text(),
+    mfaEnabledAt: timestamp({ withTimezone: true }),
+    failedSignIns: integer().notNull().default(0),
+    lockedUntil: timestamp({ withTimezone: true }),
+    lastSignInAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
+    index("users_clinic_idx").on(t.clinicId),
+  ],
+);
+
+/**
+ * One row per signed-in browser. The JWT only carries the session id; every request checks this
+ * row, so idle timeout, absolute lifetime, sign-out everywhere and deactivation take effect at once.
+ */
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp({ withTimezone: true }),
+    ip: text(),
+  },
+  (t) => [index("user_sessions_user_idx").on(t.userId)],
+);

@@ -1,0 +1,7 @@
+/** The whole schema, one import for drizzle and drizzle-kit. */
+export * from "./enums";
+export * from "./identity";
+export * from "./patients";
+export * from "./cases";
+export * from "./photos";
+export * from "./platform";
