@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { currentActor, HOME_BY_ROLE } from "@/lib/auth/page";
+import { SignInForm } from "@/components/auth/sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await currentActor();
+  if (actor) redirect(HOME_BY_ROLE[actor.role]);
+  const params = await searchParams;
+  const notice = params.signedOut
+    ? "You have signed out."
+    : params.idle
+      ? "You were signed out after 15 minutes without activity."
+      : null;
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4 py-12">
+      <div className="w-full max-w-sm">
+        <div className="mb-8 text-center">
+          <p className="text-3xl font-semibold tracking-tight text-brand-700">DermRelay</p>
+          <p className="mt-2 text-sm text-slate-600">Teledermatology referrals for clinics and dermatologists</p>
+        </div>
+        <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+          <h1 className="mb-4 text-lg font-semibold">Sign in</h1>
+          {notice && (
+            <p role="status" className="mb-4 rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-800">
+              {notice}
+            </p>
+          )}
+          <SignInForm />
+        </div>
+        <p className="mt-6 text-center text-xs text-slate-500">
+          Protected health information. Access is logged and audited.
+        </p>
+      </div>
+    </main>
+  );
+}

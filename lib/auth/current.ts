@@ -1,0 +1,24 @@
+/**
+ * Resolving the acting user from request headers: decode the Auth.js cookie, then check the
+ * server-side session. Works the same for route handlers (pass request.headers) and pages
+ * (pass `await headers()`).
+ */
+import { getToken } from "next-auth/jwt";
+import { db } from "../db/client";
+import { env } from "../env";
+import type { Actor } from "./actor";
+import { resolveSession } from "./sessions";
+
+const secureCookie = env.APP_URL.startsWith("https://");
+const cookieName = secureCookie ? "__Secure-authjs.session-token" : "authjs.session-token";
+
+/** The signed-in actor for these headers, or null. */
+export async function actorFromHeaders(headers: Headers): Promise<Actor | null> {
+  if (!headers.get("cookie")?.includes(cookieName)) return null;
+  const token = await getToken({ req: { headers }, secret: env.AUTH_SECRET, secureCookie, salt: cookieName, cookieName });
+  const sid = typeof token?.sid === "string" ? token.sid : null;
+  if (!sid || !/^[0-9a-f-]{36}$/.test(sid)) return null;
+  return resolveSession(db, sid);
+}
+
+export const SESSION_COOKIE_NAME = cookieName;

@@ -1,0 +1,75 @@
+/**
+ * Server-side sessions behind the JWT cookie. The cookie carries only a session id; this table
+ * decides whether it is still good, so idle timeout (15 min), absolute lifetime (12 h), sign-out
+ * everywhere and deactivation take effect on the very next request.
+ */
+import { and, eq, isNull } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { userSessions, users } from "../db/schema";
+import type { Actor } from "./actor";
+
+export const IDLE_TIMEOUT_MS = 15 * 60 * 1000;
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+/** lastSeenAt is refreshed at most this often, to spare a write per request. */
+const TOUCH_INTERVAL_MS = 30 * 1000;
+
+/** Open a session for `userId`; returns its id for the JWT. */
+export async function createSession(db: Db, userId: string, ip: string | null): Promise<string> {
+  const [row] = await db.insert(userSessions).values({ userId, ip }).returning({ id: userSessions.id });
+  return row!.id;
+}
+
+/** The actor behind a live session, or null when it is unknown, revoked, idle, too old or the user is inactive. */
+export async function resolveSession(db: Db, sessionId: string, now = new Date()): Promise<Actor | null> {
+  const [row] = await db
+    .select({
+      sessionId: userSessions.id,
+      createdAt: userSessions.createdAt,
+      lastSeenAt: userSessions.lastSeenAt,
+      revokedAt: userSessions.revokedAt,
+      id: users.id,
+      role: users.role,
+      clinicId: users.clinicId,
+      email: users.email,
+      name: users.name,
+      active: users.active,
+    })
+    .from(userSessions)
+    .innerJoin(users, eq(users.id, userSessions.userId))
+    .where(eq(userSessions.id, sessionId));
+  if (!row || row.revokedAt || !row.active) return null;
+  const idle = now.getTime() - row.lastSeenAt.getTime() > IDLE_TIMEOUT_MS;
+  const expired = now.getTime() - row.createdAt.getTime() > ABSOLUTE_TIMEOUT_MS;
+  if (idle || expired) {
+    await revokeSession(db, sessionId, now);
+    return null;
+  }
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.update(userSessions).set({ lastSeenAt: now }).where(eq(userSessions.id, sessionId));
+  }
+  return { id: row.id, role: row.role, clinicId: row.clinicId, email: row.email, name: row.name, sessionId };
+}
+
+/** End one session (sign-out). */
+export async function revokeSession(db: Db, sessionId: string, now = new Date()): Promise<void> {
+  await db
+    .update(userSessions)
+    .set({ revokedAt: now })
+    .where(and(eq(userSessions.id, sessionId), isNull(userSessions.revokedAt)));
+}
+
+/** End every live session of a user (sign-out everywhere, deactivation, password change). */
+export async function revokeAllSessions(db: Db, userId: string, now = new Date()): Promise<number> {
+  const rows = await db
+    .update(userSessions)
+    .set({ revokedAt: now })
+    .where(and(eq(userSessions.userId, userId), isNull(userSessions.revokedAt)))
+    .returning({ id: userSessions.id });
+  return rows.length;
+}
+
+/** Test and maintenance helper: age a session as if it had been idle since `at`. */
+export async function setLastSeen(db: Db, sessionId: string, at: Date): Promise<void> {
+  await db.update(userSessions).set({ lastSeenAt: at }).where(eq(userSessions.id, sessionId));
+}
+

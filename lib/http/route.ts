@@ -1,0 +1,56 @@
+/**
+ * The wrapper every API route handler goes through: request id → authenticate → role gate →
+ * handler → one error mapping. Role gates are a first line only; services check policies again
+ * next to the data.
+ */
+import type { Role } from "../db/schema/enums";
+import type { RequestContext } from "../auth/actor";
+import { actorFromHeaders } from "../auth/current";
+import { auditDenial } from "../audit/record";
+import { Forbidden, Unauthenticated } from "../errors";
+import { errorResponse } from "./respond";
+import { clientIp, requestIdFrom } from "./request-info";
+
+type Segment<P> = { params: Promise<P> };
+
+export type ApiHandler<P> = (args: { req: Request; params: P; ctx: RequestContext }) => Promise<Response>;
+export type PublicHandler<P> = (args: { req: Request; params: P; requestId: string }) => Promise<Response>;
+
+function withRequestId(res: Response, requestId: string): Response {
+  res.headers.set("x-request-id", requestId);
+  return res;
+}
+
+/** An authenticated endpoint; `roles` limits who may call it at all (403 for others, audited). */
+export function apiRoute<P = Record<string, never>>(roles: readonly Role[] | "any", handler: ApiHandler<P>) {
+  return async (req: Request, segment: Segment<P>): Promise<Response> => {
+    const requestId = requestIdFrom(req.headers);
+    const ip = clientIp(req.headers);
+    try {
+      const actor = await actorFromHeaders(req.headers);
+      if (!actor) throw Unauthenticated();
+      const ctx: RequestContext = { actor, requestId, ip };
+      if (roles !== "any" && !roles.includes(actor.role)) {
+        await auditDenial(ctx, { action: `${req.method} ${new URL(req.url).pathname}`, resourceType: "endpoint" });
+        throw Forbidden();
+      }
+      const params = (await segment?.params) ?? ({} as P);
+      return withRequestId(await handler({ req, params, ctx }), requestId);
+    } catch (err) {
+      return errorResponse(err, requestId);
+    }
+  };
+}
+
+/** An endpoint anyone may call (health, OpenAPI). */
+export function publicRoute<P = Record<string, never>>(handler: PublicHandler<P>) {
+  return async (req: Request, segment: Segment<P>): Promise<Response> => {
+    const requestId = requestIdFrom(req.headers);
+    try {
+      const params = (await segment?.params) ?? ({} as P);
+      return withRequestId(await handler({ req, params, requestId }), requestId);
+    } catch (err) {
+      return errorResponse(err, requestId);
+    }
+  };
+}

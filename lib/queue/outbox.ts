@@ -1,0 +1,23 @@
+/**
+ * The transactional outbox: work for the worker is written as a row in the same transaction as the
+ * change that needs it, so a commit can never lose its job and a rollback never leaves one behind.
+ * The relay (lib/queue/relay.ts) publishes rows to BullMQ after commit.
+ */
+import type { Db } from "../db/client";
+import { outbox } from "../db/schema";
+import { parsePayload, type JobName, type JobPayload, type QueueName } from "./queues";
+
+/** Add a job to the outbox inside transaction `tx`. Returns the outbox id (the future job id). */
+export async function enqueue<Q extends QueueName, J extends JobName<Q>>(
+  tx: Db,
+  queue: Q,
+  name: J,
+  payload: JobPayload<Q, J>,
+): Promise<number> {
+  const data = parsePayload(queue, name, payload) as Record<string, unknown>;
+  const [row] = await tx.insert(outbox).values({ queue, name, payload: data }).returning({ id: outbox.id });
+  return row!.id;
+}
+
+/** BullMQ refuses integer custom ids; the prefix keeps the outbox id recognisable. */
+export const jobIdFor = (outboxId: number) => `outbox-${outboxId}`;

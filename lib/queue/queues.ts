@@ -1,0 +1,66 @@
+/**
+ * Every queue and job of DermRelay, declared once: names, zod payload schemas (ids only — job data
+ * sits in Redis in clear text, so never PHI) and default job options. Producers and the worker
+ * both validate payloads against these schemas.
+ */
+import { Queue, type JobsOptions } from "bullmq";
+import { z } from "zod";
+import { env } from "../env";
+import { createProducerConnection } from "./redis";
+
+const id = z.string().uuid();
+
+export const JOBS = {
+  photos: { process: z.object({ photoId: id }).strict() },
+  triage: { triage: z.object({ caseId: id }).strict() },
+  notifications: { deliver: z.object({ notificationId: id }).strict() },
+  maintenance: {
+    "sla-sweep": z.object({}).strict(),
+    reconcile: z.object({}).strict(),
+  },
+} as const;
+
+export type QueueName = keyof typeof JOBS;
+export type JobName<Q extends QueueName> = keyof (typeof JOBS)[Q] & string;
+export type JobPayload<Q extends QueueName, J extends JobName<Q>> = z.infer<(typeof JOBS)[Q][J]>;
+
+export const QUEUE_NAMES = Object.keys(JOBS) as QueueName[];
+
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: "exponential", delay: 2_000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+/** Validate a payload for queue `q`, job `name`; throws on anything not declared. */
+export function parsePayload<Q extends QueueName, J extends JobName<Q>>(q: Q, name: J, data: unknown): JobPayload<Q, J> {
+  const schema = (JOBS[q] as Record<string, z.ZodType>)[name];
+  if (!schema) throw new Error(`Unknown job ${q}/${name}`);
+  return schema.parse(data) as JobPayload<Q, J>;
+}
+
+const globalForQueues = globalThis as unknown as { dermrelayQueues?: Map<QueueName, Queue> };
+const queues = (globalForQueues.dermrelayQueues ??= new Map());
+
+/** The producer-side Queue for `name`, created once per process. */
+export function getQueue(name: QueueName): Queue {
+  let queue = queues.get(name);
+  if (!queue) {
+    queue = new Queue(name, {
+      connection: createProducerConnection(),
+      prefix: env.QUEUE_PREFIX,
+      defaultJobOptions: DEFAULT_JOB_OPTIONS,
+    });
+    queue.on("error", () => undefined);
+    queues.set(name, queue);
+  }
+  return queue;
+}
+
+/** Close every producer queue (worker shutdown, tests). */
+export async function closeQueues(): Promise<void> {
+  const all = [...queues.values()];
+  queues.clear();
+  await Promise.all(all.map((q) => q.close().catch(() => undefined)));
+}
