@@ -8,7 +8,7 @@
  * codes most. Codes are billable leaf codes with their official CM descriptions (US spelling; the
  * search folds British spellings such as "naevus" and "haemangioma"). Laterality variants are
  * included only where they are common in practice (melanoma and keratinocyte cancer of limbs and
- * ears). Ordered by code.
+ * ears). Ordered by code (character order, so C4A Merkel cell follows C46).
  */
 
 /** One ICD-10-CM diagnosis: the dotted code and its official description. */
@@ -63,14 +63,6 @@ const ROWS: ReadonlyArray<readonly [string, string]> = [
   ["C43.72", "Malignant melanoma of left lower limb, including hip"],
   ["C43.8", "Malignant melanoma of overlapping sites of skin"],
   ["C43.9", "Malignant melanoma of skin, unspecified"],
-  // Merkel cell carcinoma
-  ["C4A.0", "Merkel cell carcinoma of lip"],
-  ["C4A.30", "Merkel cell carcinoma of unspecified part of face"],
-  ["C4A.4", "Merkel cell carcinoma of scalp and neck"],
-  ["C4A.59", "Merkel cell carcinoma of other part of trunk"],
-  ["C4A.60", "Merkel cell carcinoma of unspecified upper limb, including shoulder"],
-  ["C4A.70", "Merkel cell carcinoma of unspecified lower limb, including hip"],
-  ["C4A.9", "Merkel cell carcinoma, unspecified"],
   // Other and unspecified malignant neoplasm of skin (BCC, SCC by site)
   ["C44.00", "Unspecified malignant neoplasm of skin of lip"],
   ["C44.01", "Basal cell carcinoma of skin of lip"],
@@ -134,6 +126,14 @@ const ROWS: ReadonlyArray<readonly [string, string]> = [
   ["C44.99", "Other specified malignant neoplasm of skin, unspecified"],
   // Other malignancies presenting in skin
   ["C46.0", "Kaposi's sarcoma of skin"],
+  // Merkel cell carcinoma
+  ["C4A.0", "Merkel cell carcinoma of lip"],
+  ["C4A.30", "Merkel cell carcinoma of unspecified part of face"],
+  ["C4A.4", "Merkel cell carcinoma of scalp and neck"],
+  ["C4A.59", "Merkel cell carcinoma of other part of trunk"],
+  ["C4A.60", "Merkel cell carcinoma of unspecified upper limb, including shoulder"],
+  ["C4A.70", "Merkel cell carcinoma of unspecified lower limb, including hip"],
+  ["C4A.9", "Merkel cell carcinoma, unspecified"],
   ["C79.2", "Secondary malignant neoplasm of skin"],
   ["C84.00", "Mycosis fungoides, unspecified site"],
   // Melanoma in situ
