@@ -34,7 +34,7 @@ export const patientInputSchema = z.strictObject({
   mrn: z
     .string()
     .trim()
-    .min(1, "Required")
+    .min(1, { message: "Required", abort: true })
     .max(MRN_MAX, `At most ${MRN_MAX} characters`)
     .regex(/^[A-Za-z0-9\-_/.]+$/, "Only letters, digits and - _ / . are allowed"),
   givenName: z.string().trim().min(1, "Required").max(NAME_MAX, `At most ${NAME_MAX} characters`),

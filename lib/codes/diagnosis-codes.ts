@@ -124,7 +124,7 @@ const ROWS: ReadonlyArray<readonly [string, string]> = [
   ["C44.91", "Basal cell carcinoma of skin, unspecified"],
   ["C44.92", "Squamous cell carcinoma of skin, unspecified"],
   ["C44.99", "Other specified malignant neoplasm of skin, unspecified"],
-  // Other malignancies presenting in skin
+  // Kaposi sarcoma of skin
   ["C46.0", "Kaposi's sarcoma of skin"],
   // Merkel cell carcinoma
   ["C4A.0", "Merkel cell carcinoma of lip"],
@@ -134,6 +134,7 @@ const ROWS: ReadonlyArray<readonly [string, string]> = [
   ["C4A.60", "Merkel cell carcinoma of unspecified upper limb, including shoulder"],
   ["C4A.70", "Merkel cell carcinoma of unspecified lower limb, including hip"],
   ["C4A.9", "Merkel cell carcinoma, unspecified"],
+  // Secondary and lymphoid malignancy in skin
   ["C79.2", "Secondary malignant neoplasm of skin"],
   ["C84.00", "Mycosis fungoides, unspecified site"],
   // Melanoma in situ
