@@ -1,0 +1,155 @@
+/**
+ * Turns an uploaded photo into the three renditions DermRelay stores (SPEC §4.3): decoded under a
+ * pixel limit by an allow-listed loader, oriented upright, converted to sRGB and stripped of all
+ * metadata (EXIF, GPS, XMP, IPTC, comments, ICC), plus the quality metrics of §4.4.
+ *
+ * Why it is shaped this way:
+ * - Nothing reaches a libvips loader unless its magic bytes say JPEG, PNG or WebP, and the header
+ *   (read without decoding pixels) must agree and fit in {@link MAX_PIXELS}. A decompression bomb
+ *   is refused from its header in milliseconds.
+ * - CPU cost matches bare sharp producing the same three JPEGs (measured on a 12 MP JPEG): the
+ *   master is encoded straight from the input, and the display-sized raw pixels are decoded once
+ *   and reused for the display JPEG, the thumbnail and the greyscale quality copy. Decoding the
+ *   whole 12 MP image to raw first costs more (no shrink-on-load, one big 36 MB buffer).
+ * - Sharp strips metadata unless asked to keep it, so this module never calls withMetadata(),
+ *   keepMetadata(), keepExif() or keepIccProfile().
+ */
+import sharp, { type JpegOptions, type Metadata, type ResizeOptions, type Sharp, type SharpOptions } from "sharp";
+import { DISPLAY_EDGE, MAX_PIXELS, THUMB_EDGE } from "./limits";
+import { PhotoRejectedError } from "./photo-rejected-error";
+import { assessQuality, QUALITY_EDGE, type GreyImage, type PhotoQuality } from "./quality";
+import { SNIFF_BYTES, sniffImageType } from "./sniff";
+
+export { PhotoRejectedError, isPhotoRejectedError } from "./photo-rejected-error";
+
+/** Input formats the pipeline will decode. Everything else is refused before decoding. */
+export const ACCEPTED_FORMATS = ["jpeg", "png", "webp"] as const;
+export type AcceptedFormat = (typeof ACCEPTED_FORMATS)[number];
+
+/**
+ * JPEG settings per rendition. The master keeps sharp's default 4:2:0 chroma: phone cameras
+ * already store 4:2:0, so 4:4:4 would cost ~20% more CPU and bytes without recovering detail.
+ */
+export const RENDITION_JPEG = {
+  master: { quality: 92 },
+  display: { quality: 85 },
+  thumb: { quality: 80 },
+} as const satisfies Record<string, JpegOptions>;
+
+/** The stored renditions of one photo. All three are baseline sRGB JPEGs without metadata. */
+export interface ProcessedPhoto {
+  /** Full resolution, upright, JPEG q92. */
+  master: Buffer;
+  /** Long edge at most {@link DISPLAY_EDGE}, never enlarged, JPEG q85. */
+  display: Buffer;
+  /** Long edge at most {@link THUMB_EDGE}, never enlarged, JPEG q80. */
+  thumb: Buffer;
+  /** Output media type of every rendition. */
+  contentType: "image/jpeg";
+  /** Width after EXIF orientation was applied. */
+  width: number;
+  /** Height after EXIF orientation was applied. */
+  height: number;
+  /** Format of the uploaded file. */
+  sourceFormat: AcceptedFormat;
+  quality: PhotoQuality;
+}
+
+const DECODE_OPTIONS: SharpOptions = {
+  limitInputPixels: MAX_PIXELS,
+  // 'error' aborts on corrupt or truncated pixel data; 'warning' (sharp's default) would also
+  // refuse real phone JPEGs with harmless quirks such as padding after the end marker.
+  failOn: "error",
+  sequentialRead: true,
+};
+
+function isAccepted(format: string | undefined): format is AcceptedFormat {
+  return (ACCEPTED_FORMATS as readonly string[]).includes(format ?? "");
+}
+
+/** Reads the header only (no pixel decode) and enforces the allow-list and pixel limit. */
+async function inspectHeader(bytes: Buffer): Promise<{ format: AcceptedFormat; hasAlpha: boolean }> {
+  const sniffed = sniffImageType(bytes.subarray(0, SNIFF_BYTES));
+  if (sniffed === "heic") throw new PhotoRejectedError("HEIC photos are not supported yet; export the photo as JPEG.");
+  if (sniffed === null) throw new PhotoRejectedError("The file is not a JPEG, PNG or WebP photo.");
+
+  let meta: Metadata;
+  try {
+    // No pixel limit here: the header is parsed lazily and the limit is checked just below
+    // with a reason that names the size.
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch (cause) {
+    throw new PhotoRejectedError("The photo could not be read; the file may be damaged.", { cause });
+  }
+  if (!isAccepted(meta.format) || meta.format !== sniffed) {
+    throw new PhotoRejectedError("The file is not a JPEG, PNG or WebP photo.");
+  }
+  const width = meta.width ?? 0;
+  const height = meta.pageHeight ?? meta.height ?? 0;
+  if (width <= 0 || height <= 0) throw new PhotoRejectedError("The photo has no pixels.");
+  if (width * height > MAX_PIXELS) {
+    const mp = Math.round((width * height) / 1e6);
+    throw new PhotoRejectedError(
+      `The photo is too large: ${width}×${height} pixels (${mp} megapixels); the limit is ${MAX_PIXELS / 1e6} megapixels.`,
+    );
+  }
+  return { format: meta.format, hasAlpha: meta.hasAlpha === true };
+}
+
+function fit(edge: number): ResizeOptions {
+  return { width: edge, height: edge, fit: "inside", withoutEnlargement: true };
+}
+
+/** Decodes once at display size, then derives the display JPEG, thumbnail and quality copy. */
+async function smallRenditions(upright: Sharp): Promise<{ display: Buffer; thumb: Buffer; grey: GreyImage }> {
+  const { data, info } = await upright
+    .resize(fit(DISPLAY_EDGE))
+    .raw({ depth: "uchar" })
+    .toBuffer({ resolveWithObject: true });
+  const pixels = sharp(data, {
+    raw: { width: info.width, height: info.height, channels: info.channels as 1 | 2 | 3 | 4 },
+  });
+  const [display, thumb, grey] = await Promise.all([
+    pixels.clone().jpeg(RENDITION_JPEG.display).toBuffer(),
+    pixels.clone().resize(fit(THUMB_EDGE)).jpeg(RENDITION_JPEG.thumb).toBuffer(),
+    pixels.clone().greyscale().resize(fit(QUALITY_EDGE)).raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true }),
+  ]);
+  if (grey.info.channels !== 1) throw new Error(`Expected 1 greyscale channel, got ${grey.info.channels}`);
+  return { display, thumb, grey: { data: grey.data, width: grey.info.width, height: grey.info.height } };
+}
+
+/**
+ * Decode, orient, strip and re-encode an uploaded photo, and measure its quality.
+ *
+ * @param bytes the uploaded file, exactly as received
+ * @throws PhotoRejectedError when the file can never be processed (wrong format, over the pixel
+ *   limit, corrupt or truncated); the reason is safe to show to the referrer
+ */
+export async function processPhoto(bytes: Buffer): Promise<ProcessedPhoto> {
+  const { format, hasAlpha } = await inspectHeader(bytes);
+
+  let upright = sharp(bytes, DECODE_OPTIONS).autoOrient().toColourspace("srgb");
+  // JPEG has no alpha: composite transparent PNG/WebP pixels onto white, not black.
+  if (hasAlpha) upright = upright.flatten({ background: "#ffffff" });
+  try {
+    const [master, renditions] = await Promise.all([
+      upright.clone().jpeg(RENDITION_JPEG.master).toBuffer({ resolveWithObject: true }),
+      smallRenditions(upright.clone()),
+    ]);
+    const { width, height } = master.info;
+    const quality = assessQuality(renditions.grey, { width, height });
+    return {
+      master: master.data,
+      display: renditions.display,
+      thumb: renditions.thumb,
+      contentType: "image/jpeg",
+      width,
+      height,
+      sourceFormat: format,
+      quality,
+    };
+  } catch (cause) {
+    if (cause instanceof PhotoRejectedError) throw cause;
+    throw new PhotoRejectedError("The photo could not be decoded; the file may be damaged or incomplete.", { cause });
+  }
+}
