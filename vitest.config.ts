@@ -1,9 +1,20 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 
+// One Redis serves every run on a machine: each run gets its own key prefix.
+const runPrefix = `dermrelay-test-${process.pid}-${Date.now().toString(36)}`;
+
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
+    env: {
+      NODE_ENV: "test",
+      DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/dermrelay_test",
+      QUEUE_PREFIX: runPrefix,
+      STORAGE_DIR: path.resolve(import.meta.dirname, ".data/test-objects"),
+      LOG_LEVEL: "silent",
+      MFA_REQUIRED_ROLES: "none",
+    },
     projects: [
       {
         extends: true,

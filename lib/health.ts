@@ -14,10 +14,11 @@ let redis: Redis | null = null;
 
 export type Health = { status: "ok" | "degraded"; db: "up" | "down"; redis: "up" | "down" };
 
-/** Ping PostgreSQL and Redis. */
-export async function checkHealth(): Promise<Health> {
+/** Ping PostgreSQL and Redis (`redisClient` lets a test point at a Redis that is down). */
+export async function checkHealth(redisClient?: Redis): Promise<Health> {
   const dbUp = await withTimeout(db.execute(sql`select 1`)).then(() => true, () => false);
-  redis ??= createProducerConnection();
-  const redisUp = await withTimeout(redis.ping()).then((r) => r === "PONG", () => false);
+  const client = redisClient ?? (redis ??= createProducerConnection());
+  const ready = client.status === "ready" ? Promise.resolve() : new Promise<void>((resolve) => client.once("ready", () => resolve()));
+  const redisUp = await withTimeout(ready.then(() => client.ping())).then((r) => r === "PONG", () => false);
   return { status: dbUp && redisUp ? "ok" : "degraded", db: dbUp ? "up" : "down", redis: redisUp ? "up" : "down" };
 }

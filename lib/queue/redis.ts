@@ -6,8 +6,8 @@ import { Redis } from "ioredis";
 import { env } from "../env";
 
 /** A connection for enqueueing and health checks: errors surface at once. */
-export function createProducerConnection(): Redis {
-  const redis = new Redis(env.REDIS_URL, {
+export function createProducerConnection(url: string = env.REDIS_URL): Redis {
+  const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2_000,

@@ -12,9 +12,19 @@ import { getQueue, QUEUE_NAMES, type QueueName } from "./queues";
 
 export type Publisher = (queue: QueueName, name: string, data: Record<string, unknown>, jobId: string) => Promise<void>;
 
-/** Publish through the producer queues. */
+const PUBLISH_TIMEOUT_MS = 5_000;
+
+/** Publish through the producer queues; a Redis that does not answer counts as a failure. */
 export const bullPublisher: Publisher = async (queue, name, data, jobId) => {
-  await getQueue(queue).add(name, data, { jobId });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("redis did not answer")), PUBLISH_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([getQueue(queue).add(name, data, { jobId }), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 };
 
 /** Publish up to `batch` pending rows; returns how many went out. Stops at the first failure. */

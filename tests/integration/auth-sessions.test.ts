@@ -1,0 +1,89 @@
+import { eq, and } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { GET as me } from "@/app/api/v1/me/route";
+import { db } from "@/lib/db/client";
+import { auditEvents, users } from "@/lib/db/schema";
+import { authenticate, MAX_FAILED_SIGN_INS } from "@/lib/auth/sign-in";
+import { IDLE_TIMEOUT_MS, resolveSession, revokeAllSessions, setLastSeen } from "@/lib/auth/sessions";
+import { apiRequest, createClinic, createUser, params, sessionCookie, TEST_PASSWORD } from "../support/factories";
+
+const attempt = (email: string, password: string) => ({ email, password, ip: "10.0.0.1", requestId: "req-test-0001" });
+
+describe("sign-in", () => {
+  it("opens a session for correct credentials, case-insensitively on email, and audits it", async () => {
+    const clinic = await createClinic();
+    const user = await createUser("referrer", clinic.id);
+    const actor = await authenticate(db, attempt(user.email.toUpperCase(), TEST_PASSWORD));
+    expect(actor).toMatchObject({ id: user.id, role: "referrer", clinicId: clinic.id });
+    expect(actor!.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    const rows = await db.select().from(auditEvents).where(and(eq(auditEvents.resourceId, user.id), eq(auditEvents.action, "auth.sign_in")));
+    expect(rows.map((r) => r.outcome)).toEqual(["success"]);
+  });
+
+  it("refuses a wrong password, an unknown account and malformed input alike", async () => {
+    const user = await createUser("specialist");
+    expect(await authenticate(db, attempt(user.email, "wrong"))).toBeNull();
+    expect(await authenticate(db, attempt("nobody@test.example", TEST_PASSWORD))).toBeNull();
+    expect(await authenticate(db, { email: 42, password: null, ip: null, requestId: "req-test-0002" })).toBeNull();
+    const [row] = await db.select({ failed: users.failedSignIns }).from(users).where(eq(users.id, user.id));
+    expect(row!.failed).toBe(1);
+  });
+
+  it("locks the account after repeated failures, even against the right password", async () => {
+    const user = await createUser("admin");
+    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) expect(await authenticate(db, attempt(user.email, "nope"))).toBeNull();
+    expect(await authenticate(db, attempt(user.email, TEST_PASSWORD))).toBeNull();
+    const denied = await db
+      .select({ details: auditEvents.details })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.resourceId, user.id), eq(auditEvents.outcome, "denied")));
+    expect(denied.at(-1)!.details).toEqual({ reason: "locked" });
+    // Lock expired: the right password works again and resets the counter.
+    await db.update(users).set({ lockedUntil: new Date(Date.now() - 1000) }).where(eq(users.id, user.id));
+    expect(await authenticate(db, attempt(user.email, TEST_PASSWORD))).not.toBeNull();
+  });
+
+  it("refuses a deactivated account", async () => {
+    const user = await createUser("specialist", null, { active: false });
+    expect(await authenticate(db, attempt(user.email, TEST_PASSWORD))).toBeNull();
+  });
+});
+
+describe("server-side sessions", () => {
+  it("ends a session idle for more than 15 minutes", async () => {
+    const user = await createUser("specialist");
+    const { sessionId } = await sessionCookie(user);
+    expect(await resolveSession(db, sessionId)).not.toBeNull();
+    await setLastSeen(db, sessionId, new Date(Date.now() - IDLE_TIMEOUT_MS - 1000));
+    expect(await resolveSession(db, sessionId)).toBeNull();
+    // and it stays ended even if activity resumes
+    await setLastSeen(db, sessionId, new Date());
+    expect(await resolveSession(db, sessionId)).toBeNull();
+  });
+
+  it("stops a deactivated user's live session on the next API request", async () => {
+    const user = await createUser("specialist");
+    const { cookie } = await sessionCookie(user);
+    const ok = await me(apiRequest("/api/v1/me", { cookie }), params({}));
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ id: user.id, role: "specialist", clinicId: null, email: user.email });
+    await db.update(users).set({ active: false }).where(eq(users.id, user.id));
+    const denied = await me(apiRequest("/api/v1/me", { cookie }), params({}));
+    expect(denied.status).toBe(401);
+    expect(await denied.json()).toEqual({ error: { code: "unauthenticated", message: expect.any(String) } });
+  });
+
+  it("sign-out everywhere revokes every session of the user", async () => {
+    const user = await createUser("referrer", (await createClinic()).id);
+    const a = await sessionCookie(user);
+    const b = await sessionCookie(user);
+    expect(await revokeAllSessions(db, user.id)).toBe(2);
+    for (const s of [a, b]) expect((await me(apiRequest("/api/v1/me", { cookie: s.cookie }), params({}))).status).toBe(401);
+  });
+
+  it("answers 401 without a cookie and with a forged one", async () => {
+    expect((await me(apiRequest("/api/v1/me"), params({}))).status).toBe(401);
+    const forged = await me(apiRequest("/api/v1/me", { cookie: "authjs.session-token=eyJhbGciOiJub25lIn0.e30." }), params({}));
+    expect(forged.status).toBe(401);
+  });
+});

@@ -1,0 +1,9 @@
+/** Per-file teardown: close the pool and producer queues so each test file exits cleanly. */
+import { afterAll } from "vitest";
+import { pool } from "@/lib/db/client";
+import { closeQueues } from "@/lib/queue/queues";
+
+afterAll(async () => {
+  await closeQueues();
+  await pool.end();
+});

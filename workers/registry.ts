@@ -1,0 +1,11 @@
+/**
+ * Which processor handles which queue, and how many jobs of it run at once. Photo processing runs
+ * two in flight (sharp throughput on two cores comes from parallel images, not libvips threads).
+ */
+import type { Job } from "bullmq";
+import type { QueueName } from "@/lib/queue/queues";
+
+export type Processor = (job: Job) => Promise<unknown>;
+export type Registration = { queue: QueueName; concurrency: number; load: () => Promise<Processor> };
+
+export const REGISTRY: Registration[] = [];

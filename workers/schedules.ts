@@ -1,0 +1,20 @@
+/** Repeatable maintenance jobs (SLA sweep, reconciler), registered idempotently at worker start. */
+import { logger } from "@/lib/log";
+import { getQueue } from "@/lib/queue/queues";
+import { REGISTRY } from "./registry";
+
+export const SCHEDULES = [
+  { id: "sla-sweep", every: 60_000 },
+  { id: "reconcile", every: 5 * 60_000 },
+] as const;
+
+/** Upsert the job schedulers when the maintenance queue has a processor. */
+export async function startSchedules(): Promise<void> {
+  if (!REGISTRY.some((r) => r.queue === "maintenance")) return;
+  const queue = getQueue("maintenance");
+  for (const s of SCHEDULES) {
+    await queue
+      .upsertJobScheduler(s.id, { every: s.every }, { name: s.id, data: {} })
+      .catch((err: Error) => logger.warn({ schedule: s.id, err: err.message }, "could not register schedule"));
+  }
+}
