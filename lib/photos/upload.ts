@@ -37,7 +37,8 @@ export interface ReceiveOptions {
   maxBytes?: number;
 }
 
-function megabytes(bytes: number): string {
+function humanSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
   return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 }
 
@@ -55,7 +56,7 @@ function megabytes(bytes: number): string {
  */
 export async function receivePhotoUpload(request: Request, opts: ReceiveOptions = {}): Promise<ReceivedPhoto> {
   const maxBytes = opts.maxBytes ?? MAX_PHOTO_BYTES;
-  const tooLarge = () => PayloadTooLarge(`Photo exceeds ${megabytes(maxBytes)}`);
+  const tooLarge = () => PayloadTooLarge(`Photo exceeds ${humanSize(maxBytes)}`);
 
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data\s*;/i.test(contentType)) {
@@ -69,7 +70,9 @@ export async function receivePhotoUpload(request: Request, opts: ReceiveOptions 
   try {
     parser = busboy({
       headers: { "content-type": contentType },
-      limits: { fileSize: maxBytes, files: 1, fields: 20, fieldSize: 16 * 1024, parts: 24 },
+      // busboy signals 'limit' on reaching fileSize, so allow one byte more: a file of exactly
+      // maxBytes is accepted, and seeing byte maxBytes + 1 means it is too large.
+      limits: { fileSize: maxBytes + 1, files: 1, fields: 20, fieldSize: 16 * 1024, parts: 24 },
     });
   } catch {
     throw BadRequest("Malformed multipart request");
