@@ -13,7 +13,7 @@ function formRequest(parts: Record<string, string | { bytes: Uint8Array; name: s
   const form = new FormData();
   for (const [key, value] of Object.entries(parts)) {
     if (typeof value === "string") form.append(key, value);
-    else form.append(key, new Blob([value.bytes], { type: value.type ?? "image/jpeg" }), value.name);
+    else form.append(key, new Blob([value.bytes as Uint8Array<ArrayBuffer>], { type: value.type ?? "image/jpeg" }), value.name);
   }
   return new Request(URL, { method: "POST", body: form });
 }
