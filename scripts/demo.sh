@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 [ -d node_modules/next ] || npm ci --no-audit --no-fund
 bash scripts/services.sh
-export NODE_ENV=development
+export NODE_ENV=development NEXT_TELEMETRY_DISABLED=1
 eval "$(npx tsx scripts/dev-secrets.ts)"
 export MFA_REQUIRED_ROLES="${MFA_REQUIRED_ROLES:-none}"
 npx tsx scripts/migrate.ts

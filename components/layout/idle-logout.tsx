@@ -3,16 +3,18 @@
  * Ends the visible session after 15 minutes without input, for shared clinic computers. The server
  * enforces the same limit on its own; this only makes the screen follow it.
  */
+import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { signOutAction } from "@/app/actions/auth";
 
 const IDLE_MS = 15 * 60 * 1000;
 
 export function IdleLogout() {
+  const router = useRouter();
   useEffect(() => {
     let timer = setTimeout(expire, IDLE_MS);
     function expire() {
-      void signOutAction().finally(() => window.location.assign("/sign-in?idle=1"));
+      void signOutAction().finally(() => router.replace("/sign-in?idle=1"));
     }
     function reset() {
       clearTimeout(timer);
@@ -24,6 +26,6 @@ export function IdleLogout() {
       clearTimeout(timer);
       events.forEach((e) => window.removeEventListener(e, reset));
     };
-  }, []);
+  }, [router]);
   return null;
 }
