@@ -10,10 +10,12 @@ import { logger } from "@/lib/log";
 import { closeQueues } from "@/lib/queue/queues";
 import { createWorkerConnection } from "@/lib/queue/redis";
 import { startRelayLoop } from "@/lib/queue/relay-loop";
+import { restrictSharpLoaders } from "@/lib/photos/loader-policy";
 import { startSchedules } from "./schedules";
 import { REGISTRY } from "./registry";
 
 async function main() {
+  restrictSharpLoaders(); // libvips in this process loads JPEG, PNG and WebP only
   const relay = startRelayLoop(db);
   const workers: Worker[] = [];
   for (const reg of REGISTRY) {

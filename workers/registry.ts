@@ -8,4 +8,8 @@ import type { QueueName } from "@/lib/queue/queues";
 export type Processor = (job: Job) => Promise<unknown>;
 export type Registration = { queue: QueueName; concurrency: number; load: () => Promise<Processor> };
 
-export const REGISTRY: Registration[] = [];
+export const REGISTRY: Registration[] = [
+  { queue: "photos", concurrency: 2, load: async () => (await import("./processors/process-photo")).default },
+  { queue: "triage", concurrency: 4, load: async () => (await import("./processors/triage-case")).default },
+  { queue: "maintenance", concurrency: 1, load: async () => (await import("./processors/maintenance")).default },
+];

@@ -1,0 +1,30 @@
+/** The photo shape of the API (SPEC §8), built from a row without storage keys or hashes. */
+import type { photos } from "../db/schema";
+
+export type PhotoDto = {
+  id: string;
+  caseId: string;
+  view: string;
+  bodySite: string;
+  status: "processing" | "ready" | "rejected";
+  rejectReason: string | null;
+  width: number | null;
+  height: number | null;
+  quality: { sharpness: number; brightness: number; clippedHighlights?: number; clippedShadows?: number; flags: string[] } | null;
+  createdAt: string;
+};
+
+export function photoDto(row: typeof photos.$inferSelect): PhotoDto {
+  return {
+    id: row.id,
+    caseId: row.caseId,
+    view: row.view,
+    bodySite: row.bodySite,
+    status: row.status,
+    rejectReason: row.rejectReason,
+    width: row.width,
+    height: row.height,
+    quality: row.quality,
+    createdAt: row.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * The worker side of a photo: decrypt the upload, process it (orientation, metadata stripped, sRGB,
+ * master/display/thumb, quality), store the renditions encrypted and delete the original, which
+ * still carries the camera's metadata. Idempotent: a photo that is no longer `processing` is left
+ * alone, and rendition keys are deterministic.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { photos } from "../db/schema";
+import type { SystemContext } from "../auth/actor";
+import { audit } from "../audit/record";
+import { isDomainError } from "../errors";
+import { isPhotoRejectedError, processPhoto } from "./process";
+import { photoObjectKey, photoStore } from "./store";
+
+export type PipelineOutcome = "ready" | "rejected" | "skipped";
+
+async function finish(db: Db, ctx: SystemContext, photoId: string, set: Partial<typeof photos.$inferInsert>, action: string) {
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(photos)
+      .set({ ...set, processedAt: new Date() })
+      .where(and(eq(photos.id, photoId), eq(photos.status, "processing")))
+      .returning({ id: photos.id, caseId: photos.caseId });
+    if (row) await audit(tx, ctx, { action, resourceType: "photo", resourceId: photoId, details: { caseId: row.caseId } });
+  });
+}
+
+/** Process photo `photoId`; permanent faults become `rejected` with a reason, transient ones throw. */
+export async function runPhotoPipeline(db: Db, ctx: SystemContext, photoId: string): Promise<PipelineOutcome> {
+  const [photo] = await db.select({ status: photos.status }).from(photos).where(eq(photos.id, photoId));
+  if (!photo || photo.status !== "processing") return "skipped";
+  const store = photoStore();
+  let original: Buffer;
+  try {
+    original = await store.getObject(photoObjectKey(photoId, "original"));
+  } catch (err) {
+    if (!isDomainError(err)) throw err;
+    await finish(db, ctx, photoId, { status: "rejected", rejectReason: "The upload was not found; please upload the photo again" }, "photo.reject");
+    return "rejected";
+  }
+  try {
+    const out = await processPhoto(original);
+    await Promise.all([
+      store.putObject(photoObjectKey(photoId, "master"), out.master),
+      store.putObject(photoObjectKey(photoId, "display"), out.display),
+      store.putObject(photoObjectKey(photoId, "thumb"), out.thumb),
+    ]);
+    await finish(db, ctx, photoId, { status: "ready", width: out.width, height: out.height, quality: out.quality, mime: out.contentType }, "photo.process");
+    await store.deleteObject(photoObjectKey(photoId, "original"));
+    return "ready";
+  } catch (err) {
+    if (!isPhotoRejectedError(err)) throw err;
+    await finish(db, ctx, photoId, { status: "rejected", rejectReason: err.reason }, "photo.reject");
+    await store.deleteObject(photoObjectKey(photoId, "original"));
+    return "rejected";
+  }
+}

@@ -1,0 +1,17 @@
+/** maintenance/*: repeatable housekeeping jobs, dispatched by job name. */
+import type { Job } from "bullmq";
+import { UnrecoverableError } from "bullmq";
+import { db } from "@/lib/db/client";
+import { reconcile } from "@/lib/queue/reconcile";
+
+const HANDLERS: Record<string, () => Promise<unknown>> = {
+  reconcile: () => reconcile(db),
+};
+
+export default async function maintenanceJob(job: Job) {
+  const handler = HANDLERS[job.name];
+  if (!handler) throw new UnrecoverableError(`no handler for maintenance job ${job.name}`);
+  return handler();
+}
+
+export const MAINTENANCE_JOBS = Object.keys(HANDLERS);
