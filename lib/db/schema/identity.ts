@@ -1,6 +1,6 @@
 /** Clinics, users and server-side sessions: who is acting and from which tenant. */
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { ROLES } from "./enums";
 
 export const roleEnum = pgEnum("role", ROLES);
@@ -24,6 +24,11 @@ export const users = pgTable(
     active: boolean().notNull().default(true),
     mfaSecret: text(),
     mfaEnabledAt: timestamp({ withTimezone: true }),
+    /** argon2 hashes of unused recovery codes. */
+    mfaRecoveryCodes: jsonb().$type<string[]>().notNull().default([]),
+    /** The last TOTP time step accepted, so a code cannot be replayed. */
+    mfaLastStep: bigint({ mode: "number" }),
+    passwordChangedAt: timestamp({ withTimezone: true }),
     failedSignIns: integer().notNull().default(0),
     lockedUntil: timestamp({ withTimezone: true }),
     lastSignInAt: timestamp({ withTimezone: true }),
@@ -53,4 +58,42 @@ export const userSessions = pgTable(
     ip: text(),
   },
   (t) => [index("user_sessions_user_idx").on(t.userId)],
+);
+
+/** Single-use, expiring set-password links sent to invited users (only the token's hash is kept). */
+export const userInvites = pgTable(
+  "user_invites",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdBy: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("user_invites_token_key").on(t.tokenHash), index("user_invites_user_idx").on(t.userId)],
+);
+
+/** Integration API tokens bound to a user: shown once, stored hashed, expiring and revocable. */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    name: text().notNull(),
+    tokenHash: text().notNull(),
+    /** First characters of the token, shown in lists so people can tell tokens apart. */
+    prefix: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    createdBy: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("api_tokens_hash_key").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
 );
