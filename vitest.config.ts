@@ -1,15 +1,18 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 
-// One Redis serves every run on a machine: each run gets its own key prefix.
-const runPrefix = `dermrelay-test-${process.pid}-${Date.now().toString(36)}`;
+// One Redis and one PostgreSQL serve every run on a machine: each run gets its own key prefix and
+// its own database (created and dropped by tests/integration/global-setup.ts), so runs never collide.
+const runId = `${process.pid}_${Date.now().toString(36)}`;
+const runPrefix = `dermrelay-test-${runId}`;
+process.env.TEST_DATABASE_URL ??= `postgres://postgres@127.0.0.1:5432/dermrelay_test_${runId}`;
 
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
     env: {
       NODE_ENV: "test",
-      DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/dermrelay_test",
+      DATABASE_URL: process.env.TEST_DATABASE_URL,
       QUEUE_PREFIX: runPrefix,
       STORAGE_DIR: path.resolve(import.meta.dirname, ".data/test-objects"),
       LOG_LEVEL: "silent",

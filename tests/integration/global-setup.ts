@@ -1,15 +1,25 @@
-/** Recreate and migrate the dedicated test database once per run. */
+/** Create and migrate this run's own test database; drop it when the run ends. */
 import { Client } from "pg";
 import { runMigrations } from "../../lib/db/migrate";
 
-export default async function setup() {
-  const url = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/dermrelay_test";
-  const name = new URL(url).pathname.slice(1);
+async function dropDatabase(url: string) {
   const admin = new URL(url);
   admin.pathname = "/postgres";
   const client = new Client({ connectionString: admin.toString() });
   await client.connect();
-  await client.query(`drop database if exists "${name}" with (force)`);
-  await client.end();
+  try {
+    await client.query(`drop database if exists "${new URL(url).pathname.slice(1)}" with (force)`);
+  } finally {
+    await client.end();
+  }
+}
+
+export default async function setup() {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error("TEST_DATABASE_URL is set by vitest.config.ts");
+  await dropDatabase(url);
   await runMigrations(url);
+  return async () => {
+    if (!process.env.KEEP_TEST_DATABASE) await dropDatabase(url);
+  };
 }
