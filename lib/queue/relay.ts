@@ -6,6 +6,7 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { outbox } from "../db/schema";
+import type { Queue } from "bullmq";
 import { logger } from "../log";
 import { jobIdFor } from "./outbox";
 import { getQueue, QUEUE_NAMES, type QueueName } from "./queues";
@@ -14,18 +15,23 @@ export type Publisher = (queue: QueueName, name: string, data: Record<string, un
 
 const PUBLISH_TIMEOUT_MS = 5_000;
 
-/** Publish through the producer queues; a Redis that does not answer counts as a failure. */
-export const bullPublisher: Publisher = async (queue, name, data, jobId) => {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error("redis did not answer")), PUBLISH_TIMEOUT_MS);
-  });
-  try {
-    await Promise.race([getQueue(queue).add(name, data, { jobId }), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-};
+/** A publisher over `queueFor`; a Redis that does not answer within the timeout counts as a failure. */
+export function publisherFor(queueFor: (name: QueueName) => Queue, timeoutMs = PUBLISH_TIMEOUT_MS): Publisher {
+  return async (queue, name, data, jobId) => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error("redis did not answer")), timeoutMs);
+    });
+    try {
+      await Promise.race([queueFor(queue).add(name, data, { jobId }), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/** Publish through this process's producer queues. */
+export const bullPublisher: Publisher = publisherFor(getQueue);
 
 /** Publish up to `batch` pending rows; returns how many went out. Stops at the first failure. */
 export async function relayOutbox(db: Database, publish: Publisher = bullPublisher, batch = 100): Promise<number> {
