@@ -1,0 +1,109 @@
+/**
+ * The outbox at work: Redis is stopped while a referrer submits; the submit still succeeds, and the
+ * case reaches `triaged` through a real BullMQ worker once Redis is back. Uses a private
+ * redis-server on its own port so stopping it disturbs nothing else on the machine.
+ */
+import { Queue, Worker } from "bullmq";
+import { eq } from "drizzle-orm";
+import { Redis } from "ioredis";
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
+import { POST as submitRoute } from "@/app/api/v1/cases/[id]/submit/route";
+import { db } from "@/lib/db/client";
+import { cases, outbox } from "@/lib/db/schema";
+import type { QueueName } from "@/lib/queue/queues";
+import { publisherFor, relayOutbox } from "@/lib/queue/relay";
+import triageCaseJob from "@/workers/processors/triage-case";
+import { apiRequest, createPatient, createTenant, ctxOf, params, sessionCookie } from "../support/factories";
+import { createCompleteDraft, jpeg, processCasePhotos, uploadPhotoRequest } from "../support/referrals";
+
+const PREFIX = "outage-test";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function startRedis(port: number): Promise<ChildProcess> {
+  const proc = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 10_000;
+    const probe = () => {
+      const s = net.connect(port, "127.0.0.1", () => {
+        s.destroy();
+        resolve(proc);
+      });
+      s.on("error", () => (Date.now() > deadline ? reject(new Error("redis did not start")) : setTimeout(probe, 100)));
+    };
+    probe();
+  });
+}
+
+async function stopRedis(proc: ChildProcess) {
+  const exited = new Promise((r) => proc.once("exit", r));
+  proc.kill("SIGKILL");
+  await exited;
+}
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c().catch(() => undefined);
+});
+
+describe("submit while Redis is down", () => {
+  it("succeeds, and the case is triaged by the worker after Redis returns", async () => {
+    const port = await freePort();
+    const url = `redis://127.0.0.1:${port}`;
+    let redis = await startRedis(port);
+    cleanups.push(() => stopRedis(redis));
+
+    const queues = new Map<QueueName, Queue>();
+    const queueFor = (name: QueueName) => {
+      let q = queues.get(name);
+      if (!q) {
+        const conn = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+        conn.on("error", () => undefined);
+        q = new Queue(name, { connection: conn, prefix: PREFIX });
+        q.on("error", () => undefined);
+        queues.set(name, q);
+      }
+      return q;
+    };
+    cleanups.push(async () => Promise.all([...queues.values()].map((q) => q.close())));
+    const publish = publisherFor(queueFor, 1_000);
+
+    const t = await createTenant();
+    const { cookie } = await sessionCookie(t.referrer);
+    const patient = await createPatient(t.clinic.id);
+    const draft = await createCompleteDraft(ctxOf(t.referrer), patient.id);
+    await uploadPhotoRequest(cookie, draft.id, await jpeg(1000, 800));
+    await processCasePhotos(draft.id);
+    await relayOutbox(db, publish); // drain earlier rows while Redis is still up
+
+    await stopRedis(redis);
+    const res = await submitRoute(apiRequest(`/api/v1/cases/${draft.id}/submit`, { cookie, method: "POST" }), params({ id: draft.id }));
+    expect(res.status).toBe(200);
+    expect(await relayOutbox(db, publish)).toBe(0);
+    const pending = await db.select().from(outbox).where(eq(outbox.queue, "triage"));
+    expect(pending.some((r) => r.payload.caseId === draft.id && r.publishedAt === null && r.attempts >= 1)).toBe(true);
+
+    redis = await startRedis(port);
+    const workerConn = new Redis(url, { maxRetriesPerRequest: null });
+    const worker = new Worker("triage", triageCaseJob, { connection: workerConn, prefix: PREFIX });
+    cleanups.push(() => worker.close());
+    await expect
+      .poll(
+        async () => {
+          await relayOutbox(db, publish);
+          return (await db.select({ status: cases.status }).from(cases).where(eq(cases.id, draft.id)))[0]!.status;
+        },
+        { timeout: 20_000, interval: 300 },
+      )
+      .toBe("triaged");
+  });
+});
