@@ -1,0 +1,5 @@
+import { db } from "@/lib/db/client";
+import { apiRoute } from "@/lib/http/route";
+import { turnaroundResponse } from "@/lib/metrics/http";
+
+export const GET = apiRoute(["admin"], ({ req, ctx }) => turnaroundResponse(db, req, ctx));
