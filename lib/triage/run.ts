@@ -10,6 +10,8 @@ import type { SystemContext } from "../auth/actor";
 import { audit } from "../audit/record";
 import { historySchema } from "../cases/history";
 import { transition } from "../cases/state";
+import { notifyRole } from "../notifications/create";
+import { urgentQueuedNotice } from "../notifications/catalog";
 import { getSlaSettings } from "../settings/sla";
 import { computeTriage, priorityRank, TRIAGE_RULES_VERSION } from "./priority";
 import { slaDeadline } from "./sla";
@@ -55,6 +57,8 @@ export async function triageCase(db: Db, ctx: SystemContext, caseId: string): Pr
       },
       { at: now, note: `rules v${TRIAGE_RULES_VERSION}` },
     );
+    // The one place a case becomes triaged, so the one place "urgent case waiting" is announced.
+    if (result.priority === "urgent") await notifyRole(tx, "specialist", urgentQueuedNotice(caseId));
     await audit(tx, ctx, {
       action: "case.triage",
       resourceType: "case",

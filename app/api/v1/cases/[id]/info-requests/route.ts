@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { readJson } from "@/lib/http/body";
+import { json } from "@/lib/http/respond";
+import { apiRoute } from "@/lib/http/route";
+import { requestInfo } from "@/lib/reviews/info-requests";
+
+/** `{question}` from the claim holder → awaiting_info (201 with the case). */
+export const POST = apiRoute<{ id: string }>(["specialist"], async ({ req, params, ctx }) =>
+  json(await requestInfo(db, ctx, params.id, await readJson(req, z.unknown())), 201),
+);
