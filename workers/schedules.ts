@@ -3,7 +3,10 @@ import { logger } from "@/lib/log";
 import { getQueue } from "@/lib/queue/queues";
 import { REGISTRY } from "./registry";
 
-export const SCHEDULES: { id: string; every: number }[] = [{ id: "reconcile", every: 5 * 60_000 }];
+export const SCHEDULES: { id: string; every: number }[] = [
+  { id: "reconcile", every: 5 * 60_000 },
+  { id: "sla-sweep", every: 60_000 },
+];
 
 /** Upsert the job schedulers when the maintenance queue has a processor. */
 export async function startSchedules(): Promise<void> {

@@ -30,11 +30,16 @@ function parseCsv(text: string): Record<string, string>[] {
     for (let i = 0; i < l.length; i++) {
       const ch = l[i]!;
       if (quoted) {
-        if (ch === '"' && l[i + 1] === '"') (cur += '"'), i++;
-        else if (ch === '"') quoted = false;
+        if (ch === '"' && l[i + 1] === '"') {
+          cur += '"';
+          i++;
+        } else if (ch === '"') quoted = false;
         else cur += ch;
       } else if (ch === '"') quoted = true;
-      else if (ch === ",") cells.push(cur), (cur = "");
+      else if (ch === ",") {
+        cells.push(cur);
+        cur = "";
+      }
       else cur += ch;
     }
     return [...cells, cur];

@@ -3,9 +3,11 @@ import type { Job } from "bullmq";
 import { UnrecoverableError } from "bullmq";
 import { db } from "@/lib/db/client";
 import { reconcile } from "@/lib/queue/reconcile";
+import { runSlaSweep } from "@/lib/sla/sweeper";
 
 const HANDLERS: Record<string, () => Promise<unknown>> = {
   reconcile: () => reconcile(db),
+  "sla-sweep": () => runSlaSweep(db),
 };
 
 export default async function maintenanceJob(job: Job) {
