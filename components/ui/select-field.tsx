@@ -1,0 +1,56 @@
+/** A labelled <select> with its error beside it, the select counterpart of TextField. */
+import { useId, type SelectHTMLAttributes } from "react";
+
+export type SelectOption = { value: string; label: string };
+
+export function SelectField({
+  label,
+  error,
+  hint,
+  options,
+  placeholder,
+  className = "",
+  ...props
+}: SelectHTMLAttributes<HTMLSelectElement> & {
+  label: string;
+  options: readonly SelectOption[];
+  error?: string;
+  hint?: string;
+  /** A first, empty choice ("Choose…") for fields that start unanswered. */
+  placeholder?: string;
+}) {
+  const id = useId();
+  const fieldId = props.id ?? id;
+  const describedBy = [hint ? `${fieldId}-hint` : null, error ? `${fieldId}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={fieldId} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <select
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        {...props}
+        id={fieldId}
+        className={`mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 ${error ? "border-red-500" : "border-slate-300"}`}
+      >
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {hint && (
+        <p id={`${fieldId}-hint`} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${fieldId}-error`} className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
