@@ -3,13 +3,18 @@
  * carrying only user and session ids. Whether a session is still valid is decided server-side on
  * every request (lib/auth/sessions.ts), not by the cookie's own expiry.
  */
-import NextAuth, { type NextAuthConfig } from "next-auth";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { randomUUID } from "node:crypto";
 import { db } from "../db/client";
 import { env } from "../env";
 import { clientIp } from "../http/request-info";
-import { authenticate } from "./sign-in";
+import { authenticate, SignInThrottled } from "./sign-in";
+
+/** Auth.js reports this code to the sign-in form, which then says "try again later". */
+export class ThrottledSignin extends CredentialsSignin {
+  code = "rate_limited";
+}
 import { ABSOLUTE_TIMEOUT_MS, revokeSession } from "./sessions";
 
 export const authConfig = {
@@ -21,12 +26,18 @@ export const authConfig = {
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, request) {
-        const actor = await authenticate(db, {
-          email: credentials?.email,
-          password: credentials?.password,
-          ip: clientIp(request.headers),
-          requestId: randomUUID(),
-        });
+        let actor;
+        try {
+          actor = await authenticate(db, {
+            email: credentials?.email,
+            password: credentials?.password,
+            ip: clientIp(request.headers),
+            requestId: randomUUID(),
+          });
+        } catch (err) {
+          if (err instanceof SignInThrottled) throw new ThrottledSignin();
+          throw err;
+        }
         if (!actor) return null;
         return { id: actor.id, email: actor.email, name: actor.name, sid: actor.sessionId };
       },

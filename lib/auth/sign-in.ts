@@ -8,6 +8,7 @@ import type { Db } from "../db/client";
 import { users } from "../db/schema";
 import { audit } from "../audit/record";
 import { verifyPassword } from "./password";
+import { recordSignInFailure, signInRetryAfter } from "./rate-limit";
 import { createSession } from "./sessions";
 import type { Actor } from "./actor";
 
@@ -18,6 +19,13 @@ export const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
   password: z.string().min(1).max(256),
 });
+
+/** Too many attempts: the caller answers 429 (API) or a generic "try again later" (page). */
+export class SignInThrottled extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super("too many sign-in attempts");
+  }
+}
 
 export type SignInAttempt = { email: unknown; password: unknown; ip: string | null; requestId: string };
 
@@ -30,6 +38,11 @@ export async function authenticate(db: Db, attempt: SignInAttempt, now = new Dat
   const ctx = { requestId: attempt.requestId, ip: attempt.ip };
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
+  const retryAfter = await signInRetryAfter(attempt.ip, email);
+  if (retryAfter > 0) {
+    await audit(db, { ...ctx, actor: null }, { action: "auth.sign_in", resourceType: "user", outcome: "denied", details: { reason: "rate_limited" } });
+    throw new SignInThrottled(retryAfter);
+  }
   const [user] = await db
     .select({
       id: users.id,
@@ -46,6 +59,7 @@ export async function authenticate(db: Db, attempt: SignInAttempt, now = new Dat
 
   const passwordOk = await verifyPassword(user?.passwordHash, password);
   if (!user) {
+    await recordSignInFailure(attempt.ip, email);
     await audit(db, { ...ctx, actor: null }, { action: "auth.sign_in", resourceType: "user", outcome: "denied", details: { reason: "unknown_account" } });
     return null;
   }
@@ -53,6 +67,7 @@ export async function authenticate(db: Db, attempt: SignInAttempt, now = new Dat
   const locked = user.lockedUntil !== null && user.lockedUntil > now;
   if (!user.active || locked || !passwordOk) {
     const reason = !user.active ? "inactive" : locked ? "locked" : "bad_password";
+    await recordSignInFailure(attempt.ip, email);
     if (reason === "bad_password") {
       await db
         .update(users)

@@ -8,6 +8,7 @@ import type { RequestContext } from "../auth/actor";
 import { actorFromHeaders } from "../auth/current";
 import { auditDenial } from "../audit/record";
 import { Forbidden, Unauthenticated } from "../errors";
+import { assertSameOrigin } from "./origin";
 import { errorResponse } from "./respond";
 import { clientIp, requestIdFrom } from "./request-info";
 
@@ -29,6 +30,7 @@ export function apiRoute<P = Record<string, never>>(roles: readonly Role[] | "an
     try {
       const actor = await actorFromHeaders(req.headers);
       if (!actor) throw Unauthenticated();
+      if (actor.sessionId) assertSameOrigin(req); // cookie sessions only; tokens are not ambient
       const ctx: RequestContext = { actor, requestId, ip };
       if (roles !== "any" && !roles.includes(actor.role)) {
         await auditDenial(ctx, { action: `${req.method} ${new URL(req.url).pathname}`, resourceType: "endpoint" });
