@@ -2,12 +2,16 @@
  * The in-app side of notifications: a user's own list, unread count and read marks. Every query is
  * scoped to the acting user in its `where`; nobody reads anybody else's notifications.
  */
-import { and, count, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { notifications } from "../db/schema";
 import type { Actor } from "../auth/actor";
+import { BadRequest } from "../errors";
 import { decodeCursor, encodeCursor } from "../http/cursor";
+
+const CURSOR_TS = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const inboxQuerySchema = z.strictObject({
   unread: z.enum(["true", "false"]).optional(),
@@ -29,6 +33,9 @@ export async function listNotifications(
   query: z.output<typeof inboxQuerySchema>,
 ): Promise<{ items: NotificationItem[]; nextCursor: string | null; unreadCount: number }> {
   const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+  // The cursor keeps PostgreSQL's own text of created_at: rows of one transaction share it to the
+  // microsecond, which a JavaScript Date would round away.
+  if (after && !(CURSOR_TS.test(String(after[0])) && UUID.test(String(after[1])))) throw BadRequest("Invalid cursor");
   const [rows, unreadCount] = await Promise.all([
     db
       .select({
@@ -39,15 +46,14 @@ export async function listNotifications(
         caseId: notifications.caseId,
         createdAt: notifications.createdAt,
         readAt: notifications.readAt,
+        createdKey: sql<string>`${notifications.createdAt}::text`,
       })
       .from(notifications)
       .where(
         and(
           eq(notifications.userId, actor.id),
           query.unread === "true" ? isNull(notifications.readAt) : undefined,
-          after
-            ? or(lt(notifications.createdAt, new Date(after[0])), and(eq(notifications.createdAt, new Date(after[0])), lt(notifications.id, after[1])))
-            : undefined,
+          after ? sql`(${notifications.createdAt}, ${notifications.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
         ),
       )
       .orderBy(desc(notifications.createdAt), desc(notifications.id))
@@ -57,8 +63,8 @@ export async function listNotifications(
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), readAt: r.readAt?.toISOString() ?? null })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    items: page.map(({ createdKey: _k, ...r }) => ({ ...r, createdAt: r.createdAt.toISOString(), readAt: r.readAt?.toISOString() ?? null })),
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdKey, last.id]) : null,
     unreadCount,
   };
 }

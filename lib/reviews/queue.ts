@@ -46,6 +46,8 @@ export type QueueItem = {
 export type QueuePage = { items: QueueItem[]; nextCursor: string | null };
 
 type CursorKey = [number, string, string, string];
+/** A timestamptz as PostgreSQL prints it ("2030-01-01 00:00:00.000003+00"). */
+const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
 
 function cursorCondition(cursor: string | undefined): SQL | undefined {
   const after = decodeCursor(cursor, 4);
@@ -56,9 +58,9 @@ function cursorCondition(cursor: string | undefined): SQL | undefined {
     typeof due === "string" &&
     typeof submitted === "string" &&
     typeof id === "string" &&
-    z.string().uuid().safeParse(id).success &&
-    !Number.isNaN(Date.parse(due.replace(" ", "T"))) &&
-    !Number.isNaN(Date.parse(submitted.replace(" ", "T")));
+    PG_TIMESTAMP.test(due) &&
+    PG_TIMESTAMP.test(submitted) &&
+    z.string().uuid().safeParse(id).success;
   if (!valid) throw BadRequest("Invalid cursor");
   return sql`(${cases.priorityRank}, ${cases.slaDueAt}, ${cases.submittedAt}, ${cases.id}) > (${rank}::smallint, ${due}::timestamptz, ${submitted}::timestamptz, ${id}::uuid)`;
 }

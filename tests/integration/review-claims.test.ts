@@ -1,0 +1,150 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { POST as claimNextRoute } from "@/app/api/v1/queue/claim-next/route";
+import { PATCH as touchRoute, POST as claimRoute } from "@/app/api/v1/cases/[id]/claim/route";
+import { POST as releaseRoute } from "@/app/api/v1/cases/[id]/release/route";
+import { db } from "@/lib/db/client";
+import { caseEvents, cases, notifications } from "@/lib/db/schema";
+import type { Priority } from "@/lib/db/schema/enums";
+import { CLAIM_IDLE_MS, expireIdleClaims } from "@/lib/reviews/claims";
+import { priorityRank } from "@/lib/triage/priority";
+import { apiRequest, createPatient, createTenant, createUser, params, sessionCookie } from "../support/factories";
+
+const HOUR = 3600_000;
+
+/** A case already triaged, inserted directly (the pipeline is tested elsewhere). */
+async function queuedCase(t: { clinic: { id: string }; referrer: { id: string } }, priority: Priority = "routine", dueInH = 48) {
+  const patient = await createPatient(t.clinic.id);
+  const now = Date.now();
+  const [row] = await db
+    .insert(cases)
+    .values({
+      clinicId: t.clinic.id,
+      patientId: patient.id,
+      createdBy: t.referrer.id,
+      status: "triaged",
+      history: { referralQuestion: "Please review", bodySites: ["39937001"] },
+      priority,
+      priorityRank: priorityRank(priority),
+      submittedAt: new Date(now - HOUR),
+      triagedAt: new Date(now - HOUR + 60_000),
+      slaDueAt: new Date(now + dueInH * HOUR),
+    })
+    .returning();
+  return row!;
+}
+
+const post = (route: typeof claimRoute, path: string, cookie: string, id: string) => route(apiRequest(path, { cookie, method: "POST" }), params({ id }));
+
+describe("claim-next", () => {
+  it("gives 24 concurrent calls from two specialists distinct cases: none claimed twice, every call 200 or 204", async () => {
+    const t = await createTenant();
+    const s2 = await createUser("specialist");
+    const mine = await Promise.all(Array.from({ length: 6 }, (_, i) => queuedCase(t, (["urgent", "soon", "routine"] as const)[i % 3], 10 + i)));
+    const before = (await db.select({ id: cases.id }).from(cases).where(eq(cases.status, "triaged"))).length;
+    expect(before).toBeLessThanOrEqual(24); // the run's database holds only what tests made
+    const cookies = [(await sessionCookie(t.specialist)).cookie, (await sessionCookie(s2)).cookie];
+
+    const responses = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => claimNextRoute(apiRequest("/api/v1/queue/claim-next", { cookie: cookies[i % 2]!, method: "POST" }), params({}))),
+    );
+    expect(responses.every((r) => r.status === 200 || r.status === 204)).toBe(true);
+    const claimed = await Promise.all(responses.filter((r) => r.status === 200).map(async (r) => (await r.json()) as { id: string; status: string; claimedBy: string }));
+    const ids = claimed.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length); // no case handed out twice
+    expect(ids.length).toBe(before); // and every queued case was handed out once
+    expect(claimed.every((c) => c.status === "in_review")).toBe(true);
+    for (const m of mine) expect(ids).toContain(m.id);
+
+    const rows = await db.select({ id: cases.id, claimedBy: cases.claimedBy, status: cases.status }).from(cases).where(inArray(cases.id, ids));
+    for (const c of claimed) expect(rows.find((r) => r.id === c.id)!.claimedBy).toBe(c.claimedBy);
+    const events = await db.select().from(caseEvents).where(and(inArray(caseEvents.caseId, ids), eq(caseEvents.toStatus, "in_review")));
+    expect(events).toHaveLength(ids.length); // exactly one claim event per case
+
+    const empty = await claimNextRoute(apiRequest("/api/v1/queue/claim-next", { cookie: cookies[0]!, method: "POST" }), params({}));
+    expect(empty.status).toBe(204);
+  });
+
+  it("claims the most urgent, then the earliest deadline first", async () => {
+    const t = await createTenant();
+    const routine = await queuedCase(t, "routine", 1);
+    const soonLate = await queuedCase(t, "soon", 30);
+    const soonEarly = await queuedCase(t, "soon", 20);
+    const { cookie } = await sessionCookie(t.specialist);
+    const order: string[] = [];
+    for (;;) {
+      const res = await claimNextRoute(apiRequest("/api/v1/queue/claim-next", { cookie, method: "POST" }), params({}));
+      if (res.status === 204) break;
+      order.push(((await res.json()) as { id: string }).id);
+    }
+    const relevant = order.filter((id) => [routine.id, soonLate.id, soonEarly.id].includes(id));
+    expect(relevant).toEqual([soonEarly.id, soonLate.id, routine.id]);
+  });
+});
+
+describe("claim, release and heartbeat", () => {
+  it("refuses a claimed case to another specialist (409), is idempotent for the holder, and is not for referrers (403)", async () => {
+    const t = await createTenant();
+    const other = await createUser("specialist");
+    const c = await queuedCase(t);
+    const a = (await sessionCookie(t.specialist)).cookie;
+    const b = (await sessionCookie(other)).cookie;
+    const path = `/api/v1/cases/${c.id}/claim`;
+    expect((await post(claimRoute, path, a, c.id)).status).toBe(200);
+    expect((await post(claimRoute, path, a, c.id)).status).toBe(200);
+    const conflict = await post(claimRoute, path, b, c.id);
+    expect(conflict.status).toBe(409);
+    expect(((await conflict.json()) as { error: { code: string } }).error.code).toBe("conflict");
+    expect((await post(claimRoute, path, (await sessionCookie(t.referrer)).cookie, c.id)).status).toBe(403);
+    expect((await post(claimRoute, `/api/v1/cases/00000000-0000-4000-8000-000000000000/claim`, a, "00000000-0000-4000-8000-000000000000")).status).toBe(404);
+    const events = await db.select().from(caseEvents).where(eq(caseEvents.caseId, c.id));
+    expect(events.filter((e) => e.toStatus === "in_review")).toHaveLength(1);
+  });
+
+  it("lets only the holder release, back to the queue with the same priority and deadline", async () => {
+    const t = await createTenant();
+    const other = await createUser("specialist");
+    const c = await queuedCase(t, "soon");
+    const a = (await sessionCookie(t.specialist)).cookie;
+    const b = (await sessionCookie(other)).cookie;
+    await post(claimRoute, `/api/v1/cases/${c.id}/claim`, a, c.id);
+    expect((await post(releaseRoute, `/api/v1/cases/${c.id}/release`, b, c.id)).status).toBe(409);
+    const res = await post(releaseRoute, `/api/v1/cases/${c.id}/release`, a, c.id);
+    expect(res.status).toBe(200);
+    const [row] = await db.select().from(cases).where(eq(cases.id, c.id));
+    expect(row).toMatchObject({ status: "triaged", claimedBy: null, priority: "soon" });
+    expect(row!.slaDueAt!.getTime()).toBe(c.slaDueAt!.getTime());
+    // releasing again is an illegal transition: 409, nothing changes
+    expect((await post(releaseRoute, `/api/v1/cases/${c.id}/release`, a, c.id)).status).toBe(409);
+    expect(await db.select().from(caseEvents).where(eq(caseEvents.caseId, c.id))).toHaveLength(2);
+  });
+
+  it("keeps a claim alive with the heartbeat and returns idle claims (> 30 min) to the queue", async () => {
+    const t = await createTenant();
+    const idle = await queuedCase(t);
+    const active = await queuedCase(t);
+    const a = (await sessionCookie(t.specialist)).cookie;
+    await post(claimRoute, `/api/v1/cases/${idle.id}/claim`, a, idle.id);
+    await post(claimRoute, `/api/v1/cases/${active.id}/claim`, a, active.id);
+    const now = new Date();
+    const old = new Date(now.getTime() - CLAIM_IDLE_MS - 60_000);
+    await db.update(cases).set({ lastActivityAt: old, claimedAt: old }).where(inArray(cases.id, [idle.id, active.id]));
+    const beat = await touchRoute(apiRequest(`/api/v1/cases/${active.id}/claim`, { cookie: a, method: "PATCH" }), params({ id: active.id }));
+    expect(beat.status).toBe(204);
+    const stranger = (await sessionCookie(await createUser("specialist"))).cookie;
+    expect((await touchRoute(apiRequest(`/api/v1/cases/${active.id}/claim`, { cookie: stranger, method: "PATCH" }), params({ id: active.id }))).status).toBe(409);
+
+    const released = await expireIdleClaims(db, now);
+    expect(released).toContain(idle.id);
+    expect(released).not.toContain(active.id);
+    const rows = await db.select().from(cases).where(inArray(cases.id, [idle.id, active.id]));
+    expect(rows.find((r) => r.id === idle.id)).toMatchObject({ status: "triaged", claimedBy: null });
+    expect(rows.find((r) => r.id === active.id)).toMatchObject({ status: "in_review", claimedBy: t.specialist.id });
+    const [event] = await db.select().from(caseEvents).where(and(eq(caseEvents.caseId, idle.id), eq(caseEvents.toStatus, "triaged")));
+    expect(event).toMatchObject({ fromStatus: "in_review", actorId: null, note: "claim expired after 30 idle minutes" });
+    const notes = await db.select().from(notifications).where(and(eq(notifications.userId, t.specialist.id), eq(notifications.caseId, idle.id)));
+    expect(notes).toHaveLength(1);
+    // Running again changes nothing.
+    expect(await expireIdleClaims(db, now)).not.toContain(idle.id);
+  });
+});

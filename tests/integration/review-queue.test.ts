@@ -1,0 +1,130 @@
+import { eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { GET as queueRoute } from "@/app/api/v1/queue/route";
+import { db } from "@/lib/db/client";
+import { cases } from "@/lib/db/schema";
+import type { Priority } from "@/lib/db/schema/enums";
+import { compareQueueOrder } from "@/lib/triage/queue-order";
+import { priorityRank } from "@/lib/triage/priority";
+import { apiRequest, createPatient, createTenant, params, sessionCookie } from "../support/factories";
+
+const HOUR = 3600_000;
+const T0 = Date.parse("2030-01-01T00:00:00Z");
+
+type T = Awaited<ReturnType<typeof createTenant>>;
+
+async function insertCase(t: T, patientId: string, priority: Priority, due: string | Date, submitted: string | Date) {
+  const [row] = await db
+    .insert(cases)
+    .values({
+      clinicId: t.clinic.id,
+      patientId,
+      createdBy: t.referrer.id,
+      status: "triaged",
+      history: { bodySites: ["39937001"], suspected: "unknown" },
+      priority,
+      priorityRank: priorityRank(priority),
+      // Strings go in as SQL so their microseconds survive (a JS Date keeps milliseconds only).
+      submittedAt: typeof submitted === "string" ? sql`${submitted}::timestamptz` : submitted,
+      slaDueAt: typeof due === "string" ? sql`${due}::timestamptz` : due,
+      triageReasons: [{ code: "x", label: "Reason", weight: 10, level: "minor" }],
+    })
+    .returning({ id: cases.id, priority: cases.priority, slaDueAt: cases.slaDueAt, submittedAt: cases.submittedAt });
+  return row!;
+}
+
+type Item = { id: string; priority: Priority; slaDueAt: string; submittedAt: string; clinicId: string };
+type Page = { items: Item[]; nextCursor: string | null };
+
+async function page(cookie: string, query: string): Promise<Page> {
+  const res = await queueRoute(apiRequest(`/api/v1/queue?${query}`, { cookie }), params({}));
+  expect(res.status).toBe(200);
+  return (await res.json()) as Page;
+}
+
+const key = (i: Item) => ({ id: i.id, priority: i.priority, slaDueAt: new Date(i.slaDueAt), submittedAt: new Date(i.submittedAt) });
+
+describe("queue", () => {
+  it("orders by priority, then deadline, then submission time, and filters by priority and clinic", async () => {
+    const t = await createTenant();
+    const p = await createPatient(t.clinic.id);
+    const at = (h: number) => new Date(T0 + h * HOUR);
+    const made = [
+      await insertCase(t, p.id, "routine", at(5), at(0)),
+      await insertCase(t, p.id, "urgent", at(30), at(1)),
+      await insertCase(t, p.id, "soon", at(10), at(2)),
+      await insertCase(t, p.id, "urgent", at(20), at(3)),
+      await insertCase(t, p.id, "urgent", at(20), at(2)), // same deadline, submitted earlier
+      await insertCase(t, p.id, "soon", at(9), at(4)),
+    ];
+    const { cookie } = await sessionCookie(t.specialist);
+    const { items, nextCursor } = await page(cookie, `clinicId=${t.clinic.id}&limit=50`);
+    expect(nextCursor).toBeNull();
+    const expected = [...made].map((m) => ({ ...m, priority: m.priority!, slaDueAt: m.slaDueAt!, submittedAt: m.submittedAt! })).sort(compareQueueOrder).map((m) => m.id);
+    expect(items.map((i) => i.id)).toEqual(expected);
+    expect(items.map((i) => i.priority)).toEqual(["urgent", "urgent", "urgent", "soon", "soon", "routine"]);
+    expect(items[0]).toMatchObject({ bodySites: ["39937001"], clinicId: t.clinic.id, thumbnailPhotoId: null, triageReasons: [{ label: "Reason" }] });
+
+    const urgent = await page(cookie, `clinicId=${t.clinic.id}&priority=urgent`);
+    expect(urgent.items.map((i) => i.priority)).toEqual(["urgent", "urgent", "urgent"]);
+    const other = await createTenant();
+    expect((await page(cookie, `clinicId=${other.clinic.id}`)).items).toEqual([]);
+  });
+
+  it("pages with a keyset cursor that neither skips nor repeats rows while new cases arrive", async () => {
+    const t = await createTenant();
+    const p = await createPatient(t.clinic.id);
+    const priorities: Priority[] = ["urgent", "soon", "routine"];
+    const initial = [];
+    for (let i = 0; i < 23; i++) {
+      // Equal deadlines and submission times that differ only in microseconds stress the tie-breaks.
+      const due = `2030-02-0${1 + (i % 3)}T00:00:00.00000${i % 4}Z`;
+      initial.push(await insertCase(t, p.id, priorities[i % 3]!, due, `2030-01-01T00:00:00.00000${i % 2}Z`));
+    }
+    const { cookie } = await sessionCookie(t.specialist);
+    const seen: Item[] = [];
+    let cursor: string | null = null;
+    let round = 0;
+    do {
+      const res: Page = await page(cookie, `clinicId=${t.clinic.id}&limit=5${cursor ? `&cursor=${cursor}` : ""}`);
+      seen.push(...res.items);
+      cursor = res.nextCursor;
+      // New arrivals while paging: one ahead of the cursor (already passed), one behind it (still to come).
+      if (round++ < 3) {
+        await insertCase(t, p.id, "urgent", "2029-12-01T00:00:00Z", new Date());
+        await insertCase(t, p.id, "routine", "2031-01-01T00:00:00Z", new Date());
+      }
+    } while (cursor);
+    const ids = seen.map((i) => i.id);
+    expect(new Set(ids).size).toBe(ids.length); // nothing repeated
+    for (const c of initial) expect(ids).toContain(c.id); // nothing skipped
+    const late = ids.filter((id) => !initial.some((c) => c.id === id));
+    expect(late).toHaveLength(3); // the three routine arrivals sort after the cursor; the urgent ones were already passed
+    // In queue order (the API's ISO strings carry milliseconds, so compare without the id tie-break).
+    for (let i = 1; i < seen.length; i++) expect(compareQueueOrder({ ...key(seen[i - 1]!), id: "" }, { ...key(seen[i]!), id: "" })).toBeLessThanOrEqual(0);
+  });
+
+  it("refuses other roles (403), bad cursors (400) and unknown filters (422)", async () => {
+    const t = await createTenant();
+    const referrer = (await sessionCookie(t.referrer)).cookie;
+    const admin = (await sessionCookie(t.admin)).cookie;
+    const specialist = (await sessionCookie(t.specialist)).cookie;
+    expect((await queueRoute(apiRequest("/api/v1/queue", { cookie: referrer }), params({}))).status).toBe(403);
+    expect((await queueRoute(apiRequest("/api/v1/queue", { cookie: admin }), params({}))).status).toBe(403);
+    expect((await queueRoute(apiRequest("/api/v1/queue"), params({}))).status).toBe(401);
+    expect((await queueRoute(apiRequest("/api/v1/queue?cursor=bogus", { cookie: specialist }), params({}))).status).toBe(400);
+    const forged = Buffer.from(JSON.stringify([0, "x", "y", "z"])).toString("base64url");
+    expect((await queueRoute(apiRequest(`/api/v1/queue?cursor=${forged}`, { cookie: specialist }), params({}))).status).toBe(400);
+    expect((await queueRoute(apiRequest("/api/v1/queue?priority=asap", { cookie: specialist }), params({}))).status).toBe(422);
+    expect((await queueRoute(apiRequest("/api/v1/queue?sort=id", { cookie: specialist }), params({}))).status).toBe(422);
+  });
+
+  it("leaves out cases that are not triaged", async () => {
+    const t = await createTenant();
+    const p = await createPatient(t.clinic.id);
+    const c = await insertCase(t, p.id, "soon", new Date(T0), new Date(T0));
+    await db.update(cases).set({ status: "in_review" }).where(eq(cases.id, c.id));
+    const { cookie } = await sessionCookie(t.specialist);
+    expect((await page(cookie, `clinicId=${t.clinic.id}`)).items).toEqual([]);
+  });
+});
