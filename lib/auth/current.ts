@@ -7,13 +7,19 @@ import { getToken } from "next-auth/jwt";
 import { db } from "../db/client";
 import { env } from "../env";
 import type { Actor } from "./actor";
+import { actorFromToken } from "./api-tokens";
 import { resolveSession } from "./sessions";
 
 const secureCookie = env.APP_URL.startsWith("https://");
 const cookieName = secureCookie ? "__Secure-authjs.session-token" : "authjs.session-token";
 
-/** The signed-in actor for these headers, or null. */
+/** The signed-in actor for these headers (API token or session cookie), or null. */
 export async function actorFromHeaders(headers: Headers): Promise<Actor | null> {
+  const authorization = headers.get("authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    return match ? actorFromToken(db, match[1]!) : null;
+  }
   if (!headers.get("cookie")?.includes(cookieName)) return null;
   const token = await getToken({ req: { headers }, secret: env.AUTH_SECRET, secureCookie, salt: cookieName, cookieName });
   const sid = typeof token?.sid === "string" ? token.sid : null;
