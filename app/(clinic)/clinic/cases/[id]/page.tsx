@@ -1,0 +1,111 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageContext } from "@/lib/auth/page";
+import { getCase } from "@/lib/cases/read";
+import { db } from "@/lib/db/client";
+import { isDomainError } from "@/lib/errors";
+import { AnswerForm } from "@/components/cases/answer-form";
+import { AutoRefresh } from "@/components/cases/auto-refresh";
+import { CaseActions } from "@/components/cases/case-actions";
+import { CasePhotos } from "@/components/cases/case-photos";
+import { CaseTimeline } from "@/components/cases/case-timeline";
+import { ConsultationReply } from "@/components/cases/consultation-reply";
+import { HistorySummary } from "@/components/cases/history-summary";
+import { formatDate, formatDateTime, patientName, SEX_LABEL } from "@/components/cases/labels";
+import { MessagesThread } from "@/components/cases/messages-thread";
+import { PriorityBadge, StatusBadge } from "@/components/cases/status-badges";
+
+export const metadata: Metadata = { title: "Referral" };
+
+const STATUS_NOTE: Record<string, string> = {
+  draft: "This referral has not been sent yet.",
+  submitted: "Sent. DermRelay is checking the photos and placing the case in the queue…",
+  triaged: "In the dermatology queue, waiting for a dermatologist.",
+  in_review: "A dermatologist is reviewing this case.",
+  awaiting_info: "The dermatologist needs more information from you — answer below.",
+  answered: "The dermatologist has replied. Please read and acknowledge the reply.",
+  closed: "Closed: the reply was acknowledged.",
+  withdrawn: "Withdrawn by the clinic.",
+};
+
+function Panel({ title, children, id }: { title: string; children: React.ReactNode; id?: string }) {
+  return (
+    <section aria-labelledby={`${id ?? title}-h`} className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id={`${id ?? title}-h`} className="mb-3 text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
+  const ctx = await requirePageContext("referrer");
+  const { id } = await params;
+  const c = await getCase(db, ctx, id).catch((e: unknown) => {
+    if (isDomainError(e) && e.code === "not_found") notFound();
+    throw e;
+  });
+  const p = c.patient;
+  return (
+    <div className="space-y-6">
+      {c.status === "submitted" && <AutoRefresh />}
+      <Link href="/clinic" className="text-sm text-brand-700 underline">
+        ← All referrals
+      </Link>
+      <header className="space-y-2">
+        <h1 className="text-2xl font-semibold">{patientName(p)}</h1>
+        <p className="text-sm text-slate-600">
+          MRN {p.mrn} · born <time dateTime={p.birthDate}>{formatDate(`${p.birthDate}T12:00:00Z`)}</time> · {SEX_LABEL[p.sex] ?? p.sex}
+          {c.submittedAt && (
+            <>
+              {" "}
+              · submitted <time dateTime={c.submittedAt}>{formatDateTime(c.submittedAt)}</time>
+            </>
+          )}
+        </p>
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="text-sm text-slate-700">Status:</span>
+          <span data-testid="case-status">
+            <StatusBadge status={c.status} />
+          </span>
+          {c.priority && <PriorityBadge priority={c.priority} />}
+        </div>
+        <p className="text-sm text-slate-700">{STATUS_NOTE[c.status]}</p>
+        <CaseActions caseId={c.id} status={c.status} />
+      </header>
+
+      <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
+        <div className="min-w-0 space-y-6">
+          {c.consultation && (
+            <Panel title="Dermatologist's reply" id="reply">
+              <ConsultationReply reply={c.consultation} />
+            </Panel>
+          )}
+          {(c.messages.length > 0 || c.status === "awaiting_info") && (
+            <Panel title="Messages" id="messages">
+              <MessagesThread messages={c.messages} />
+              {c.status === "awaiting_info" && (
+                <div className="mt-4 border-t border-slate-200 pt-4">
+                  <AnswerForm caseId={c.id} />
+                </div>
+              )}
+            </Panel>
+          )}
+          <Panel title="History" id="history">
+            <HistorySummary history={c.history} />
+          </Panel>
+          <Panel title="Photos" id="photos">
+            <CasePhotos photos={c.photos} />
+          </Panel>
+        </div>
+        <aside>
+          <Panel title="Status timeline" id="timeline">
+            <CaseTimeline events={c.events} />
+          </Panel>
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+/** The status filters of the clinic case list, as plain links so they work without JavaScript. */
+import Link from "next/link";
+
+export const CASE_FILTERS = [
+  { status: undefined, label: "All" },
+  { status: "draft", label: "Drafts" },
+  { status: "triaged", label: "In queue" },
+  { status: "in_review", label: "In review" },
+  { status: "awaiting_info", label: "Awaiting information" },
+  { status: "answered", label: "Answered" },
+  { status: "closed", label: "Closed" },
+  { status: "withdrawn", label: "Withdrawn" },
+] as const;
+
+export function CaseFilterTabs({ current, counts }: { current: string | undefined; counts: Partial<Record<string, number>> }) {
+  return (
+    <nav aria-label="Filter cases by status">
+      <ul className="flex gap-1 overflow-x-auto pb-1">
+        {CASE_FILTERS.map((f) => {
+          const active = f.status === current;
+          const n = f.status ? counts[f.status] : undefined;
+          return (
+            <li key={f.label} className="shrink-0">
+              <Link
+                href={f.status ? `/clinic?status=${f.status}` : "/clinic"}
+                aria-current={active ? "page" : undefined}
+                className={`inline-block rounded-full border px-3 py-1.5 text-sm ${active ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-100"}`}
+              >
+                {f.label}
+                {n !== undefined && <span className={active ? "text-brand-50" : "text-slate-500"}>{` · ${n}`}</span>}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

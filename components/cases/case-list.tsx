@@ -1,0 +1,54 @@
+"use client";
+/**
+ * The clinic's case list: the first page is rendered by the server; "Load more" follows the
+ * keyset cursor through the API and appends, so long lists stay fast and nothing is skipped.
+ */
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { api, ApiError } from "./api-client";
+import { CaseRow } from "./case-row";
+import type { CaseListRow } from "./types";
+
+export function CaseList({ initial, nextCursor, status }: { initial: CaseListRow[]; nextCursor: string | null; status?: string }) {
+  const [items, setItems] = useState(initial);
+  const [cursor, setCursor] = useState(nextCursor);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function loadMore() {
+    if (!cursor) return;
+    setLoading(true);
+    setError(null);
+    try {
+      const params = new URLSearchParams({ cursor, limit: "20" });
+      if (status) params.set("status", status);
+      const page = await api<{ items: CaseListRow[]; nextCursor: string | null }>(`/api/v1/cases?${params}`);
+      setItems((prev) => [...prev, ...page.items]);
+      setCursor(page.nextCursor);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : "Could not load more cases");
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  return (
+    <div className="space-y-3">
+      <ul className="space-y-2" aria-label="Cases">
+        {items.map((item) => (
+          <CaseRow key={item.id} item={item} />
+        ))}
+      </ul>
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      {cursor && (
+        <Button variant="secondary" onClick={loadMore} disabled={loading} aria-busy={loading}>
+          {loading ? "Loading…" : "Load more"}
+        </Button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+/** The photos of a case as thumbnails, each opening the display-size image in a new tab. */
+import { siteLabel, VIEW_LABEL } from "./labels";
+import type { Photo } from "./types";
+
+export function CasePhotos({ photos }: { photos: Photo[] }) {
+  if (photos.length === 0) return <p className="text-sm text-slate-600">No photos.</p>;
+  return (
+    <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
+      {photos.map((p, i) => {
+        const what = `${VIEW_LABEL[p.view] ?? p.view}, ${siteLabel(p.bodySite)}`;
+        return (
+          <li key={p.id} className="text-sm">
+            {p.status === "ready" ? (
+              <a
+                href={`/api/v1/photos/${p.id}/image?variant=display`}
+                target="_blank"
+                rel="noreferrer"
+                className="block overflow-hidden rounded-md border border-slate-200 bg-slate-100 hover:border-brand-600"
+              >
+                {/* eslint-disable-next-line @next/next/no-img-element -- authorized, uncached PHI image */}
+                <img src={`/api/v1/photos/${p.id}/image?variant=thumb`} alt={`Photo ${i + 1}: ${what} (opens the full image)`} className="aspect-square w-full object-cover" />
+              </a>
+            ) : (
+              <div className="flex aspect-square items-center justify-center rounded-md border border-dashed border-slate-300 p-2 text-center text-xs text-slate-600">
+                {p.status === "processing" ? "Processing…" : `Rejected: ${p.rejectReason ?? "unreadable file"}`}
+              </div>
+            )}
+            <p className="mt-1 text-slate-700">{what}</p>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
