@@ -5,19 +5,12 @@
 import type { Db } from "../db/client";
 import type { RequestContext } from "../auth/actor";
 import { audit } from "../audit/record";
-import { csvHeaders } from "../admin/csv";
+import { csvResponse, wantsCsv } from "../admin/csv";
 import { readQuery } from "../http/body";
 import { json } from "../http/respond";
 import { turnaroundCsv } from "./csv";
 import { metricsQuerySchema } from "./range";
 import { turnaroundReport } from "./turnaround";
-
-/** Whether the client asked for CSV. */
-export function wantsCsv(req: Request, format?: string): boolean {
-  if (format) return format === "csv";
-  const accept = req.headers.get("accept") ?? "";
-  return /\btext\/csv\b/i.test(accept) && !/\bapplication\/json\b/i.test(accept);
-}
 
 /** Answer a turnaround request; `forceCsv` for the `.csv` path. */
 export async function turnaroundResponse(db: Db, req: Request, ctx: RequestContext, forceCsv = false): Promise<Response> {
@@ -25,7 +18,5 @@ export async function turnaroundResponse(db: Db, req: Request, ctx: RequestConte
   const report = await turnaroundReport(db, ctx.actor, { range: q, groupBy: q.groupBy });
   if (!forceCsv && !wantsCsv(req, q.format)) return json(report);
   await audit(db, ctx, { action: "metrics.export", resourceType: "report", resourceId: "turnaround", details: { from: q.fromDay, to: q.toDay, groupBy: q.groupBy } });
-  return new Response(turnaroundCsv(report), {
-    headers: { ...csvHeaders(`turnaround-${q.fromDay}-${q.toDay}-${q.groupBy}.csv`), "cache-control": "private, no-store", "x-content-type-options": "nosniff" },
-  });
+  return csvResponse(turnaroundCsv(report), `turnaround-${q.fromDay}-${q.toDay}-${q.groupBy}.csv`);
 }
