@@ -1,9 +1,9 @@
 "use server";
 /** Sign-in and sign-out server actions for the Auth.js Credentials provider. */
 import { AuthError } from "next-auth";
-import { signIn, signOut, ThrottledSignin } from "@/lib/auth/config";
+import { CodeRequiredSignin, signIn, signOut, ThrottledSignin } from "@/lib/auth/config";
 
-export type SignInState = { error: string | null; email: string };
+export type SignInState = { error: string | null; email: string; needCode: boolean };
 
 const THROTTLED = "Too many sign-in attempts. Please wait a few minutes and try again.";
 const GENERIC = "The email or password is not correct, or the account cannot sign in right now.";
@@ -11,13 +11,16 @@ const GENERIC = "The email or password is not correct, or the account cannot sig
 export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
   const email = String(form.get("email") ?? "").slice(0, 254);
   try {
-    await signIn("credentials", { email, password: String(form.get("password") ?? ""), redirectTo: "/" });
+    const code = String(form.get("code") ?? "").trim();
+    await signIn("credentials", { email, password: String(form.get("password") ?? ""), ...(code ? { code } : {}), redirectTo: "/" });
   } catch (err) {
-    if (err instanceof ThrottledSignin) return { error: THROTTLED, email };
-    if (err instanceof AuthError) return { error: GENERIC, email };
+    const needCode = form.has("code");
+    if (err instanceof ThrottledSignin) return { error: THROTTLED, email, needCode };
+    if (err instanceof CodeRequiredSignin) return { error: null, email, needCode: true };
+    if (err instanceof AuthError) return { error: GENERIC, email, needCode };
     throw err; // the redirect after a successful sign-in
   }
-  return { error: GENERIC, email };
+  return { error: GENERIC, email, needCode: false };
 }
 
 export async function signOutAction(): Promise<void> {

@@ -8,6 +8,8 @@ export type Actor = {
   email: string;
   name: string;
   sessionId: string | null;
+  /** Set when the role must use two-factor sign-in and the user has not set it up yet. */
+  mfaSetupRequired?: boolean;
 };
 
 /** Passed to every service: who acts, and the request identifiers their audit rows carry. */

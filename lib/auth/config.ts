@@ -9,11 +9,16 @@ import { randomUUID } from "node:crypto";
 import { db } from "../db/client";
 import { env } from "../env";
 import { clientIp } from "../http/request-info";
-import { authenticate, SignInThrottled } from "./sign-in";
+import { authenticate, MfaCodeRequired, SignInThrottled } from "./sign-in";
 
 /** Auth.js reports this code to the sign-in form, which then says "try again later". */
 export class ThrottledSignin extends CredentialsSignin {
   code = "rate_limited";
+}
+
+/** The password was right; the form must now ask for the one-time code. */
+export class CodeRequiredSignin extends CredentialsSignin {
+  code = "mfa_required";
 }
 import { ABSOLUTE_TIMEOUT_MS, revokeSession } from "./sessions";
 
@@ -24,18 +29,24 @@ export const authConfig = {
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [
     Credentials({
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+        code: { label: "One-time code", type: "text" },
+      },
       async authorize(credentials, request) {
         let actor;
         try {
           actor = await authenticate(db, {
             email: credentials?.email,
             password: credentials?.password,
+            code: credentials?.code,
             ip: clientIp(request.headers),
             requestId: randomUUID(),
           });
         } catch (err) {
           if (err instanceof SignInThrottled) throw new ThrottledSignin();
+          if (err instanceof MfaCodeRequired) throw new CodeRequiredSignin();
           throw err;
         }
         if (!actor) return null;

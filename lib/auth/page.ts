@@ -18,11 +18,13 @@ export async function currentActor(): Promise<Actor | null> {
 }
 
 /** The request context for services called from a page or server action; redirects when signed out. */
-export async function requirePageContext(role?: Role): Promise<RequestContext> {
+export async function requirePageContext(role?: Role, opts: { duringMfaSetup?: boolean } = {}): Promise<RequestContext> {
   const h = await headers();
   const actor = await actorFromHeaders(h);
   if (!actor) redirect("/sign-in");
   const ctx: RequestContext = { actor, requestId: requestIdFrom(h), ip: clientIp(h) };
+  // A role that must use two-factor sign-in goes to set-up before anything else.
+  if (actor.mfaSetupRequired && !opts.duringMfaSetup) redirect("/mfa/setup");
   if (role && actor.role !== role) {
     await auditDenial(ctx, { action: `page.${role}`, resourceType: "page" });
     redirect("/forbidden");

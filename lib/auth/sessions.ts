@@ -7,6 +7,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { userSessions, users } from "../db/schema";
 import type { Actor } from "./actor";
+import { mfaRequiredFor } from "./mfa";
 
 export const IDLE_TIMEOUT_MS = 15 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
@@ -33,6 +34,7 @@ export async function resolveSession(db: Db, sessionId: string, now = new Date()
       email: users.email,
       name: users.name,
       active: users.active,
+      mfaEnabledAt: users.mfaEnabledAt,
     })
     .from(userSessions)
     .innerJoin(users, eq(users.id, userSessions.userId))
@@ -47,7 +49,8 @@ export async function resolveSession(db: Db, sessionId: string, now = new Date()
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await db.update(userSessions).set({ lastSeenAt: now }).where(eq(userSessions.id, sessionId));
   }
-  return { id: row.id, role: row.role, clinicId: row.clinicId, email: row.email, name: row.name, sessionId };
+  const mfaSetupRequired = mfaRequiredFor(row.role) && !row.mfaEnabledAt;
+  return { id: row.id, role: row.role, clinicId: row.clinicId, email: row.email, name: row.name, sessionId, mfaSetupRequired };
 }
 
 /** End one session (sign-out). */

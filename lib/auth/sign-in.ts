@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { users } from "../db/schema";
 import { audit } from "../audit/record";
+import { verifyMfaCode } from "./mfa";
 import { verifyPassword } from "./password";
 import { recordSignInFailure, signInRetryAfter } from "./rate-limit";
 import { createSession } from "./sessions";
@@ -27,7 +28,25 @@ export class SignInThrottled extends Error {
   }
 }
 
-export type SignInAttempt = { email: unknown; password: unknown; ip: string | null; requestId: string };
+/** The password was right and the account uses two-factor sign-in: ask for the code. */
+export class MfaCodeRequired extends Error {
+  constructor() {
+    super("one-time code required");
+  }
+}
+
+export type SignInAttempt = { email: unknown; password: unknown; code?: unknown; ip: string | null; requestId: string };
+
+/** One more consecutive failure; the account locks for LOCKOUT_MS when they reach the maximum. */
+async function countFailure(db: Db, userId: string, now: Date): Promise<void> {
+  await db
+    .update(users)
+    .set({
+      failedSignIns: sql`${users.failedSignIns} + 1`,
+      lockedUntil: sql`case when ${users.failedSignIns} + 1 >= ${MAX_FAILED_SIGN_INS} then ${new Date(now.getTime() + LOCKOUT_MS)} else ${users.lockedUntil} end`,
+    })
+    .where(eq(users.id, userId));
+}
 
 /**
  * Check credentials and open a session. Returns the actor (with its new session id) or null; the
@@ -53,6 +72,10 @@ export async function authenticate(db: Db, attempt: SignInAttempt, now = new Dat
       active: users.active,
       passwordHash: users.passwordHash,
       lockedUntil: users.lockedUntil,
+      mfaEnabledAt: users.mfaEnabledAt,
+      mfaSecret: users.mfaSecret,
+      mfaLastStep: users.mfaLastStep,
+      mfaRecoveryCodes: users.mfaRecoveryCodes,
     })
     .from(users)
     .where(sql`lower(${users.email}) = ${email}`);
@@ -69,16 +92,19 @@ export async function authenticate(db: Db, attempt: SignInAttempt, now = new Dat
     const reason = !user.active ? "inactive" : locked ? "locked" : "bad_password";
     await recordSignInFailure(attempt.ip, email);
     if (reason === "bad_password") {
-      await db
-        .update(users)
-        .set({
-          failedSignIns: sql`${users.failedSignIns} + 1`,
-          lockedUntil: sql`case when ${users.failedSignIns} + 1 >= ${MAX_FAILED_SIGN_INS} then ${new Date(now.getTime() + LOCKOUT_MS)} else ${users.lockedUntil} end`,
-        })
-        .where(eq(users.id, user.id));
+      await countFailure(db, user.id, now);
     }
     await audit(db, actorCtx, { action: "auth.sign_in", resourceType: "user", resourceId: user.id, outcome: "denied", details: { reason } });
     return null;
+  }
+  if (user.mfaEnabledAt) {
+    if (attempt.code === undefined || attempt.code === null || attempt.code === "") throw new MfaCodeRequired();
+    if (!(await verifyMfaCode(db, user, attempt.code))) {
+      await recordSignInFailure(attempt.ip, email);
+      await countFailure(db, user.id, now);
+      await audit(db, actorCtx, { action: "auth.sign_in", resourceType: "user", resourceId: user.id, outcome: "denied", details: { reason: "bad_code" } });
+      return null;
+    }
   }
   await db.update(users).set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: now }).where(eq(users.id, user.id));
   const sessionId = await createSession(db, user.id, attempt.ip);

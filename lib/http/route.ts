@@ -14,6 +14,9 @@ import { clientIp, requestIdFrom } from "./request-info";
 
 type Segment<P> = { params: Promise<P> };
 
+/** Reachable before two-factor set-up is done, so the client can learn why everything else is 403. */
+const MFA_EXEMPT = new Set(["/api/v1/me"]);
+
 export type ApiHandler<P> = (args: { req: Request; params: P; ctx: RequestContext }) => Promise<Response>;
 export type PublicHandler<P> = (args: { req: Request; params: P; requestId: string }) => Promise<Response>;
 
@@ -31,6 +34,9 @@ export function apiRoute<P = Record<string, never>>(roles: readonly Role[] | "an
       const actor = await actorFromHeaders(req.headers);
       if (!actor) throw Unauthenticated();
       if (actor.sessionId) assertSameOrigin(req); // cookie sessions only; tokens are not ambient
+      if (actor.mfaSetupRequired && !MFA_EXEMPT.has(new URL(req.url).pathname)) {
+        throw Forbidden("Set up two-factor sign-in first");
+      }
       const ctx: RequestContext = { actor, requestId, ip };
       if (roles !== "any" && !roles.includes(actor.role)) {
         await auditDenial(ctx, { action: `${req.method} ${new URL(req.url).pathname}`, resourceType: "endpoint" });
