@@ -1,6 +1,8 @@
 import { eq, and } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { GET as me } from "@/app/api/v1/me/route";
+import { POST as changePasswordRoute } from "@/app/api/v1/me/password/route";
+import { POST as signOutEverywhereRoute } from "@/app/api/v1/me/sign-out-everywhere/route";
 import { db } from "@/lib/db/client";
 import { auditEvents, users } from "@/lib/db/schema";
 import { authenticate, MAX_FAILED_SIGN_INS } from "@/lib/auth/sign-in";
@@ -85,5 +87,34 @@ describe("server-side sessions", () => {
     expect((await me(apiRequest("/api/v1/me"), params({}))).status).toBe(401);
     const forged = await me(apiRequest("/api/v1/me", { cookie: "authjs.session-token=eyJhbGciOiJub25lIn0.e30." }), params({}));
     expect(forged.status).toBe(401);
+  });
+});
+
+describe("own account", () => {
+  it("changing the password ends every session; the old password stops working", async () => {
+    const user = await createUser("specialist");
+    const a = await sessionCookie(user);
+    const b = await sessionCookie(user);
+    const change = (cookie: string, body: unknown) =>
+      changePasswordRoute(apiRequest("/api/v1/me/password", { cookie, json: body }), params({}));
+    const wrong = await change(a.cookie, { currentPassword: "nope", newPassword: "a much better passphrase" });
+    expect(wrong.status).toBe(422);
+    expect((await wrong.json()).error.fields.currentPassword).toBeDefined();
+    expect((await change(a.cookie, { currentPassword: TEST_PASSWORD, newPassword: "short" })).status).toBe(422);
+    const ok = await change(a.cookie, { currentPassword: TEST_PASSWORD, newPassword: "a much better passphrase" });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ sessionsEnded: 2 });
+    for (const s of [a, b]) expect((await me(apiRequest("/api/v1/me", { cookie: s.cookie }), params({}))).status).toBe(401);
+    expect(await authenticate(db, attempt(user.email, TEST_PASSWORD))).toBeNull();
+    expect(await authenticate(db, attempt(user.email, "a much better passphrase"))).not.toBeNull();
+  });
+
+  it("sign-out everywhere over the API", async () => {
+    const user = await createUser("admin");
+    const a = await sessionCookie(user);
+    const b = await sessionCookie(user);
+    const res = await signOutEverywhereRoute(apiRequest("/api/v1/me/sign-out-everywhere", { cookie: a.cookie, method: "POST" }), params({}));
+    expect(await res.json()).toEqual({ sessionsEnded: 2 });
+    expect((await me(apiRequest("/api/v1/me", { cookie: b.cookie }), params({}))).status).toBe(401);
   });
 });
