@@ -1,0 +1,48 @@
+/**
+ * Everything the admin dashboard shows, gathered in one call so the page stays a thin renderer:
+ * the turnaround report by week (volume and trend), by clinic (compliance), by the chosen grouping
+ * (breakdown table), this ISO week's figures, the backlog, quality per clinic and the SLA windows.
+ */
+import type { Db } from "../db/client";
+import type { Actor } from "../auth/actor";
+import { getSlaSettings } from "../settings/sla";
+import type { SlaSettings } from "../triage/sla";
+import { requireAdmin } from "../admin/guard";
+import { backlog, type Backlog } from "./backlog";
+import { qualityByClinic, type ClinicQuality } from "./quality";
+import type { DateRange, GroupBy } from "./range";
+import { turnaroundReport, type TurnaroundReport } from "./turnaround";
+
+export type Dashboard = {
+  weekly: TurnaroundReport;
+  byClinic: TurnaroundReport;
+  breakdown: TurnaroundReport;
+  thisWeek: TurnaroundReport;
+  backlog: Backlog;
+  quality: ClinicQuality[];
+  sla: SlaSettings;
+};
+
+/** The current ISO week (Monday 00:00 UTC to the end of today). */
+export function currentIsoWeek(now = new Date()): DateRange {
+  const dow = (now.getUTCDay() + 6) % 7; // Monday = 0
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - dow));
+  const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
+  return { fromDay: start.toISOString().slice(0, 10), toDay: now.toISOString().slice(0, 10), start, end, days: dow + 1 };
+}
+
+/** Load the dashboard for `range` with the breakdown grouped by `groupBy`. Administrators only. */
+export async function dashboardData(db: Db, actor: Actor, range: DateRange, groupBy: GroupBy, now = new Date()): Promise<Dashboard> {
+  requireAdmin(actor);
+  const report = (g: GroupBy, r: DateRange = range) => turnaroundReport(db, actor, { range: r, groupBy: g }, now);
+  const [weekly, byClinic, thisWeek, bl, quality, sla] = await Promise.all([
+    report("week"),
+    report("clinic"),
+    report("none", currentIsoWeek(now)),
+    backlog(db, actor, now),
+    qualityByClinic(db, actor, range),
+    getSlaSettings(db),
+  ]);
+  const breakdown = groupBy === "week" ? weekly : groupBy === "clinic" ? byClinic : await report(groupBy);
+  return { weekly, byClinic, breakdown, thisWeek, backlog: bl, quality, sla };
+}
