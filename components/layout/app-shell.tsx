@@ -2,6 +2,7 @@
 import Link from "next/link";
 import type { Actor } from "@/lib/auth/actor";
 import { signOutAction } from "@/app/actions/auth";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { IdleLogout } from "./idle-logout";
 import { NavLinks, type NavItem } from "./nav-links";
 
@@ -20,6 +21,7 @@ export function AppShell({ actor, nav, children }: { actor: Actor; nav: NavItem[
           </Link>
           <NavLinks items={nav} />
           <div className="ml-auto flex items-center gap-3 text-sm">
+            <NotificationBell />
             <span className="text-slate-600" data-testid="signed-in-as">
               {actor.name} · {ROLE_LABEL[actor.role]}
             </span>

@@ -49,11 +49,12 @@ async function caseWithPhi() {
   const t = await createTenant();
   const created = await createPatient(t.clinic.id, { mrn: "MRN-ZEBRA-4417", birthDate: "1961-07-23" });
   const [patient] = await db.update(patients).set({ givenName: "Zelphine", familyName: "Quorrington" }).where(eq(patients.id, created.id)).returning();
+  if (!patient) throw new Error("patient vanished");
   const [c] = await db
     .insert(cases)
     .values({ clinicId: t.clinic.id, patientId: patient.id, createdBy: t.referrer.id, status: "answered", history: { referralQuestion: "Amelanotic melanoma?" } })
     .returning();
-  return { t, patient: patient!, c: c! };
+  return { t, patient, c: c! };
 }
 
 describe("e-mail delivery", () => {

@@ -75,7 +75,7 @@ describe("queue", () => {
     const t = await createTenant();
     const p = await createPatient(t.clinic.id);
     const priorities: Priority[] = ["urgent", "soon", "routine"];
-    const initial = [];
+    const initial: { id: string }[] = [];
     for (let i = 0; i < 23; i++) {
       // Equal deadlines and submission times that differ only in microseconds stress the tie-breaks.
       const due = `2030-02-0${1 + (i % 3)}T00:00:00.00000${i % 4}Z`;

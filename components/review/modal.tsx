@@ -1,0 +1,28 @@
+"use client";
+/** A modal on the native <dialog>: focus is trapped and Esc closes it, for free and accessibly. */
+import { useEffect, useRef } from "react";
+
+export function Modal({ open, onClose, title, children }: { open: boolean; onClose: () => void; title: string; children: React.ReactNode }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      aria-label={title}
+      onClose={onClose}
+      className="m-auto w-[min(36rem,calc(100vw-2rem))] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/50"
+    >
+      {open && (
+        <div className="space-y-3 p-5">
+          <h2 className="text-lg font-semibold">{title}</h2>
+          {children}
+        </div>
+      )}
+    </dialog>
+  );
+}
