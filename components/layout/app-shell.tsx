@@ -22,9 +22,9 @@ export function AppShell({ actor, nav, children }: { actor: Actor; nav: NavItem[
           <NavLinks items={nav} />
           <div className="ml-auto flex items-center gap-3 text-sm">
             <NotificationBell />
-            <span className="text-slate-600" data-testid="signed-in-as">
+            <Link href="/account" className="text-slate-600 hover:underline" data-testid="signed-in-as" title="Account and security">
               {actor.name} · {ROLE_LABEL[actor.role]}
-            </span>
+            </Link>
             <form action={signOutAction}>
               <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50">
                 Sign out
