@@ -21,9 +21,10 @@ export const createCaseSchema = z.strictObject({
   history: historyDraftSchema.default({}),
 });
 
+/** `history` fields replace the stored ones; a field set to null is cleared. */
 export const updateCaseSchema = z.strictObject({
   patientId: z.string().uuid().optional(),
-  history: historyDraftSchema.optional(),
+  history: z.record(z.string(), z.unknown()).optional(),
 });
 
 async function requireOwnPatient(db: Db, ctx: RequestContext, patientId: string) {
@@ -50,14 +51,16 @@ export async function createDraft(db: Db, ctx: RequestContext, input: unknown): 
   });
 }
 
-/** Edit a draft: given history fields replace the stored ones; other fields are kept. */
+/** Edit a draft: given history fields replace the stored ones, null clears one; others are kept. */
 export async function updateDraft(db: Db, ctx: RequestContext, caseId: string, input: unknown): Promise<CaseDetail> {
   const data = parseOrThrow(updateCaseSchema, input);
   return db.transaction(async (tx) => {
     const row = await loadCaseFor(tx, ctx, caseId, canEditDraft, "case.update", { forUpdate: true });
     if (row.status !== "draft") throw Conflict(`Only drafts can be edited; this case is ${row.status.replace("_", " ")}`);
     if (data.patientId) await requireOwnPatient(tx, ctx, data.patientId);
-    const history = parseOrThrow(historyDraftSchema, { ...row.history, ...(data.history ?? {}) }, "history");
+    const merged: Record<string, unknown> = { ...row.history, ...(data.history ?? {}) };
+    for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key];
+    const history = parseOrThrow(historyDraftSchema, merged, "history");
     const [updated] = await tx
       .update(cases)
       .set({ history, patientId: data.patientId ?? row.patientId, updatedAt: new Date() })

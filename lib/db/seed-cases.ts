@@ -78,7 +78,7 @@ export async function seedCases(db: Database, ids: SeedResult): Promise<number> 
     }
     if (demo.target === "draft") continue;
     await transition(db, referrer, caseId, "submit", { submittedAt: at(demo.hoursAgo) }, { at: at(demo.hoursAgo) });
-    await triageCase(db, system, caseId);
+    await triageCase(db, system, caseId, at(demo.hoursAgo - 0.02));
     if (demo.target === "withdrawn") {
       await transition(db, referrer, caseId, "withdraw", {}, { at: at(demo.hoursAgo - 2) });
       continue;

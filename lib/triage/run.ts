@@ -26,7 +26,7 @@ export class PhotosPendingError extends Error {
 export type TriageOutcome = { status: "triaged"; priority: string } | { status: "skipped" };
 
 /** Triage case `caseId` if it is waiting for it. */
-export async function triageCase(db: Db, ctx: SystemContext, caseId: string): Promise<TriageOutcome> {
+export async function triageCase(db: Db, ctx: SystemContext, caseId: string, now = new Date()): Promise<TriageOutcome> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({ c: cases, birthDate: patients.birthDate })
@@ -41,7 +41,6 @@ export async function triageCase(db: Db, ctx: SystemContext, caseId: string): Pr
     const submittedAt = row.c.submittedAt ?? new Date();
     const result = computeTriage({ history: historySchema.parse(row.c.history), patientBirthDate: row.birthDate, at: submittedAt });
     const sla = await getSlaSettings(tx);
-    const now = new Date();
     await transition(
       tx,
       ctx,

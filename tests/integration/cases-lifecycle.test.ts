@@ -106,3 +106,18 @@ describe("submit → triage", () => {
     expect((await ok.json()).status).toBe("withdrawn");
   });
 });
+
+describe("editing drafts", () => {
+  it("null clears an optional answer; other fields are kept", async () => {
+    const { cookie, patient, ctx } = await referrerWithPatient();
+    const draft = await createCompleteDraft(ctx, patient.id, { sizeMm: 6, sunExposure: "high" });
+    const res = await patchRoute(
+      apiRequest(`/api/v1/cases/${draft.id}`, { cookie, method: "PATCH", json: { history: { sizeMm: null, onset: "2 weeks" } } }),
+      params({ id: draft.id }),
+    );
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.history.sizeMm).toBeUndefined();
+    expect(body.history).toMatchObject({ onset: "2 weeks", sunExposure: "high", referralQuestion: draft.history.referralQuestion });
+  });
+});
