@@ -1,0 +1,184 @@
+/**
+ * `npm run bench:queue [-- N]` (or `npm run bench queue`): seeds 100,000 triaged cases into its own
+ * database, then measures, interleaved so drift hits all alike:
+ *   - the queue endpoint (the real route handler, in-process, with a real session cookie: auth,
+ *     audit row, query, DTOs, JSON) for page 1 and for a deep page (~row 90,000, by cursor),
+ *     against the bare SQL of the same query (`queuePageQuery(...).toSQL()` on the pool);
+ *   - claim-next from 20 concurrent clients through the same route handler, checking that no case
+ *     is handed out twice.
+ * Prints median, p95 and p99 in ms and the ratios the issue targets (queue p95 ≤ 1.5× bare SQL,
+ * deep page ≤ 1.2× page 1, claim-next p99 ≤ 20 ms, zero double claims). A script, not a test.
+ */
+import { randomUUID } from "node:crypto";
+import { Client } from "pg";
+
+const N = Number(process.argv[2] ?? 300);
+const CASES = 100_000;
+const CLIENTS = 20;
+const CLAIMS_PER_CLIENT = 25;
+const dbUrl = process.env.BENCH_QUEUE_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/dermrelay_bench_queue";
+process.env.DATABASE_URL = dbUrl;
+process.env.QUEUE_PREFIX ??= `bench-queue-${process.pid}`;
+process.env.LOG_LEVEL ??= "warn";
+process.env.MFA_REQUIRED_ROLES ??= "none";
+
+// A fresh database each run: claim-next takes from the whole queue, so nothing else may share it.
+{
+  const admin = new URL(dbUrl);
+  admin.pathname = "/postgres";
+  const c = new Client({ connectionString: admin.toString() });
+  await c.connect();
+  const name = new URL(dbUrl).pathname.slice(1);
+  await c.query(`drop database if exists "${name}" with (force)`);
+  await c.query(`create database "${name}"`);
+  await c.end();
+}
+const { runMigrations } = await import("@/lib/db/migrate");
+await runMigrations(dbUrl);
+const { db, pool } = await import("@/lib/db/client");
+const { sql } = await import("drizzle-orm");
+const { encode } = await import("next-auth/jwt");
+const { env } = await import("@/lib/env");
+const { createSession } = await import("@/lib/auth/sessions");
+const { SESSION_COOKIE_NAME } = await import("@/lib/auth/current");
+const { queuePageQuery } = await import("@/lib/reviews/queue");
+const { encodeCursor } = await import("@/lib/http/cursor");
+const { closeQueues } = await import("@/lib/queue/queues");
+const queueRoute = await import("@/app/api/v1/queue/route");
+const claimNextRoute = await import("@/app/api/v1/queue/claim-next/route");
+
+const out = (s: string) => process.stdout.write(`${s}\n`);
+
+// ---- seed ----
+out(`seeding ${CASES.toLocaleString("en")} triaged cases…`);
+let t0 = performance.now();
+await db.execute(sql`insert into clinics (name) select 'Bench clinic ' || g from generate_series(1, 5) g`);
+await db.execute(sql`
+  insert into users (email, name, role, clinic_id)
+  select 'bench-ref-' || g || '@bench.test', 'Bench referrer', 'referrer', (select id from clinics order by name limit 1) from generate_series(1, 1) g`);
+await db.execute(sql`
+  insert into users (email, name, role) select 'bench-spec-' || g || '@bench.test', 'Bench specialist ' || g, 'specialist' from generate_series(1, ${CLIENTS}) g`);
+await db.execute(sql`
+  insert into patients (clinic_id, mrn, given_name, family_name, birth_date, sex)
+  select c.id, 'B-' || c.name || '-' || g, 'Bench', 'Patient', date '1950-01-01' + (g % 20000), 'unknown'
+  from clinics c, generate_series(1, 400) g`);
+await db.execute(sql`
+  with p as (select id, clinic_id, row_number() over (order by id) as n from patients),
+       np as (select count(*) as total from p),
+       ref as (select id from users where role = 'referrer' limit 1),
+       g as (select g, (g % 3) as rank from generate_series(1, ${CASES}) g)
+  insert into cases (clinic_id, patient_id, created_by, status, history, priority, priority_rank, triage_score, triage_reasons,
+                     submitted_at, triaged_at, sla_due_at)
+  select p.clinic_id, p.id, ref.id, 'triaged',
+         '{"referralQuestion":"bench","bodySites":["39937001"],"suspected":"unknown"}'::jsonb,
+         (array['urgent','soon','routine'])[g.rank + 1]::priority, g.rank, 10,
+         '[{"code":"bench","label":"Bench reason","weight":10,"level":"minor"}]'::jsonb,
+         date_trunc('milliseconds', now() - (g.g * interval '7 seconds')),
+         date_trunc('milliseconds', now() - (g.g * interval '7 seconds') + interval '1 minute'),
+         date_trunc('milliseconds', now() - (g.g * interval '7 seconds') + (array[interval '24 hours', interval '72 hours', interval '168 hours'])[g.rank + 1])
+  from g, np, ref, p where p.n = 1 + (g.g % np.total)`);
+await db.execute(sql`
+  insert into photos (case_id, clinic_id, view, body_site, status, mime, size_bytes, sha256, key_id, width, height, processed_at)
+  select id, clinic_id, 'overview', '39937001', 'ready', 'image/jpeg', 1000, 'bench', 'bench', 2048, 1536, now() from cases`);
+await db.execute(sql`analyze`);
+out(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+// ---- sessions ----
+const specialists = (await db.execute<{ id: string }>(sql`select id from users where role = 'specialist' order by email`)).rows;
+async function cookieFor(userId: string) {
+  const sid = await createSession(db, userId, "127.0.0.1");
+  const token = await encode({ token: { sub: userId, sid }, secret: env.AUTH_SECRET, salt: SESSION_COOKIE_NAME, maxAge: 3600 });
+  return `${SESSION_COOKIE_NAME}=${token}`;
+}
+const cookies = await Promise.all(specialists.map((s) => cookieFor(s.id)));
+
+// ---- helpers ----
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+const stats = (xs: number[]) => ({ median: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99) });
+const fmt = (x: number) => x.toFixed(2).padStart(7);
+const line = (label: string, xs: number[]) => {
+  const s = stats(xs);
+  out(`${label.padEnd(34)} median ${fmt(s.median)}  p95 ${fmt(s.p95)}  p99 ${fmt(s.p99)}  (n=${xs.length})`);
+  return s;
+};
+const req = (url: string, cookie: string, method = "GET") => new Request(`http://localhost:3000${url}`, { method, headers: { cookie } });
+const noParams = { params: Promise.resolve({}) };
+async function time(fn: () => Promise<unknown>) {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+// The deep page: the cursor of the row at position ~90,000 in queue order.
+const [deep] = (
+  await db.execute<{ rank: number; due: string; sub: string; id: string }>(sql`
+    select priority_rank as rank, sla_due_at::text as due, submitted_at::text as sub, id from cases where status = 'triaged'
+    order by priority_rank, sla_due_at, submitted_at, id offset 90000 limit 1`)
+).rows;
+const deepCursor = encodeCursor([deep!.rank, deep!.due, deep!.sub, deep!.id]);
+
+const bare = (cursor?: string) => {
+  const q = queuePageQuery(db, { limit: 25, cursor }).toSQL();
+  return () => pool.query(q.sql, q.params as unknown[]);
+};
+const endpoint = (cursor?: string) => async () => {
+  const res = await queueRoute.GET(req(`/api/v1/queue?limit=25${cursor ? `&cursor=${cursor}` : ""}`, cookies[0]!), noParams);
+  if (res.status !== 200) throw new Error(`queue answered ${res.status}`);
+  const body = (await res.json()) as { items: unknown[] };
+  if (body.items.length !== 25) throw new Error("short page");
+};
+
+// ---- queue: interleaved ----
+out(`\nqueue: ${N} rounds (after 30 warm-up), limit 25, in-process route handler vs bare SQL (ms)`);
+const runs = { bare1: [] as number[], end1: [] as number[], bareDeep: [] as number[], endDeep: [] as number[] };
+const steps: [keyof typeof runs, () => Promise<unknown>][] = [
+  ["bare1", bare()],
+  ["end1", endpoint()],
+  ["bareDeep", bare(deepCursor)],
+  ["endDeep", endpoint(deepCursor)],
+];
+for (let i = 0; i < 30; i++) for (const [, fn] of steps) await fn();
+for (let i = 0; i < N; i++) for (const [k, fn] of i % 2 ? steps : [...steps].reverse()) runs[k].push(await time(fn));
+const b1 = line("bare SQL, page 1", runs.bare1);
+const e1 = line("endpoint, page 1", runs.end1);
+const bd = line("bare SQL, deep page (~90,000)", runs.bareDeep);
+const ed = line("endpoint, deep page (~90,000)", runs.endDeep);
+
+// ---- claim-next: 20 concurrent clients ----
+out(`\nclaim-next: ${CLIENTS} concurrent clients × ${CLAIMS_PER_CLIENT} claims through the route handler (ms)`);
+const claimTimes: number[] = [];
+const claimed: string[] = [];
+t0 = performance.now();
+await Promise.all(
+  cookies.map(async (cookie) => {
+    for (let i = 0; i < CLAIMS_PER_CLIENT; i++) {
+      const t = performance.now();
+      const res = await claimNextRoute.POST(req("/api/v1/queue/claim-next", cookie, "POST"), noParams);
+      claimTimes.push(performance.now() - t);
+      if (res.status !== 200) throw new Error(`claim-next answered ${res.status}`);
+      claimed.push(((await res.json()) as { id: string }).id);
+    }
+  }),
+);
+const wall = (performance.now() - t0) / 1000;
+const c = line("claim-next", claimTimes);
+const doubleInResponses = claimed.length - new Set(claimed).size;
+const [events] = (
+  await db.execute<{ n: number }>(sql`select count(*)::int as n from (select case_id from case_events where to_status = 'in_review' group by case_id having count(*) > 1) x`)
+).rows;
+out(`throughput ${(claimed.length / wall).toFixed(0)} claims/s; double claims: ${doubleInResponses} in responses, ${events!.n} in case_events`);
+
+// ---- verdict ----
+const ok = (b: boolean) => (b ? "PASS" : "MISS");
+out("\ntargets");
+out(`  queue p95 ≤ 1.5× bare SQL      page 1 ${(e1.p95 / b1.p95).toFixed(2)}×  ${ok(e1.p95 <= 1.5 * b1.p95)}   deep ${(ed.p95 / bd.p95).toFixed(2)}×  ${ok(ed.p95 <= 1.5 * bd.p95)}`);
+out(`  deep page ≤ 1.2× page 1        endpoint p95 ${(ed.p95 / e1.p95).toFixed(2)}×  ${ok(ed.p95 <= 1.2 * e1.p95)}   bare SQL p95 ${(bd.p95 / b1.p95).toFixed(2)}×`);
+out(`  claim-next p99 ≤ 20 ms         ${c.p99.toFixed(2)} ms  ${ok(c.p99 <= 20)}`);
+out(`  zero double claims             ${ok(doubleInResponses === 0 && events!.n === 0)}`);
+out(`\nrun ${randomUUID().slice(0, 8)} · database ${new URL(dbUrl).pathname.slice(1)} (kept for inspection; dropped at the next run)`);
+
+await closeQueues();
+await pool.end();
