@@ -18,8 +18,15 @@ import { recordCreated } from "./state";
 
 export const createCaseSchema = z.strictObject({
   patientId: z.string().uuid(),
-  history: historyDraftSchema.default({}),
+  history: z.record(z.string(), z.unknown()).default({}),
 });
+
+/** Apply `changes` to `base` (null clears a field) and validate the result as a draft history. */
+function mergeDraftHistory(base: Record<string, unknown>, changes: Record<string, unknown> = {}) {
+  const merged: Record<string, unknown> = { ...base, ...changes };
+  for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key];
+  return parseOrThrow(historyDraftSchema, merged, "history");
+}
 
 /** `history` fields replace the stored ones; a field set to null is cleared. */
 export const updateCaseSchema = z.strictObject({
@@ -39,11 +46,12 @@ async function requireOwnPatient(db: Db, ctx: RequestContext, patientId: string)
 export async function createDraft(db: Db, ctx: RequestContext, input: unknown): Promise<CaseDetail> {
   if (!canCreatePatient(ctx.actor)) throw Forbidden();
   const data = parseOrThrow(createCaseSchema, input);
+  const history = mergeDraftHistory({}, data.history);
   await requireOwnPatient(db, ctx, data.patientId);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(cases)
-      .values({ clinicId: ctx.actor.clinicId!, patientId: data.patientId, createdBy: ctx.actor.id, history: data.history })
+      .values({ clinicId: ctx.actor.clinicId!, patientId: data.patientId, createdBy: ctx.actor.id, history })
       .returning();
     await recordCreated(tx, ctx, row!.id, row!.createdAt);
     await audit(tx, ctx, { action: "case.create", resourceType: "case", resourceId: row!.id, patientId: row!.patientId });
@@ -58,9 +66,7 @@ export async function updateDraft(db: Db, ctx: RequestContext, caseId: string, i
     const row = await loadCaseFor(tx, ctx, caseId, canEditDraft, "case.update", { forUpdate: true });
     if (row.status !== "draft") throw Conflict(`Only drafts can be edited; this case is ${row.status.replace("_", " ")}`);
     if (data.patientId) await requireOwnPatient(tx, ctx, data.patientId);
-    const merged: Record<string, unknown> = { ...row.history, ...(data.history ?? {}) };
-    for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key];
-    const history = parseOrThrow(historyDraftSchema, merged, "history");
+    const history = mergeDraftHistory(row.history, data.history);
     const [updated] = await tx
       .update(cases)
       .set({ history, patientId: data.patientId ?? row.patientId, updatedAt: new Date() })

@@ -103,12 +103,13 @@ export function toDraftHistory(f: HistoryForm): Record<string, unknown> {
     personalSkinCancer: f.personalSkinCancer,
     familySkinCancer: f.familySkinCancer,
   };
-  if (f.suspected) h.suspected = f.suspected;
-  if (f.requestedUrgency) h.requestedUrgency = f.requestedUrgency;
-  if (f.evolution) h.evolution = f.evolution;
-  if (f.sunExposure) h.sunExposure = f.sunExposure;
+  // An emptied choice is sent as null, which clears the saved answer on the server.
+  h.suspected = f.suspected || null;
+  h.requestedUrgency = f.requestedUrgency || null;
+  h.evolution = f.evolution || null;
+  h.sunExposure = f.sunExposure || null;
   const size = Number(f.sizeMm);
-  if (f.sizeMm.trim() && Number.isFinite(size)) h.sizeMm = size;
+  h.sizeMm = f.sizeMm.trim() && Number.isFinite(size) ? size : null;
   const consent: Record<string, unknown> = {};
   if (f.consentGiven) consent.given = true;
   if (f.consentBy) consent.by = f.consentBy;
