@@ -62,7 +62,10 @@ export function NotificationBell() {
         className="relative rounded-md border border-slate-300 px-2.5 py-1.5 hover:bg-slate-50"
         data-testid="notification-bell"
       >
-        <span aria-hidden="true">🔔</span>
+        <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+          <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+          <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+        </svg>
         <span className="sr-only">Notifications, {unread} unread</span>
         {unread > 0 && (
           <span aria-hidden="true" className="absolute -right-1.5 -top-1.5 min-w-5 rounded-full bg-red-700 px-1 text-center text-xs font-semibold text-white">

@@ -13,7 +13,7 @@ export function QueueList({ items, now, atRiskFraction }: { items: QueueItem[]; 
   return (
     <ol className="space-y-3" aria-label="Queued referrals">
       {items.map((item) => (
-        <li key={item.id} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-testid="queue-item">
+        <li key={item.id} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-testid="queue-item" data-case-id={item.id}>
           <article className="grid grid-cols-[72px_1fr] gap-3 sm:grid-cols-[88px_1fr_auto]" aria-label={`${item.priority} referral from ${item.clinicName}`}>
             <div className="row-span-2 h-[72px] w-[72px] overflow-hidden rounded bg-slate-100 sm:h-[88px] sm:w-[88px]">
               {item.thumbnailPhotoId ? (

@@ -82,7 +82,7 @@ export const ReplyForm = forwardRef<HTMLInputElement, {
           />
           <Err id="reply-plan-error" msg={errors.plan} />
         </div>
-        <div className="grid gap-3 sm:grid-cols-2">
+        <div className="grid gap-3">
           <div>
             <label htmlFor="reply-disposition" className="block text-sm font-medium text-slate-700">
               Disposition
