@@ -27,6 +27,17 @@ const PHI_KEYS = [
   "cookie",
 ];
 
+/**
+ * Where log lines go: stdout, plus any sink added at run time (a file shipper, or the PHI-leak scan
+ * in the test suite, which reads every line the app writes).
+ */
+const streams = pino.multistream([{ stream: process.stdout, level: "trace" }]);
+
+/** Send every log line also to `stream` (at `level` and above). */
+export function addLogStream(stream: NodeJS.WritableStream, level: pino.Level = "trace"): void {
+  streams.add({ stream, level });
+}
+
 export const logger = pino({
   level: env.LOG_LEVEL,
   base: { service: "dermrelay" },
@@ -34,6 +45,6 @@ export const logger = pino({
     paths: [...PHI_KEYS, ...PHI_KEYS.map((k) => `*.${k}`), ...PHI_KEYS.map((k) => `*.*.${k}`)],
     censor: "[redacted]",
   },
-});
+}, streams);
 
 export type Logger = typeof logger;

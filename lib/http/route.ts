@@ -9,6 +9,7 @@ import { actorFromHeaders } from "../auth/current";
 import { auditDenial } from "../audit/record";
 import { Forbidden, Unauthenticated } from "../errors";
 import { assertSameOrigin } from "./origin";
+import { logger } from "../log";
 import { errorResponse } from "./respond";
 import { clientIp, requestIdFrom } from "./request-info";
 
@@ -20,8 +21,13 @@ const MFA_EXEMPT = new Set(["/api/v1/me"]);
 export type ApiHandler<P> = (args: { req: Request; params: P; ctx: RequestContext }) => Promise<Response>;
 export type PublicHandler<P> = (args: { req: Request; params: P; requestId: string }) => Promise<Response>;
 
-function withRequestId(res: Response, requestId: string): Response {
+/** One access-log line per API request: ids and path only (paths carry ids, never PHI). */
+function logged(req: Request, res: Response, requestId: string, started: number, actorId?: string): Response {
   res.headers.set("x-request-id", requestId);
+  logger.info(
+    { requestId, method: req.method, path: new URL(req.url).pathname, status: res.status, ms: Math.round(performance.now() - started), actorId },
+    "api request",
+  );
   return res;
 }
 
@@ -30,8 +36,11 @@ export function apiRoute<P = Record<string, never>>(roles: readonly Role[] | "an
   return async (req: Request, segment: Segment<P>): Promise<Response> => {
     const requestId = requestIdFrom(req.headers);
     const ip = clientIp(req.headers);
+    const started = performance.now();
+    let actorId: string | undefined;
     try {
       const actor = await actorFromHeaders(req.headers);
+      actorId = actor?.id;
       if (!actor) throw Unauthenticated();
       if (actor.sessionId) assertSameOrigin(req); // cookie sessions only; tokens are not ambient
       if (actor.mfaSetupRequired && !MFA_EXEMPT.has(new URL(req.url).pathname)) {
@@ -43,9 +52,9 @@ export function apiRoute<P = Record<string, never>>(roles: readonly Role[] | "an
         throw Forbidden();
       }
       const params = (await segment?.params) ?? ({} as P);
-      return withRequestId(await handler({ req, params, ctx }), requestId);
+      return logged(req, await handler({ req, params, ctx }), requestId, started, actorId);
     } catch (err) {
-      return errorResponse(err, requestId);
+      return logged(req, errorResponse(err, requestId), requestId, started, actorId);
     }
   };
 }
@@ -54,11 +63,12 @@ export function apiRoute<P = Record<string, never>>(roles: readonly Role[] | "an
 export function publicRoute<P = Record<string, never>>(handler: PublicHandler<P>) {
   return async (req: Request, segment: Segment<P>): Promise<Response> => {
     const requestId = requestIdFrom(req.headers);
+    const started = performance.now();
     try {
       const params = (await segment?.params) ?? ({} as P);
-      return withRequestId(await handler({ req, params, requestId }), requestId);
+      return logged(req, await handler({ req, params, requestId }), requestId, started);
     } catch (err) {
-      return errorResponse(err, requestId);
+      return logged(req, errorResponse(err, requestId), requestId, started);
     }
   };
 }

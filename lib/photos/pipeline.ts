@@ -9,6 +9,7 @@ import type { Db } from "../db/client";
 import { photos } from "../db/schema";
 import type { SystemContext } from "../auth/actor";
 import { audit } from "../audit/record";
+import { logger } from "../log";
 import { isDomainError } from "../errors";
 import { isPhotoRejectedError, processPhoto } from "./process";
 import { photoObjectKey, photoStore } from "./store";
@@ -24,6 +25,7 @@ async function finish(db: Db, ctx: SystemContext, photoId: string, set: Partial<
       .returning({ id: photos.id, caseId: photos.caseId });
     if (row) await audit(tx, ctx, { action, resourceType: "photo", resourceId: photoId, details: { caseId: row.caseId } });
   });
+  logger.info({ photoId, status: set.status, requestId: ctx.requestId }, "photo processed");
 }
 
 /** Process photo `photoId`; permanent faults become `rejected` with a reason, transient ones throw. */
