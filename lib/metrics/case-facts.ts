@@ -13,6 +13,9 @@ import type { DateRange } from "./range";
  * next event of the case (or `now` while still waiting).
  */
 export function caseFactsCte(range: DateRange, now: Date): SQL {
+  // Paused time without a window function: every entry into awaiting_info is followed by exactly
+  // one event leaving it, so the paused seconds are Σ(leaving times) − Σ(entering times), plus
+  // (now − last entry) while the case is still waiting. One hash aggregate, no per-case sort.
   return sql`
     sub as (
       select e.case_id, min(e.at) as submitted_at
@@ -20,24 +23,28 @@ export function caseFactsCte(range: DateRange, now: Date): SQL {
       where e.to_status = 'submitted' and e.at >= ${range.start.toISOString()}::timestamptz and e.at < ${range.end.toISOString()}::timestamptz
       group by e.case_id
     ),
-    ev as (
-      select e.case_id, e.to_status, e.at, e.actor_id,
-             lead(e.at) over (partition by e.case_id order by e.at, e.id) as next_at
+    agg as (
+      select e.case_id,
+             min(e.at) filter (where e.to_status = 'triaged') as triaged_at,
+             min(e.at) filter (where e.to_status = 'in_review') as first_claim_at,
+             min(e.at) filter (where e.to_status = 'answered') as answered_at,
+             min(e.at) filter (where e.to_status = 'closed') as closed_at,
+             coalesce(sum(extract(epoch from e.at)) filter (where e.from_status = 'awaiting_info'), 0)
+               - coalesce(sum(extract(epoch from e.at)) filter (where e.to_status = 'awaiting_info'), 0) as paused_closed_s,
+             count(*) filter (where e.to_status = 'awaiting_info') - count(*) filter (where e.from_status = 'awaiting_info') as still_paused,
+             max(e.at) filter (where e.to_status = 'awaiting_info') as last_paused_at,
+             min(e.actor_id::text) filter (where e.to_status = 'answered') as answered_by
       from case_events e
-      join sub s on s.case_id = e.case_id
+      where e.case_id in (select case_id from sub)
+      group by e.case_id
     ),
     facts as (
-      select s.case_id, s.submitted_at,
-             min(ev.at) filter (where ev.to_status = 'triaged') as triaged_at,
-             min(ev.at) filter (where ev.to_status = 'in_review') as first_claim_at,
-             min(ev.at) filter (where ev.to_status = 'answered') as answered_at,
-             min(ev.at) filter (where ev.to_status = 'closed') as closed_at,
-             coalesce(sum(extract(epoch from coalesce(ev.next_at, ${now.toISOString()}::timestamptz) - ev.at))
-                        filter (where ev.to_status = 'awaiting_info'), 0) as paused_s,
-             bool_or(ev.to_status = 'awaiting_info') as had_info_request,
-             (array_agg(ev.actor_id order by ev.at desc) filter (where ev.to_status = 'answered'))[1] as answered_by
+      select s.case_id, s.submitted_at, a.triaged_at, a.first_claim_at, a.answered_at, a.closed_at,
+             a.paused_closed_s
+               + case when a.still_paused > 0 then extract(epoch from ${now.toISOString()}::timestamptz - a.last_paused_at) else 0 end as paused_s,
+             a.last_paused_at is not null as had_info_request,
+             a.answered_by::uuid as answered_by
       from sub s
-      join ev on ev.case_id = s.case_id
-      group by s.case_id, s.submitted_at
+      join agg a on a.case_id = s.case_id
     )`;
 }
