@@ -131,7 +131,7 @@ export function turnaroundSql(range: DateRange, groupBy: GroupBy, now: Date): SQ
 export async function runReportSql<T extends Record<string, unknown>>(db: Db, statement: SQL): Promise<T[]> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`set local work_mem = '${sql.raw(REPORT_WORK_MEM)}'`);
-    return (await tx.execute<T>(statement)).rows;
+    return (await tx.execute<T>(statement)).rows as T[];
   });
 }
 
