@@ -1,10 +1,10 @@
 "use client";
 /** Role and clinic pickers that stay consistent: only referring clinicians choose a clinic. */
 import { useState } from "react";
+import { ROLE_LABEL } from "./role-labels";
 
 export type ClinicOption = { id: string; name: string };
 
-const ROLE_LABEL = { referrer: "Referring clinician", specialist: "Dermatologist", admin: "Administrator" } as const;
 const select = "mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm";
 
 export function RoleClinicFields({ clinics, role: initialRole = "referrer", clinicId, errors }: { clinics: ClinicOption[]; role?: string; clinicId?: string | null; errors: { role?: string; clinicId?: string } }) {
@@ -35,5 +35,3 @@ export function RoleClinicFields({ clinics, role: initialRole = "referrer", clin
     </>
   );
 }
-
-export { ROLE_LABEL };

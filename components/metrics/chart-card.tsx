@@ -21,7 +21,7 @@ export function ChartCard({
   actions?: React.ReactNode;
 }) {
   return (
-    <section aria-labelledby={`${id}-title`} id={id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <section aria-labelledby={`${id}-title`} id={id} className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id={`${id}-title`} className="text-lg font-semibold">
           {title}
@@ -62,7 +62,7 @@ export function DataTable<T>({ caption, columns, rows, rowKey }: { caption: stri
           <tr key={rowKey(r)} className="border-b border-slate-100 last:border-0">
             {columns.map((c, i) =>
               i === 0 ? (
-                <th key={c.header} scope="row" className="px-2 py-1.5 text-left font-normal">
+                <th key={c.header} scope="row" className="whitespace-nowrap px-2 py-1.5 text-left font-normal">
                   {c.cell(r)}
                 </th>
               ) : (

@@ -27,8 +27,8 @@ export function TurnaroundTrendChart({ data, slaHours }: { data: TrendPoint[]; s
         {slaHours.map((s) => (
           <ReferenceLine key={s.label} y={s.hours} stroke="#64748b" strokeDasharray="2 4" label={{ value: `${s.label} SLA ${s.hours} h`, position: "right", fontSize: 11, fill: "#334155" }} />
         ))}
-        <Line type="monotone" dataKey="median" name="Median (solid, circles)" stroke={INK.primary} strokeWidth={2.5} dot={{ r: 4, fill: INK.primary }} connectNulls isAnimationActive={false} />
-        <Line type="monotone" dataKey="p90" name="90th percentile (dashed, squares)" stroke={INK.tertiary} strokeWidth={2} strokeDasharray="6 4" dot={<Square />} connectNulls isAnimationActive={false} />
+        <Line type="linear" dataKey="median" name="Median (solid, circles)" stroke={INK.primary} strokeWidth={2.5} dot={{ r: 4, fill: INK.primary }} connectNulls isAnimationActive={false} />
+        <Line type="linear" dataKey="p90" name="90th percentile (dashed, squares)" stroke={INK.tertiary} strokeWidth={2} strokeDasharray="6 4" dot={<Square />} connectNulls isAnimationActive={false} />
       </LineChart>
     </ResponsiveContainer>
   );

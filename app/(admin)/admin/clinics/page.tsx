@@ -19,7 +19,7 @@ export default async function ClinicsPage() {
         {items.length === 0 ? (
           <p className="text-sm text-slate-600">No clinics yet. Add the first one above.</p>
         ) : (
-          <ul className="space-y-3">{items.map((c) => <ClinicRow key={`${c.id}-${c.active}-${c.name}`} clinic={c} />)}</ul>
+          <ul className="space-y-3">{items.map((c) => <ClinicRow key={c.id} clinic={c} />)}</ul>
         )}
       </section>
     </div>

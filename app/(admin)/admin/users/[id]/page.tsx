@@ -6,7 +6,7 @@ import { getUser } from "@/lib/admin/users";
 import { requirePageContext } from "@/lib/auth/page";
 import { db } from "@/lib/db/client";
 import { isDomainError } from "@/lib/errors";
-import { ROLE_LABEL } from "@/components/admin/role-clinic-fields";
+import { ROLE_LABEL } from "@/components/admin/role-labels";
 import { UserEditForms } from "@/components/admin/user-edit-forms";
 
 export const metadata: Metadata = { title: "User" };
@@ -28,7 +28,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         {user.email} · {ROLE_LABEL[user.role]}{user.clinicName ? ` at ${user.clinicName}` : ""} · {user.active ? "Active" : "Deactivated"}
         {user.mfaEnabled ? " · two-step sign-in on" : ""}
       </p>
-      <UserEditForms key={`${user.role}-${user.clinicId}-${user.active}`} user={user} clinics={clinics} />
+      <UserEditForms key={user.id} user={user} clinics={clinics} />
     </div>
   );
 }
