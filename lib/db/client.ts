@@ -15,19 +15,19 @@ export type Db = Database | Tx;
 
 const globalForDb = globalThis as unknown as { dermrelayPool?: Pool; dermrelayDb?: Database };
 
-export const pool: Pool =
-  globalForDb.dermrelayPool ??
-  new Pool({ connectionString: env.DATABASE_URL, max: 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
 /** The least-privileged role every app connection runs as (created by migration 0003). */
 export const APP_DB_ROLE = "dermrelay_app";
 
-if (!globalForDb.dermrelayPool) {
-  // Queued before any other query on the new client, so no statement runs with owner rights.
-  pool.on("connect", (client) => {
-    client.query(`set role ${APP_DB_ROLE}`).catch(() => undefined);
+export const pool: Pool =
+  globalForDb.dermrelayPool ??
+  new Pool({
+    connectionString: env.DATABASE_URL,
+    // Set at connection start-up, so no statement ever runs with the login role's rights.
+    options: `-c role=${APP_DB_ROLE}`,
+    max: 10,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 5_000,
   });
-}
-
 export const db: Database = globalForDb.dermrelayDb ?? drizzle({ client: pool, schema, casing: "snake_case" });
 
 if (env.NODE_ENV !== "production") {
