@@ -7,9 +7,9 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { api, ApiError } from "./api-client";
 import { CaseRow } from "./case-row";
-import type { CaseListRow } from "./types";
+import type { CaseListItem } from "@/lib/cases/list";
 
-export function CaseList({ initial, nextCursor, status }: { initial: CaseListRow[]; nextCursor: string | null; status?: string }) {
+export function CaseList({ initial, nextCursor, status }: { initial: CaseListItem[]; nextCursor: string | null; status?: string }) {
   const [items, setItems] = useState(initial);
   const [cursor, setCursor] = useState(nextCursor);
   const [loading, setLoading] = useState(false);
@@ -22,7 +22,7 @@ export function CaseList({ initial, nextCursor, status }: { initial: CaseListRow
     try {
       const params = new URLSearchParams({ cursor, limit: "20" });
       if (status) params.set("status", status);
-      const page = await api<{ items: CaseListRow[]; nextCursor: string | null }>(`/api/v1/cases?${params}`);
+      const page = await api<{ items: CaseListItem[]; nextCursor: string | null }>(`/api/v1/cases?${params}`);
       setItems((prev) => [...prev, ...page.items]);
       setCursor(page.nextCursor);
     } catch (e) {

@@ -1,8 +1,8 @@
 /** The photos of a case as thumbnails, each opening the display-size image in a new tab. */
 import { siteLabel, VIEW_LABEL } from "./labels";
-import type { Photo } from "./types";
+import type { PhotoDto } from "@/lib/photos/dto";
 
-export function CasePhotos({ photos }: { photos: Photo[] }) {
+export function CasePhotos({ photos }: { photos: PhotoDto[] }) {
   if (photos.length === 0) return <p className="text-sm text-slate-600">No photos.</p>;
   return (
     <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">

@@ -2,9 +2,9 @@
 import Link from "next/link";
 import { formatDate, patientName, siteLabel } from "./labels";
 import { PriorityBadge, StatusBadge } from "./status-badges";
-import type { CaseListRow } from "./types";
+import type { CaseListItem } from "@/lib/cases/list";
 
-export function CaseRow({ item }: { item: CaseListRow }) {
+export function CaseRow({ item }: { item: CaseListItem }) {
   const href = item.status === "draft" ? `/clinic/cases/${item.id}/edit` : `/clinic/cases/${item.id}`;
   const sites = item.bodySites.map(siteLabel);
   return (

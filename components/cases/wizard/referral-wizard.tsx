@@ -8,7 +8,8 @@ import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { api, ApiError } from "../api-client";
-import type { CaseDetailView, Patient } from "../types";
+import type { CaseDetail } from "@/lib/cases/detail";
+import type { Patient } from "../types";
 import { describeField, type Requirement, type StepId } from "./field-names";
 import { formFromHistory, historyErrorKey, localErrors, toDraftHistory, type HistoryForm } from "./history-form";
 import { StepHistory } from "./step-history";
@@ -18,7 +19,7 @@ import { StepPhotos } from "./step-photos";
 import { StepReview } from "./step-review";
 import { usePhotos } from "./use-photos";
 
-type Props = { initialCase: CaseDetailView | null; initialStep: StepId; preselected?: Patient | null };
+type Props = { initialCase: CaseDetail | null; initialStep: StepId; preselected?: Patient | null };
 
 export function ReferralWizard({ initialCase, initialStep, preselected = null }: Props) {
   const router = useRouter();

@@ -3,13 +3,13 @@
  * the referrer needs on a slow clinic or mobile connection (SPEC §4.1).
  */
 import { ApiError, apiErrorFrom } from "../api-client";
-import type { Photo } from "../types";
+import type { PhotoDto } from "@/lib/photos/dto";
 
-export type UploadHandle = { done: Promise<Photo>; abort: () => void };
+export type UploadHandle = { done: Promise<PhotoDto>; abort: () => void };
 
 export function uploadPhoto(caseId: string, file: File, fields: { view: string; bodySite: string }, onProgress: (fraction: number) => void): UploadHandle {
   const xhr = new XMLHttpRequest();
-  const done = new Promise<Photo>((resolve, reject) => {
+  const done = new Promise<PhotoDto>((resolve, reject) => {
     xhr.open("POST", `/api/v1/cases/${caseId}/photos`);
     xhr.setRequestHeader("accept", "application/json");
     xhr.upload.onprogress = (e) => {
@@ -24,7 +24,7 @@ export function uploadPhoto(caseId: string, file: File, fields: { view: string; 
       }
       if (xhr.status === 201 || xhr.status === 200) {
         onProgress(1);
-        resolve(body as Photo);
+        resolve(body as PhotoDto);
       } else reject(apiErrorFrom(xhr.status, body));
     };
     xhr.onerror = () => reject(new ApiError(0, "network", "The upload was interrupted; check the connection and try again"));

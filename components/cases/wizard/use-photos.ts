@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api, ApiError } from "../api-client";
-import type { Photo } from "../types";
+import type { PhotoDto } from "@/lib/photos/dto";
 import { uploadPhoto } from "./upload-photo";
 
 export type PhotoItem = {
@@ -17,16 +17,16 @@ export type PhotoItem = {
   /** 0–1 while uploading; 1 afterwards. */
   progress: number;
   phase: "uploading" | "processing" | "ready" | "rejected" | "failed";
-  photo?: Photo;
+  photo?: PhotoDto;
   error?: string;
   removing?: boolean;
 };
 
 const POLL_MS = 1000;
 
-const fromPhoto = (p: Photo): PhotoItem => ({ key: p.id, view: p.view, bodySite: p.bodySite, progress: 1, phase: p.status, photo: p });
+const fromPhoto = (p: PhotoDto): PhotoItem => ({ key: p.id, view: p.view, bodySite: p.bodySite, progress: 1, phase: p.status, photo: p });
 
-export function usePhotos(caseId: string | null, initial: Photo[]) {
+export function usePhotos(caseId: string | null, initial: PhotoDto[]) {
   const [items, setItems] = useState<PhotoItem[]>(() => initial.map(fromPhoto));
   const seq = useRef(0);
   const update = useCallback((key: string, patch: Partial<PhotoItem>) => setItems((list) => list.map((i) => (i.key === key ? { ...i, ...patch } : i))), []);
@@ -69,7 +69,7 @@ export function usePhotos(caseId: string | null, initial: Photo[]) {
     const timer = setTimeout(async () => {
       for (const id of processingIds.split(",")) {
         try {
-          const photo = await api<Photo>(`/api/v1/photos/${id}`);
+          const photo = await api<PhotoDto>(`/api/v1/photos/${id}`);
           if (photo.status !== "processing") setItems((list) => list.map((i) => (i.photo?.id === id ? { ...i, photo, phase: photo.status } : i)));
         } catch {
           // A failed poll is retried on the next tick; the card keeps saying "checking quality".

@@ -4,7 +4,6 @@ import { requirePageContext } from "@/lib/auth/page";
 import { getCase } from "@/lib/cases/read";
 import { db } from "@/lib/db/client";
 import { isDomainError } from "@/lib/errors";
-import type { CaseDetailView } from "@/components/cases/types";
 import type { StepId } from "@/components/cases/wizard/field-names";
 import { ReferralWizard } from "@/components/cases/wizard/referral-wizard";
 
@@ -31,7 +30,7 @@ export default async function EditReferralPage({
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Referral draft</h1>
-      <ReferralWizard initialCase={detail as CaseDetailView} initialStep={initialStep} />
+      <ReferralWizard initialCase={detail} initialStep={initialStep} />
     </div>
   );
 }
