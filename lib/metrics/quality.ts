@@ -46,12 +46,11 @@ export async function qualityByClinic(db: Db, actor: Actor, range: DateRange): P
   );
   const { rows } = await db.execute<Row>(sql`
     with sub as (
-      select e.case_id from case_events e
-      where e.to_status = 'submitted' and e.at >= ${range.start.toISOString()}::timestamptz and e.at < ${range.end.toISOString()}::timestamptz
-      group by e.case_id
+      select m.case_id, m.pause_entries > 0 as had_info from case_milestones m
+      where m.submitted_at >= ${range.start.toISOString()}::timestamptz and m.submitted_at < ${range.end.toISOString()}::timestamptz
     ),
     per_case as (
-      select c.clinic_id, exists (select 1 from case_events i where i.case_id = s.case_id and i.to_status = 'awaiting_info') as had_info
+      select c.clinic_id, s.had_info
       from sub s join cases c on c.id = s.case_id
     ),
     case_stats as (

@@ -6,6 +6,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgEnum,
   pgTable,
   smallint,
@@ -128,3 +129,29 @@ export const consultations = pgTable(
 );
 
 
+
+/**
+ * Per-case milestones derived from `case_events` by a trigger in the same transaction as each
+ * event (migration 0004), so turnaround reports aggregate one row per case instead of scanning
+ * every event, and are never stale. Paused time is kept as sums of entry and exit instants.
+ */
+export const caseMilestones = pgTable(
+  "case_milestones",
+  {
+    caseId: uuid()
+      .primaryKey()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    submittedAt: timestamp({ withTimezone: true }),
+    triagedAt: timestamp({ withTimezone: true }),
+    firstClaimAt: timestamp({ withTimezone: true }),
+    answeredAt: timestamp({ withTimezone: true }),
+    closedAt: timestamp({ withTimezone: true }),
+    answeredBy: uuid(),
+    pausedInS: numeric({ mode: "number" }).notNull().default(0),
+    pausedOutS: numeric({ mode: "number" }).notNull().default(0),
+    pauseEntries: integer().notNull().default(0),
+    pauseExits: integer().notNull().default(0),
+    lastPausedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("case_milestones_submitted_idx").on(t.submittedAt)],
+);
