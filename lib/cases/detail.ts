@@ -2,6 +2,7 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { caseEvents, consultations, messages, patients, photos, users } from "../db/schema";
+import { PATIENT_COLUMNS } from "../patients/service";
 import { photoDto, type PhotoDto } from "../photos/dto";
 import type { CaseRow } from "./access";
 
@@ -38,21 +39,13 @@ export type CaseDetail = {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** The patient as a case shows it: the patients service's columns less the clinic and creation time. */
+const { clinicId: _clinicId, createdAt: _createdAt, ...CASE_PATIENT_COLUMNS } = PATIENT_COLUMNS;
+
 /** Everything a permitted viewer sees of `row`. Authorization happened before this call. */
 export async function caseDetail(db: Db, row: CaseRow): Promise<CaseDetail> {
   const [patient, photoRows, events, msgs, consult, claimer] = await Promise.all([
-    db
-      .select({
-        id: patients.id,
-        mrn: patients.mrn,
-        givenName: patients.givenName,
-        familyName: patients.familyName,
-        birthDate: patients.birthDate,
-        sex: patients.sex,
-        fitzpatrick: patients.fitzpatrick,
-      })
-      .from(patients)
-      .where(eq(patients.id, row.patientId)),
+    db.select(CASE_PATIENT_COLUMNS).from(patients).where(eq(patients.id, row.patientId)),
     db.select().from(photos).where(and(eq(photos.caseId, row.id), isNull(photos.deletedAt))).orderBy(asc(photos.createdAt), asc(photos.id)),
     db.select().from(caseEvents).where(eq(caseEvents.caseId, row.id)).orderBy(asc(caseEvents.id)),
     db.select().from(messages).where(eq(messages.caseId, row.id)).orderBy(asc(messages.createdAt), asc(messages.id)),
