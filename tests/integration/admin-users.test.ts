@@ -1,6 +1,4 @@
 import { eq } from "drizzle-orm";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as listUsersRoute, POST as inviteRoute } from "@/app/api/v1/users/route";
 import { GET as getUserRoute, PATCH as patchUserRoute } from "@/app/api/v1/users/[id]/route";
@@ -13,33 +11,22 @@ import { db } from "@/lib/db/client";
 import { auditEvents, userInvites, users } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { apiRequest, createClinic, createUser, params, sessionCookie } from "../support/factories";
+import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from "../support/smtp";
 
-const inbox: { to: string[]; raw: string }[] = [];
-let server: SMTPServer;
+let inbox: ReceivedMail[] = [];
+let server: TestSmtpServer;
 const originalSmtp = env.SMTP_URL;
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  server = await startSmtpServer();
+  inbox = server.inbox;
   // Test-only: point the mailer (which reads env at call time) at this real SMTP server.
-  env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  env.SMTP_URL = server.url;
 });
 
 afterAll(async () => {
   env.SMTP_URL = originalSmtp;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
 });
 
 /** The set-password token in the last mail to `to` (quoted-printable soft breaks undone). */

@@ -1,6 +1,4 @@
 import { and, eq } from "drizzle-orm";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as listRoute } from "@/app/api/v1/notifications/route";
 import { POST as readRoute } from "@/app/api/v1/notifications/read/route";
@@ -11,37 +9,21 @@ import { repliedNotice } from "@/lib/notifications/catalog";
 import { deliverNotification, EMAIL_SUBJECT } from "@/lib/notifications/deliver";
 import { triageCase } from "@/lib/triage/run";
 import { apiRequest, createPatient, createTenant, createUser, params, sessionCookie } from "../support/factories";
+import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from "../support/smtp";
 
-type Received = { from: string; to: string[]; raw: string };
-const inbox: Received[] = [];
-let server: SMTPServer;
+let inbox: ReceivedMail[] = [];
+let server: TestSmtpServer;
 let smtpUrl = "";
 
 beforeAll(async () => {
   // A real SMTP server on a random port; STARTTLS off so the exchange is plain and inspectable.
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        inbox.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString("utf8"),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  smtpUrl = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  server = await startSmtpServer();
+  inbox = server.inbox;
+  smtpUrl = server.url;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
 });
 
 /** A case whose patient and reply carry recognisable PHI, so its absence from mail can be checked. */

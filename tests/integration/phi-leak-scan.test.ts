@@ -7,9 +7,7 @@
  */
 import { Worker } from "bullmq";
 import { eq, sql } from "drizzle-orm";
-import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as createPatientRoute } from "@/app/api/v1/patients/route";
 import { POST as createCaseRoute } from "@/app/api/v1/cases/route";
@@ -31,34 +29,23 @@ import processPhotoJob from "@/workers/processors/process-photo";
 import triageCaseJob from "@/workers/processors/triage-case";
 import { apiRequest, createTenant, params, sessionCookie } from "../support/factories";
 import { jpeg, routineHistory, uploadPhotoRequest } from "../support/referrals";
+import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from "../support/smtp";
 
 const PHI = { given: "Zebulon", family: "Quillfeather", mrn: "PHISCAN-77310", birthDate: "1957-03-29", diagnosis: "Lentigo maligna of the left cheek" };
 const NEEDLES = [PHI.given, PHI.family, PHI.mrn, PHI.birthDate, "Lentigo maligna"];
 
 const logLines: string[] = [];
-const mails: string[] = [];
-let smtp: SMTPServer;
+let mails: ReceivedMail[] = [];
+let smtp: TestSmtpServer;
 let smtpUrl = "";
 const workers: Worker[] = [];
 
 beforeAll(async () => {
   logger.level = "trace"; // every line the app can write is captured, not just warnings
   addLogStream(new Writable({ write(chunk, _enc, cb) { logLines.push(String(chunk)); cb(); } }));
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, _session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        mails.push(Buffer.concat(chunks).toString("utf8"));
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtp = await startSmtpServer();
+  mails = smtp.inbox;
+  smtpUrl = smtp.url;
   const opts = { connection: createWorkerConnection(), prefix: env.QUEUE_PREFIX };
   workers.push(new Worker("photos", processPhotoJob, opts));
   workers.push(new Worker("triage", triageCaseJob, { ...opts, connection: createWorkerConnection() }));
@@ -68,7 +55,7 @@ beforeAll(async () => {
 afterAll(async () => {
   logger.level = "silent";
   await Promise.all(workers.map((w) => w.close()));
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 async function statusOf(id: string) {
@@ -145,7 +132,7 @@ describe("PHI-leak scan", () => {
     await createPatientRoute(apiRequest("/api/v1/patients", { cookie: referrer, json: { mrn: PHI.mrn, givenName: PHI.given, familyName: PHI.family, birthDate: PHI.birthDate, sex: "male" } }), params({}));
 
     const payloads = (await db.select({ p: outbox.payload }).from(outbox)).map((r) => JSON.stringify(r.p)).join("\n");
-    const haystacks = { logs: logLines.join(""), redis: await redisDump(), outbox: payloads, email: mails.join("\n") };
+    const haystacks = { logs: logLines.join(""), redis: await redisDump(), outbox: payloads, email: mails.map((m) => m.raw).join("\n") };
     expect(logLines.length).toBeGreaterThan(0);
     for (const [where, text] of Object.entries(haystacks)) {
       for (const needle of NEEDLES) expect(text.includes(needle), `${needle} found in ${where}`).toBe(false);
