@@ -55,6 +55,7 @@ describe("transactional outbox", () => {
   });
 
   it("keeps jobs while Redis is down and publishes them, once, with the outbox id as job id when it returns", async () => {
+    while ((await relayOutbox(db)) > 0); // rows other test files left pending go out first
     const photoId = randomUUID();
     const outboxId = await db.transaction((tx) => enqueue(tx, "photos", "process", { photoId }));
     const dead = deadRedisPublisher();
