@@ -5,7 +5,10 @@ import { db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import { confirmMfaEnrolment, startMfaEnrolment } from "@/lib/auth/mfa";
 import { authenticate, MfaCodeRequired } from "@/lib/auth/sign-in";
-import { createUser, ctxOf, TEST_PASSWORD } from "../support/factories";
+import { GET as me } from "@/app/api/v1/me/route";
+import { GET as listCases } from "@/app/api/v1/cases/route";
+import { env } from "@/lib/env";
+import { apiRequest, createClinic, createUser, ctxOf, params, sessionCookie, TEST_PASSWORD } from "../support/factories";
 
 const attempt = (email: string, code?: string) => ({ email, password: TEST_PASSWORD, code, ip: "10.9.9.9", requestId: "req-mfa-test" });
 const totp = (secret: string) => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 });
@@ -47,5 +50,30 @@ describe("two-factor sign-in", () => {
   it("a wrong password never reveals that a code would be asked for", async () => {
     const { user } = await enrolled();
     expect(await authenticate(db, { ...attempt(user.email), password: "wrong" })).toBeNull();
+  });
+});
+
+describe("roles that must use two-factor sign-in", () => {
+  it("are refused everything but /me until they have set it up", async () => {
+    const roles = env.MFA_REQUIRED_ROLES;
+    roles.push("specialist"); // as MFA_REQUIRED_ROLES=specialist would configure it
+    try {
+      const user = await createUser("specialist");
+      const { cookie } = await sessionCookie(user);
+      const meRes = await me(apiRequest("/api/v1/me", { cookie }), params({}));
+      expect(meRes.status).toBe(200);
+      const refused = await listCases(apiRequest("/api/v1/cases", { cookie }), params({}));
+      expect(refused.status).toBe(403);
+      expect((await refused.json()).error.message).toMatch(/two-factor/);
+      const ctx = ctxOf(user);
+      const { secret } = await startMfaEnrolment(db, ctx);
+      await confirmMfaEnrolment(db, ctx, codeAt(secret, 0));
+      expect((await listCases(apiRequest("/api/v1/cases", { cookie }), params({}))).status).toBe(200);
+      // A referrer is not required to enrol.
+      const referrer = await createUser("referrer", (await createClinic()).id);
+      expect((await listCases(apiRequest("/api/v1/cases", { cookie: (await sessionCookie(referrer)).cookie }), params({}))).status).toBe(200);
+    } finally {
+      roles.splice(roles.indexOf("specialist"), 1);
+    }
   });
 });
