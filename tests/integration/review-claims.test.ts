@@ -5,34 +5,9 @@ import { PATCH as touchRoute, POST as claimRoute } from "@/app/api/v1/cases/[id]
 import { POST as releaseRoute } from "@/app/api/v1/cases/[id]/release/route";
 import { db } from "@/lib/db/client";
 import { caseEvents, cases, notifications } from "@/lib/db/schema";
-import type { Priority } from "@/lib/db/schema/enums";
 import { CLAIM_IDLE_MS, expireIdleClaims } from "@/lib/reviews/claims";
-import { priorityRank } from "@/lib/triage/priority";
-import { apiRequest, createPatient, createTenant, createUser, params, sessionCookie } from "../support/factories";
-
-const HOUR = 3600_000;
-
-/** A case already triaged, inserted directly (the pipeline is tested elsewhere). */
-async function queuedCase(t: { clinic: { id: string }; referrer: { id: string } }, priority: Priority = "routine", dueInH = 48) {
-  const patient = await createPatient(t.clinic.id);
-  const now = Date.now();
-  const [row] = await db
-    .insert(cases)
-    .values({
-      clinicId: t.clinic.id,
-      patientId: patient.id,
-      createdBy: t.referrer.id,
-      status: "triaged",
-      history: { referralQuestion: "Please review", bodySites: ["39937001"] },
-      priority,
-      priorityRank: priorityRank(priority),
-      submittedAt: new Date(now - HOUR),
-      triagedAt: new Date(now - HOUR + 60_000),
-      slaDueAt: new Date(now + dueInH * HOUR),
-    })
-    .returning();
-  return row!;
-}
+import { apiRequest, createTenant, createUser, params, sessionCookie } from "../support/factories";
+import { queuedCase } from "../support/review-fixtures";
 
 const post = (route: typeof claimRoute, path: string, cookie: string, id: string) => route(apiRequest(path, { cookie, method: "POST" }), params({ id }));
 
@@ -43,7 +18,7 @@ describe("claim-next", () => {
     // Cases other test files left in the queue are claimed away first, so the 24 calls meet a known queue.
     const drain = (await sessionCookie(await createUser("specialist"))).cookie;
     while ((await claimNextRoute(apiRequest("/api/v1/queue/claim-next", { cookie: drain, method: "POST" }), params({}))).status === 200);
-    const mine = await Promise.all(Array.from({ length: 6 }, (_, i) => queuedCase(t, (["urgent", "soon", "routine"] as const)[i % 3], 10 + i)));
+    const mine = await Promise.all(Array.from({ length: 6 }, (_, i) => queuedCase(t, { priority: (["urgent", "soon", "routine"] as const)[i % 3], dueInH: 10 + i })));
     const before = (await db.select({ id: cases.id }).from(cases).where(eq(cases.status, "triaged"))).length;
     expect(before).toBe(6);
     const cookies = [(await sessionCookie(t.specialist)).cookie, (await sessionCookie(s2)).cookie];
@@ -70,9 +45,9 @@ describe("claim-next", () => {
 
   it("claims the most urgent, then the earliest deadline first", async () => {
     const t = await createTenant();
-    const routine = await queuedCase(t, "routine", 1);
-    const soonLate = await queuedCase(t, "soon", 30);
-    const soonEarly = await queuedCase(t, "soon", 20);
+    const routine = await queuedCase(t, { priority: "routine", dueInH: 1 });
+    const soonLate = await queuedCase(t, { priority: "soon", dueInH: 30 });
+    const soonEarly = await queuedCase(t, { priority: "soon", dueInH: 20 });
     const { cookie } = await sessionCookie(t.specialist);
     const order: string[] = [];
     for (;;) {
@@ -107,7 +82,7 @@ describe("claim, release and heartbeat", () => {
   it("lets only the holder release, back to the queue with the same priority and deadline", async () => {
     const t = await createTenant();
     const other = await createUser("specialist");
-    const c = await queuedCase(t, "soon");
+    const c = await queuedCase(t, { priority: "soon" });
     const a = (await sessionCookie(t.specialist)).cookie;
     const b = (await sessionCookie(other)).cookie;
     await post(claimRoute, `/api/v1/cases/${c.id}/claim`, a, c.id);

@@ -1,38 +1,21 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { POST as claimRoute } from "@/app/api/v1/cases/[id]/claim/route";
 import { POST as consultationRoute } from "@/app/api/v1/cases/[id]/consultation/route";
 import { POST as infoRequestRoute } from "@/app/api/v1/cases/[id]/info-requests/route";
 import { POST as acknowledgeRoute } from "@/app/api/v1/cases/[id]/acknowledge/route";
 import { POST as releaseRoute } from "@/app/api/v1/cases/[id]/release/route";
 import { db } from "@/lib/db/client";
 import { caseEvents, cases, consultations, notifications, outbox } from "@/lib/db/schema";
-import { apiRequest, createPatient, createTenant, createUser, params, sessionCookie } from "../support/factories";
+import { apiRequest, createTenant, createUser, params, sessionCookie } from "../support/factories";
+import { claim, queuedCase, reviewCookies } from "../support/review-fixtures";
 
-const HOUR = 3600_000;
-
+/** A queued case of a fresh tenant, claimed by its specialist. */
 async function claimedCase() {
   const t = await createTenant();
-  const patient = await createPatient(t.clinic.id);
-  const [c] = await db
-    .insert(cases)
-    .values({
-      clinicId: t.clinic.id,
-      patientId: patient.id,
-      createdBy: t.referrer.id,
-      status: "triaged",
-      history: { referralQuestion: "Mole on back" },
-      priority: "soon",
-      priorityRank: 1,
-      submittedAt: new Date(Date.now() - HOUR),
-      slaDueAt: new Date(Date.now() + 48 * HOUR),
-    })
-    .returning();
-  const specialist = (await sessionCookie(t.specialist)).cookie;
-  const referrer = (await sessionCookie(t.referrer)).cookie;
-  const res = await claimRoute(apiRequest(`/api/v1/cases/${c!.id}/claim`, { cookie: specialist, method: "POST" }), params({ id: c!.id }));
-  expect(res.status).toBe(200);
-  return { t, c: c!, patient, specialist, referrer };
+  const c = await queuedCase(t, { priority: "soon", history: { referralQuestion: "Mole on back" } });
+  const { specialist, referrer } = await reviewCookies(t);
+  expect((await claim(c.id, specialist)).status).toBe(200);
+  return { t, c, specialist, referrer };
 }
 
 const reply = (id: string, cookie: string, json: unknown) => consultationRoute(apiRequest(`/api/v1/cases/${id}/consultation`, { cookie, json }), params({ id }));
@@ -97,7 +80,7 @@ describe("consultation reply", () => {
     const ask = await infoRequestRoute(apiRequest(`/api/v1/cases/${c.id}/info-requests`, { cookie: specialist, json: { question: "More?" } }), params({ id: c.id }));
     expect(ask.status).toBe(409);
     expect((await releaseRoute(apiRequest(`/api/v1/cases/${c.id}/release`, { cookie: specialist, method: "POST" }), params({ id: c.id }))).status).toBe(409);
-    expect((await claimRoute(apiRequest(`/api/v1/cases/${c.id}/claim`, { cookie: specialist, method: "POST" }), params({ id: c.id }))).status).toBe(409);
+    expect((await claim(c.id, specialist)).status).toBe(409);
     expect(await snapshot(c.id)).toEqual(before);
 
     // Closing the loop: the referrer acknowledges.

@@ -1,40 +1,19 @@
 import { and, asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { POST as claimRoute } from "@/app/api/v1/cases/[id]/claim/route";
 import { POST as infoRequestRoute } from "@/app/api/v1/cases/[id]/info-requests/route";
 import { POST as infoResponseRoute } from "@/app/api/v1/cases/[id]/info-responses/route";
 import { GET as caseRoute } from "@/app/api/v1/cases/[id]/route";
 import { db } from "@/lib/db/client";
 import { cases, messages, notifications } from "@/lib/db/schema";
-import { apiRequest, createClinic, createPatient, createTenant, createUser, params, sessionCookie } from "../support/factories";
+import { apiRequest, createClinic, createTenant, createUser, params, sessionCookie } from "../support/factories";
+import { claim, HOUR, queuedCase, reviewCookies } from "../support/review-fixtures";
 
-const HOUR = 3600_000;
-
+/** An urgent case submitted 2 h ago with a 24 h deadline, queued in a fresh tenant. */
 async function setup() {
   const t = await createTenant();
-  const patient = await createPatient(t.clinic.id);
-  const submittedAt = new Date(Date.now() - 2 * HOUR);
-  const slaDueAt = new Date(submittedAt.getTime() + 24 * HOUR);
-  const [c] = await db
-    .insert(cases)
-    .values({
-      clinicId: t.clinic.id,
-      patientId: patient.id,
-      createdBy: t.referrer.id,
-      status: "triaged",
-      history: { referralQuestion: "Changing mole" },
-      priority: "urgent",
-      priorityRank: 0,
-      submittedAt,
-      slaDueAt,
-    })
-    .returning();
-  const specialist = (await sessionCookie(t.specialist)).cookie;
-  const referrer = (await sessionCookie(t.referrer)).cookie;
-  return { t, c: c!, specialist, referrer, slaDueAt };
+  const c = await queuedCase(t, { priority: "urgent", submittedAgoH: 2, dueInH: 22, history: { referralQuestion: "Changing mole" } });
+  return { t, c, ...(await reviewCookies(t)), slaDueAt: c.slaDueAt! };
 }
-
-const claim = (id: string, cookie: string) => claimRoute(apiRequest(`/api/v1/cases/${id}/claim`, { cookie, method: "POST" }), params({ id }));
 const ask = (id: string, cookie: string, json: unknown) => infoRequestRoute(apiRequest(`/api/v1/cases/${id}/info-requests`, { cookie, json }), params({ id }));
 const answer = (id: string, cookie: string, json: unknown) => infoResponseRoute(apiRequest(`/api/v1/cases/${id}/info-responses`, { cookie, json }), params({ id }));
 
