@@ -8,37 +8,17 @@
  * The bare SQL runs exactly as the service runs it (same statement, same SET LOCAL work_mem).
  * Prints median and p95 in ms and the endpoint/bare ratio (target ≤ 1.5×). A script, not a test.
  */
-import { Client } from "pg";
+import { freshDatabase, out, sessionCookie, setBenchEnv, stats } from "./support";
 
 const N = Number(process.argv[2] ?? 5);
 const CASES = Number(process.env.BENCH_METRICS_CASES ?? 1_000_000);
 const dbUrl = process.env.BENCH_METRICS_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/dermrelay_bench_metrics";
-process.env.DATABASE_URL = dbUrl;
-process.env.QUEUE_PREFIX ??= `bench-metrics-${process.pid}`;
-process.env.LOG_LEVEL ??= "warn";
-process.env.MFA_REQUIRED_ROLES ??= "none";
+setBenchEnv("metrics", dbUrl);
 const reuse = process.env.BENCH_METRICS_REUSE === "1";
 
-const out = (s: string) => process.stdout.write(`${s}\n`);
-
-if (!reuse) {
-  const admin = new URL(dbUrl);
-  admin.pathname = "/postgres";
-  const c = new Client({ connectionString: admin.toString() });
-  await c.connect();
-  const name = new URL(dbUrl).pathname.slice(1);
-  await c.query(`drop database if exists "${name}" with (force)`);
-  await c.query(`create database "${name}"`);
-  await c.end();
-  const { runMigrations } = await import("@/lib/db/migrate");
-  await runMigrations(dbUrl);
-}
+if (!reuse) await freshDatabase(dbUrl);
 const { db, pool } = await import("@/lib/db/client");
 const { sql } = await import("drizzle-orm");
-const { encode } = await import("next-auth/jwt");
-const { env } = await import("@/lib/env");
-const { createSession } = await import("@/lib/auth/sessions");
-const { SESSION_COOKIE_NAME } = await import("@/lib/auth/current");
 const { turnaroundSql, runReportSql } = await import("@/lib/metrics/turnaround");
 const { resolveRange } = await import("@/lib/metrics/range");
 const { closeQueues } = await import("@/lib/queue/queues");
@@ -109,15 +89,7 @@ if (!reuse) {
 
 // ---- admin session ----
 const [admin] = (await db.execute<{ id: string }>(sql`select id from users where role = 'admin' limit 1`)).rows;
-const sid = await createSession(db, admin!.id, "127.0.0.1");
-const token = await encode({ token: { sub: admin!.id, sid }, secret: env.AUTH_SECRET, salt: SESSION_COOKIE_NAME, maxAge: 3600 });
-const cookie = `${SESSION_COOKIE_NAME}=${token}`;
-
-const stats = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
-  return { median: q(0.5), p95: q(0.95) };
-};
+const cookie = await sessionCookie(db, admin!.id);
 
 const now = new Date();
 const year = resolveRange(new Date(now.getTime() - 364 * 86_400_000).toISOString().slice(0, 10), undefined, now);

@@ -10,44 +10,24 @@
  * deep page ≤ 1.2× page 1, claim-next p99 ≤ 20 ms, zero double claims). A script, not a test.
  */
 import { randomUUID } from "node:crypto";
-import { Client } from "pg";
+import { freshDatabase, out, sessionCookie, setBenchEnv, stats } from "./support";
 
 const N = Number(process.argv[2] ?? 300);
 const CASES = 100_000;
 const CLIENTS = 20;
 const CLAIMS_PER_CLIENT = 25;
 const dbUrl = process.env.BENCH_QUEUE_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/dermrelay_bench_queue";
-process.env.DATABASE_URL = dbUrl;
-process.env.QUEUE_PREFIX ??= `bench-queue-${process.pid}`;
-process.env.LOG_LEVEL ??= "warn";
-process.env.MFA_REQUIRED_ROLES ??= "none";
+setBenchEnv("queue", dbUrl);
 
 // A fresh database each run: claim-next takes from the whole queue, so nothing else may share it.
-{
-  const admin = new URL(dbUrl);
-  admin.pathname = "/postgres";
-  const c = new Client({ connectionString: admin.toString() });
-  await c.connect();
-  const name = new URL(dbUrl).pathname.slice(1);
-  await c.query(`drop database if exists "${name}" with (force)`);
-  await c.query(`create database "${name}"`);
-  await c.end();
-}
-const { runMigrations } = await import("@/lib/db/migrate");
-await runMigrations(dbUrl);
+await freshDatabase(dbUrl);
 const { db, pool } = await import("@/lib/db/client");
 const { sql } = await import("drizzle-orm");
-const { encode } = await import("next-auth/jwt");
-const { env } = await import("@/lib/env");
-const { createSession } = await import("@/lib/auth/sessions");
-const { SESSION_COOKIE_NAME } = await import("@/lib/auth/current");
 const { queuePageQuery } = await import("@/lib/reviews/queue");
 const { encodeCursor } = await import("@/lib/http/cursor");
 const { closeQueues } = await import("@/lib/queue/queues");
 const queueRoute = await import("@/app/api/v1/queue/route");
 const claimNextRoute = await import("@/app/api/v1/queue/claim-next/route");
-
-const out = (s: string) => process.stdout.write(`${s}\n`);
 
 // ---- seed ----
 out(`seeding ${CASES.toLocaleString("en")} triaged cases…`);
@@ -85,19 +65,9 @@ out(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
 // ---- sessions ----
 const specialists = (await db.execute<{ id: string }>(sql`select id from users where role = 'specialist' order by email`)).rows;
-async function cookieFor(userId: string) {
-  const sid = await createSession(db, userId, "127.0.0.1");
-  const token = await encode({ token: { sub: userId, sid }, secret: env.AUTH_SECRET, salt: SESSION_COOKIE_NAME, maxAge: 3600 });
-  return `${SESSION_COOKIE_NAME}=${token}`;
-}
-const cookies = await Promise.all(specialists.map((s) => cookieFor(s.id)));
+const cookies = await Promise.all(specialists.map((s) => sessionCookie(db, s.id)));
 
 // ---- helpers ----
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-};
-const stats = (xs: number[]) => ({ median: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99) });
 const fmt = (x: number) => x.toFixed(2).padStart(7);
 const line = (label: string, xs: number[]) => {
   const s = stats(xs);
