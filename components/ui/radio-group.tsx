@@ -1,5 +1,6 @@
 /** A fieldset of radio buttons with a legend and an error, for short closed questions. */
 import { useId } from "react";
+import { describedBy, FieldNotes } from "./field-notes";
 import type { SelectOption } from "./select-field";
 
 export function RadioGroup({
@@ -28,7 +29,7 @@ export function RadioGroup({
       id={groupId}
       tabIndex={-1}
       aria-invalid={error ? true : undefined}
-      aria-describedby={error ? `${groupId}-error` : undefined}
+      aria-describedby={describedBy(groupId, undefined, error)}
       className={className}
     >
       <legend className="text-sm font-medium text-slate-700">{legend}</legend>
@@ -50,11 +51,7 @@ export function RadioGroup({
           </label>
         ))}
       </div>
-      {error && (
-        <p id={`${groupId}-error`} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <FieldNotes fieldId={groupId} error={error} />
     </fieldset>
   );
 }

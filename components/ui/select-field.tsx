@@ -1,5 +1,6 @@
 /** A labelled <select> with its error beside it, the select counterpart of TextField. */
 import { useId, type SelectHTMLAttributes } from "react";
+import { describedBy, FieldNotes } from "./field-notes";
 
 export type SelectOption = { value: string; label: string };
 
@@ -21,7 +22,6 @@ export function SelectField({
 }) {
   const id = useId();
   const fieldId = props.id ?? id;
-  const describedBy = [hint ? `${fieldId}-hint` : null, error ? `${fieldId}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={className}>
       <label htmlFor={fieldId} className="block text-sm font-medium text-slate-700">
@@ -29,7 +29,7 @@ export function SelectField({
       </label>
       <select
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(fieldId, hint, error)}
         {...props}
         id={fieldId}
         className={`mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 ${error ? "border-red-500" : "border-slate-300"}`}
@@ -41,16 +41,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      {hint && (
-        <p id={`${fieldId}-hint`} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${fieldId}-error`} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <FieldNotes fieldId={fieldId} hint={hint} error={error} />
     </div>
   );
 }
