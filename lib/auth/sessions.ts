@@ -14,6 +14,17 @@ export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 /** lastSeenAt is refreshed at most this often, to spare a write per request. */
 const TOUCH_INTERVAL_MS = 30 * 1000;
 
+/** The user columns an Actor is built from, for resuming a session and for signing in. */
+export const ACTOR_COLUMNS = {
+  id: users.id,
+  role: users.role,
+  clinicId: users.clinicId,
+  email: users.email,
+  name: users.name,
+  active: users.active,
+  mfaEnabledAt: users.mfaEnabledAt,
+};
+
 /** Open a session for `userId`; returns its id for the JWT. */
 export async function createSession(db: Db, userId: string, ip: string | null): Promise<string> {
   const [row] = await db.insert(userSessions).values({ userId, ip }).returning({ id: userSessions.id });
@@ -28,13 +39,7 @@ export async function resolveSession(db: Db, sessionId: string, now = new Date()
       createdAt: userSessions.createdAt,
       lastSeenAt: userSessions.lastSeenAt,
       revokedAt: userSessions.revokedAt,
-      id: users.id,
-      role: users.role,
-      clinicId: users.clinicId,
-      email: users.email,
-      name: users.name,
-      active: users.active,
-      mfaEnabledAt: users.mfaEnabledAt,
+      ...ACTOR_COLUMNS,
     })
     .from(userSessions)
     .innerJoin(users, eq(users.id, userSessions.userId))

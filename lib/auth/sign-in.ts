@@ -10,7 +10,7 @@ import { audit } from "../audit/record";
 import { verifyMfaCode } from "./mfa";
 import { verifyPassword } from "./password";
 import { recordSignInFailure, signInRetryAfter } from "./rate-limit";
-import { createSession } from "./sessions";
+import { ACTOR_COLUMNS, createSession } from "./sessions";
 import type { Actor } from "./actor";
 
 export const MAX_FAILED_SIGN_INS = 5;
@@ -64,15 +64,9 @@ export async function authenticate(db: Db, attempt: SignInAttempt, now = new Dat
   }
   const [user] = await db
     .select({
-      id: users.id,
-      role: users.role,
-      clinicId: users.clinicId,
-      email: users.email,
-      name: users.name,
-      active: users.active,
+      ...ACTOR_COLUMNS,
       passwordHash: users.passwordHash,
       lockedUntil: users.lockedUntil,
-      mfaEnabledAt: users.mfaEnabledAt,
       mfaSecret: users.mfaSecret,
       mfaLastStep: users.mfaLastStep,
       mfaRecoveryCodes: users.mfaRecoveryCodes,
