@@ -44,18 +44,21 @@ const { clinicId: _clinicId, createdAt: _createdAt, ...CASE_PATIENT_COLUMNS } = 
 
 /** Everything a permitted viewer sees of `row`. Authorization happened before this call. */
 export async function caseDetail(db: Db, row: CaseRow): Promise<CaseDetail> {
-  const [patient, photoRows, events, msgs, consult, claimer] = await Promise.all([
-    db.select(CASE_PATIENT_COLUMNS).from(patients).where(eq(patients.id, row.patientId)),
-    db.select().from(photos).where(and(eq(photos.caseId, row.id), isNull(photos.deletedAt))).orderBy(asc(photos.createdAt), asc(photos.id)),
-    db.select().from(caseEvents).where(eq(caseEvents.caseId, row.id)).orderBy(asc(caseEvents.id)),
-    db.select().from(messages).where(eq(messages.caseId, row.id)).orderBy(asc(messages.createdAt), asc(messages.id)),
-    db
-      .select({ c: consultations, specialistName: users.name })
-      .from(consultations)
-      .innerJoin(users, eq(users.id, consultations.specialistId))
-      .where(eq(consultations.caseId, row.id)),
-    row.claimedBy ? db.select({ name: users.name }).from(users).where(eq(users.id, row.claimedBy)) : Promise.resolve([]),
-  ]);
+  // One after another: `db` is often a transaction, and a transaction is one connection.
+  const patient = await db.select(CASE_PATIENT_COLUMNS).from(patients).where(eq(patients.id, row.patientId));
+  const photoRows = await db
+    .select()
+    .from(photos)
+    .where(and(eq(photos.caseId, row.id), isNull(photos.deletedAt)))
+    .orderBy(asc(photos.createdAt), asc(photos.id));
+  const events = await db.select().from(caseEvents).where(eq(caseEvents.caseId, row.id)).orderBy(asc(caseEvents.id));
+  const msgs = await db.select().from(messages).where(eq(messages.caseId, row.id)).orderBy(asc(messages.createdAt), asc(messages.id));
+  const consult = await db
+    .select({ c: consultations, specialistName: users.name })
+    .from(consultations)
+    .innerJoin(users, eq(users.id, consultations.specialistId))
+    .where(eq(consultations.caseId, row.id));
+  const claimer = row.claimedBy ? await db.select({ name: users.name }).from(users).where(eq(users.id, row.claimedBy)) : [];
   const c = consult[0];
   return {
     id: row.id,
