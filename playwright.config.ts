@@ -33,7 +33,8 @@ export default defineConfig({
     {
       command: `node_modules/.bin/next start -p ${E2E_PORT}`,
       url: `${E2E_URL}/api/health`,
-      env: serverEnv,
+      // Warnings and errors only: the access log of every request would drown the test report.
+      env: { ...serverEnv, LOG_LEVEL: "warn" },
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "pipe",
