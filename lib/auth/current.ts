@@ -3,12 +3,13 @@
  * server-side session. Works the same for route handlers (pass request.headers) and pages
  * (pass `await headers()`).
  */
-import { getToken } from "next-auth/jwt";
+import { decode, getToken } from "next-auth/jwt";
 import { db } from "../db/client";
 import { env } from "../env";
 import type { Actor } from "./actor";
 import { actorFromToken } from "./api-tokens";
 import { resolveSession } from "./sessions";
+import { cachedSessionId } from "./token-cache";
 
 const secureCookie = env.APP_URL.startsWith("https://");
 const cookieName = secureCookie ? "__Secure-authjs.session-token" : "authjs.session-token";
@@ -21,8 +22,11 @@ export async function actorFromHeaders(headers: Headers): Promise<Actor | null> 
     return match ? actorFromToken(db, match[1]!) : null;
   }
   if (!headers.get("cookie")?.includes(cookieName)) return null;
-  const token = await getToken({ req: { headers }, secret: env.AUTH_SECRET, secureCookie, salt: cookieName, cookieName });
-  const sid = typeof token?.sid === "string" ? token.sid : null;
+  const raw = await getToken({ req: { headers }, secret: env.AUTH_SECRET, secureCookie, salt: cookieName, cookieName, raw: true });
+  if (!raw) return null;
+  const sid = await cachedSessionId(raw, () =>
+    decode({ token: raw, secret: env.AUTH_SECRET, salt: cookieName }).catch(() => null),
+  );
   if (!sid || !/^[0-9a-f-]{36}$/.test(sid)) return null;
   return resolveSession(db, sid);
 }

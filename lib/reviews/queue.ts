@@ -16,7 +16,6 @@ import { audit } from "../audit/record";
 import { BadRequest, Forbidden } from "../errors";
 import { decodeCursor, encodeCursor } from "../http/cursor";
 import { priorityRank } from "../triage/priority";
-import { relaxedCommit } from "./fast-commit";
 
 export const queueQuerySchema = z.strictObject({
   priority: z.enum(PRIORITIES).optional(),
@@ -136,15 +135,12 @@ export async function listQueue(db: Db, ctx: RequestContext, query: QueueQuery):
   if (!canReview(ctx.actor)) throw Forbidden();
   const [rows] = await Promise.all([
     queuePageQuery(db, query),
-    // Independent of the read, so it runs alongside it instead of after it, in its own short
-    // transaction that does not wait for the WAL flush (see ./fast-commit.ts).
-    db.transaction(async (tx) => {
-      await relaxedCommit(tx);
-      await audit(tx, ctx, {
-        action: "queue.list",
-        resourceType: "case",
-        details: { priority: query.priority ?? null, clinicId: query.clinicId ?? null, paged: Boolean(query.cursor) },
-      });
+    // Independent of the read, so it runs alongside it on its own connection: one durable,
+    // autocommitted insert (measured cheaper here than a relaxed-commit transaction's four trips).
+    audit(db, ctx, {
+      action: "queue.list",
+      resourceType: "case",
+      details: { priority: query.priority ?? null, clinicId: query.clinicId ?? null, paged: Boolean(query.cursor) },
     }),
   ]);
   const page = rows.slice(0, query.limit);
