@@ -20,7 +20,7 @@ export async function cachedSessionId(
   if (hit && hit.until > now) return hit.sid;
   const payload = await decode();
   const sid = typeof payload?.sid === "string" ? payload.sid : null;
-  const exp = typeof payload?.exp === "number" ? payload.exp * 1000 : now;
+  const exp = typeof payload?.exp === "number" ? payload.exp * 1000 : now + TTL_MS;
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(token, { sid, until: Math.min(now + TTL_MS, exp) });
   return sid;
