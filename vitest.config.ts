@@ -8,8 +8,16 @@ const runPrefix = `dermrelay-test-${runId}`;
 process.env.TEST_DATABASE_URL ??= `postgres://postgres@127.0.0.1:5432/dermrelay_test_${runId}`;
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  resolve: {
+    alias: [
+      { find: "@", replacement: path.resolve(import.meta.dirname) },
+      // next-auth imports "next/server" without an extension; Next's package has no exports map.
+      { find: /^next\/server$/, replacement: "next/server.js" },
+    ],
+  },
   test: {
+    // Let Vite resolve next-auth's imports (see the alias above) instead of Node.
+    server: { deps: { inline: [/next-auth/] } },
     env: {
       NODE_ENV: "test",
       DATABASE_URL: process.env.TEST_DATABASE_URL,

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { POST as createPatientRoute } from "@/app/api/v1/patients/route";
+import { POST as credentialsPost } from "@/app/api/auth/[...nextauth]/route";
 import { db } from "@/lib/db/client";
 import { auditEvents } from "@/lib/db/schema";
 import { authenticate, SignInThrottled } from "@/lib/auth/sign-in";
@@ -60,5 +61,23 @@ describe("cross-site writes", () => {
       params({}),
     );
     expect(res.status).toBe(401);
+  });
+});
+
+describe("sign-in over HTTP", () => {
+  it("answers a throttled credentials POST with 429 and Retry-After, before Auth.js runs", async () => {
+    const user = await createUser("admin");
+    for (let i = 0; i < SIGN_IN_LIMITS.failuresPerAccount.limit; i++) await authenticate(db, from(`198.18.0.${i}`, user.email, "guess"));
+    const form = new URLSearchParams({ email: user.email, password: TEST_PASSWORD, csrfToken: "x" });
+    const res = await credentialsPost(
+      new Request("http://localhost:3000/api/auth/callback/credentials", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "198.18.1.1" },
+        body: form,
+      }),
+    );
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await res.json()).error.code).toBe("rate_limited");
   });
 });
