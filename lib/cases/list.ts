@@ -1,20 +1,28 @@
 /**
  * Case lists for each role, newest first with keyset pagination: referrers see their clinic's
- * cases (drafts too), specialists and admins every submitted case. Scope is part of the query.
+ * cases (drafts too), specialists and admins every submitted case. Scope is part of the query;
+ * the optional filters (status, priority, SLA state, clinic) only ever narrow it. The cursor
+ * carries the creation time as PostgreSQL text so its microseconds survive (a JavaScript Date
+ * keeps milliseconds only, and a page could skip rows created within the same millisecond).
  */
-import { and, desc, eq, ne, or, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, ne, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { cases, clinics, patients } from "../db/schema";
-import { CASE_STATUSES } from "../db/schema/enums";
+import { cases, clinics, patients, users } from "../db/schema";
+import { SLA_STATES } from "../db/schema/cases";
+import { CASE_STATUSES, PRIORITIES } from "../db/schema/enums";
 import type { RequestContext } from "../auth/actor";
 import { caseListScope } from "../auth/policies";
 import { audit } from "../audit/record";
-import { Forbidden } from "../errors";
+import { BadRequest, Forbidden } from "../errors";
 import { decodeCursor, encodeCursor } from "../http/cursor";
 
 export const caseListQuerySchema = z.strictObject({
   status: z.enum(CASE_STATUSES).optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  /** The stored SLA state the sweeper maintains (ok → at_risk → breached). */
+  slaState: z.enum(SLA_STATES).optional(),
+  clinicId: z.string().uuid().optional(),
   cursor: z.string().max(512).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
@@ -33,7 +41,20 @@ export type CaseListItem = {
   patient: { id: string; mrn: string; givenName: string; familyName: string };
   bodySites: string[];
   thumbnailPhotoId: string | null;
+  /** Display name of the specialist holding the claim, if any. */
+  claimedByName: string | null;
 };
+
+/** An ISO instant (older cursors) or a timestamptz as PostgreSQL prints it. */
+const CURSOR_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
+
+function cursorCondition(cursor: string | undefined): SQL | undefined {
+  const after = decodeCursor(cursor, 2);
+  if (!after) return undefined;
+  const [at, id] = after;
+  if (typeof at !== "string" || !CURSOR_TIMESTAMP.test(at) || !z.string().uuid().safeParse(id).success) throw BadRequest("Invalid cursor");
+  return sql`(${cases.createdAt}, ${cases.id}) < (${at}::timestamptz, ${id}::uuid)`;
+}
 
 /** One page of cases visible to the actor. */
 export async function listCases(
@@ -43,33 +64,45 @@ export async function listCases(
 ): Promise<{ items: CaseListItem[]; nextCursor: string | null }> {
   const scope = caseListScope(ctx.actor);
   if (!scope) throw Forbidden();
-  const after = decodeCursor(query.cursor, 2);
   const conditions: (SQL | undefined)[] = [
     "clinicId" in scope ? eq(cases.clinicId, scope.clinicId) : ne(cases.status, "draft"),
     query.status ? eq(cases.status, query.status) : undefined,
+    query.priority ? eq(cases.priority, query.priority) : undefined,
+    query.slaState ? eq(cases.slaState, query.slaState) : undefined,
+    query.clinicId ? eq(cases.clinicId, query.clinicId) : undefined,
+    cursorCondition(query.cursor),
   ];
-  if (after) {
-    const [at, id] = after as [string, string];
-    conditions.push(or(lt(cases.createdAt, new Date(at)), and(eq(cases.createdAt, new Date(at)), lt(cases.id, id))));
-  }
   const rows = await db
     .select({
       c: cases,
+      createdKey: sql<string>`${cases.createdAt}::text`,
       clinicName: clinics.name,
+      claimedByName: users.name,
       patient: { id: patients.id, mrn: patients.mrn, givenName: patients.givenName, familyName: patients.familyName },
       thumb: sql<string | null>`(select p.id::text from photos p where p.case_id = ${cases.id} and p.status = 'ready' and p.deleted_at is null order by p.created_at, p.id limit 1)`,
     })
     .from(cases)
     .innerJoin(patients, eq(patients.id, cases.patientId))
     .innerJoin(clinics, eq(clinics.id, cases.clinicId))
+    .leftJoin(users, eq(users.id, cases.claimedBy))
     .where(and(...conditions))
     .orderBy(desc(cases.createdAt), desc(cases.id))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  await audit(db, ctx, { action: "case.list", resourceType: "case", details: { count: page.length, status: query.status ?? null } });
+  await audit(db, ctx, {
+    action: "case.list",
+    resourceType: "case",
+    details: {
+      count: page.length,
+      status: query.status ?? null,
+      priority: query.priority ?? null,
+      slaState: query.slaState ?? null,
+      clinicId: query.clinicId ?? null,
+    },
+  });
   return {
-    items: page.map(({ c, clinicName, patient, thumb }) => ({
+    items: page.map(({ c, clinicName, claimedByName, patient, thumb }) => ({
       id: c.id,
       status: c.status,
       priority: c.priority,
@@ -83,7 +116,8 @@ export async function listCases(
       patient,
       bodySites: Array.isArray(c.history.bodySites) ? (c.history.bodySites as string[]) : [],
       thumbnailPhotoId: thumb,
+      claimedByName: c.claimedBy ? claimedByName : null,
     })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([last.c.createdAt.toISOString(), last.c.id]) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdKey, last.c.id]) : null,
   };
 }
