@@ -21,7 +21,7 @@ export function slaNotice(caseId: string, state: Exclude<SlaState, "ok">): NewNo
   return {
     kind: `sla.${state}`,
     title: state === "breached" ? "A referral has passed its SLA deadline" : "A referral is at risk of missing its SLA deadline",
-    link: "/admin#backlog",
+    link: `/admin/cases/${caseId}`,
     caseId,
     dedupeKey: `sla:${state}:${caseId}`,
   };

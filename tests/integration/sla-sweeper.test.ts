@@ -41,15 +41,16 @@ describe("SLA sweeper", () => {
     expect(Object.fromEntries(states.map((r) => [r.id, r.s]))).toEqual({ [ok]: "ok", [atRisk]: "at_risk", [breached]: "breached", [paused]: "ok" });
 
     const notes = async () =>
-      db.select({ userId: notifications.userId, caseId: notifications.caseId, kind: notifications.kind, title: notifications.title })
+      db.select({ userId: notifications.userId, caseId: notifications.caseId, kind: notifications.kind, title: notifications.title, link: notifications.link })
         .from(notifications).where(inArray(notifications.caseId, mine));
     const first = await notes();
     expect(first.filter((n) => n.userId === admin2.id).map((n) => [n.caseId, n.kind]).sort()).toEqual(
       [[atRisk, "sla.at_risk"], [breached, "sla.breached"]].sort(),
     );
     expect(first.some((n) => n.userId === inactiveAdmin.id || n.userId === specialist.id)).toBe(false);
-    // No PHI in what may go out by e-mail.
+    // No PHI in what may go out by e-mail; the link opens the admin's case page (ids only).
     for (const n of first) expect(n.title).not.toMatch(/Testa|Patient|MRN/);
+    for (const n of first) expect(n.link).toBe(`/admin/cases/${n.caseId}`);
 
     // Later the at-risk case passes its deadline: one more notification for the new state only, even when run twice.
     const later = new Date(now.getTime() + 13 * H);
