@@ -14,6 +14,7 @@ import { ConsultationReply } from "@/components/cases/consultation-reply";
 import { HistorySummary } from "@/components/cases/history-summary";
 import { formatDate, formatDateTime, patientName, SEX_LABEL } from "@/components/cases/labels";
 import { MessagesThread } from "@/components/cases/messages-thread";
+import { Panel } from "@/components/cases/panel";
 import { PriorityBadge, StatusBadge } from "@/components/cases/status-badges";
 
 export const metadata: Metadata = { title: "Referral" };
@@ -28,17 +29,6 @@ const STATUS_NOTE: Record<string, string> = {
   closed: "Closed: the reply was acknowledged.",
   withdrawn: "Withdrawn by the clinic.",
 };
-
-function Panel({ title, children, id }: { title: string; children: React.ReactNode; id?: string }) {
-  return (
-    <section aria-labelledby={`${id ?? title}-h`} className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id={`${id ?? title}-h`} className="mb-3 text-lg font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requirePageContext("referrer");
