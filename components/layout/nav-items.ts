@@ -15,6 +15,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
   ],
   admin: [
     { href: "/admin", label: "Dashboard" },
+    { href: "/admin/cases", label: "Cases" },
     { href: "/admin/users", label: "Users" },
     { href: "/admin/clinics", label: "Clinics" },
     { href: "/admin/settings", label: "SLA settings" },
