@@ -1,4 +1,5 @@
 /** Dashboard sections about the service as it stands: SLA by clinic, the backlog and photo quality. */
+import Link from "next/link";
 import type { Dashboard } from "@/lib/metrics/dashboard";
 import { AGE_BUCKETS } from "@/lib/metrics/backlog";
 import { BacklogChart } from "./backlog-chart";
@@ -20,6 +21,11 @@ export function ClinicSlaSection({ d }: { d: Dashboard }) {
   );
 }
 
+/** The admin case list for a backlog row: its priority, or the cases triage has not reached yet. */
+function casesHref(priority: string): string {
+  return priority === "untriaged" ? "/admin/cases?status=submitted" : `/admin/cases?priority=${priority}`;
+}
+
 export function BacklogSection({ d }: { d: Dashboard }) {
   const buckets = AGE_BUCKETS.map((b) => ({ key: b.key, label: b.label }));
   const data = d.backlog.rows.map((r) => ({ priority: r.label, ...r.byAge }));
@@ -27,12 +33,12 @@ export function BacklogSection({ d }: { d: Dashboard }) {
     <ChartCard
       id="backlog"
       title="Backlog by priority and age"
-      description={`Cases open now (submitted, in the queue, in review or awaiting the clinic), by time since submission. As of ${d.backlog.asOf.slice(0, 16).replace("T", " ")} UTC.`}
+      description={`Cases open now (submitted, in the queue, in review or awaiting the clinic), by time since submission. As of ${d.backlog.asOf.slice(0, 16).replace("T", " ")} UTC. Each priority links to its cases.`}
       summary={`Stacked bar chart of ${d.backlog.total} open cases: ${d.backlog.rows.map((r) => `${r.label} ${r.total}`).join(", ")}.`}
       chart={<BacklogChart data={data} buckets={buckets} />}
       table={
         <DataTable caption="Backlog" rows={d.backlog.rows} rowKey={(r) => r.priority} columns={[
-          { header: "Priority", cell: (r) => r.label },
+          { header: "Priority", cell: (r) => <Link href={casesHref(r.priority)} className="text-brand-700 underline">{r.label}</Link> },
           ...AGE_BUCKETS.map((b) => ({ header: b.label, cell: (r: (typeof d.backlog.rows)[number]) => r.byAge[b.key], numeric: true })),
           { header: "Total", cell: (r) => r.total, numeric: true },
           { header: "At risk", cell: (r) => r.atRisk, numeric: true },
