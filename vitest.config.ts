@@ -6,6 +6,7 @@ import path from "node:path";
 const runId = `${process.pid}_${Date.now().toString(36)}`;
 const runPrefix = `dermrelay-test-${runId}`;
 process.env.TEST_DATABASE_URL ??= `postgres://postgres@127.0.0.1:5432/dermrelay_test_${runId}`;
+process.env.TEST_QUEUE_PREFIX = runPrefix;
 
 export default defineConfig({
   resolve: {

@@ -19,6 +19,7 @@ step "unit"; node_modules/.bin/vitest run --project unit
 step "integration"; node_modules/.bin/vitest run --project integration
 step "build"; node_modules/.bin/next build
 step "end-to-end"
-export E2E_QUEUE_PREFIX="dermrelay-e2e-$$"
+export E2E_QUEUE_PREFIX="dermrelay-e2e-$(date +%s)-$$"
+trap 'node_modules/.bin/tsx tests/e2e/cleanup.ts || true' EXIT
 node_modules/.bin/tsx tests/e2e/prepare.ts
 node_modules/.bin/playwright test

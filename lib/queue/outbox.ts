@@ -19,5 +19,10 @@ export async function enqueue<Q extends QueueName, J extends JobName<Q>>(
   return row!.id;
 }
 
-/** BullMQ refuses integer custom ids; the prefix keeps the outbox id recognisable. */
-export const jobIdFor = (outboxId: number) => `outbox-${outboxId}`;
+/**
+ * The BullMQ job id of an outbox row: its id plus its creation instant. The same row always maps
+ * to the same job (a re-publish is a no-op), while a database that was reset or restored — whose
+ * ids start again at 1 — can never collide with jobs an older database left in Redis (a collision
+ * would make BullMQ drop the new job as a duplicate). BullMQ refuses bare integers as ids.
+ */
+export const jobIdFor = (outboxId: number, createdAt: Date) => `outbox-${outboxId}-${createdAt.getTime()}`;

@@ -50,7 +50,7 @@ export async function relayOutbox(db: Database, publish: Publisher = bullPublish
         continue;
       }
       try {
-        await publish(row.queue as QueueName, row.name, row.payload, jobIdFor(row.id));
+        await publish(row.queue as QueueName, row.name, row.payload, jobIdFor(row.id, row.createdAt));
       } catch (err) {
         await tx
           .update(outbox)

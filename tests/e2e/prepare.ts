@@ -11,6 +11,11 @@ await client.connect();
 await client.query(`drop database if exists "${new URL(url).pathname.slice(1)}" with (force)`);
 await client.end();
 
+// A fresh database restarts outbox ids: clear this prefix's queues too, so no job of an earlier
+// run can stand in for a new one.
+const { deleteKeysWithPrefix } = await import("../support/redis-keys");
+await deleteKeysWithPrefix(e2eEnv.REDIS_URL!, e2eEnv.QUEUE_PREFIX!);
+
 const { runMigrations } = await import("@/lib/db/migrate");
 await runMigrations(url);
 const { db, pool } = await import("@/lib/db/client");

@@ -1,6 +1,7 @@
 /** Create and migrate this run's own test database; drop it when the run ends. */
 import { Client } from "pg";
 import { runMigrations } from "../../lib/db/migrate";
+import { deleteKeysWithPrefix } from "../support/redis-keys";
 
 async function dropDatabase(url: string) {
   const admin = new URL(url);
@@ -20,6 +21,8 @@ export default async function setup() {
   await dropDatabase(url);
   await runMigrations(url);
   return async () => {
-    if (!process.env.KEEP_TEST_DATABASE) await dropDatabase(url);
+    if (process.env.KEEP_TEST_DATABASE) return;
+    await dropDatabase(url);
+    await deleteKeysWithPrefix(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", process.env.TEST_QUEUE_PREFIX!);
   };
 }

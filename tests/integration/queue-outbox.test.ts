@@ -69,11 +69,11 @@ describe("transactional outbox", () => {
     expect(pending!.attempts).toBe(1);
 
     expect(await relayOutbox(db)).toBeGreaterThanOrEqual(1);
-    const job = await getQueue("photos").getJob(jobIdFor(outboxId));
+    const job = await getQueue("photos").getJob(jobIdFor(outboxId, pending!.createdAt));
     expect(job?.data).toEqual({ photoId });
     // A second relay pass (or a duplicate publish) does not create another job.
     await relayOutbox(db);
-    await getQueue("photos").add("process", { photoId }, { jobId: jobIdFor(outboxId) });
+    await getQueue("photos").add("process", { photoId }, { jobId: jobIdFor(outboxId, pending!.createdAt) });
     const jobs = await getQueue("photos").getJobs(["waiting", "delayed", "active"]);
     expect(jobs.filter((j) => j.data.photoId === photoId)).toHaveLength(1);
   });
