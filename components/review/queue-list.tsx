@@ -8,6 +8,7 @@ import { ClaimButton } from "./claim-button";
 import { ageYears, formatDuration } from "./labels";
 import { PriorityBadge } from "./priority-badge";
 import { SlaCountdown } from "./sla-countdown";
+import { TriageReasons } from "@/components/cases/triage-reasons";
 
 export function QueueList({ items, now, atRiskFraction }: { items: QueueItem[]; now: number; atRiskFraction: number }) {
   return (
@@ -42,17 +43,7 @@ export function QueueList({ items, now, atRiskFraction }: { items: QueueItem[]; 
                 </span>
               </p>
               {item.triageReasons.length > 0 && (
-                <ul className="flex flex-wrap gap-1" aria-label="Triage reasons">
-                  {item.triageReasons.map((r) => (
-                    <li
-                      key={r.code}
-                      className={`rounded px-1.5 py-0.5 text-xs ${r.level === "red_flag" ? "bg-red-50 text-red-800 ring-1 ring-red-200" : "bg-slate-100 text-slate-700"}`}
-                    >
-                      {r.level === "red_flag" ? "⚑ " : ""}
-                      {r.label}
-                    </li>
-                  ))}
-                </ul>
+                <TriageReasons reasons={item.triageReasons} />
               )}
             </div>
             <div className="col-start-2 sm:col-start-3 sm:row-start-1 sm:self-center">

@@ -7,14 +7,11 @@ import { getCase } from "@/lib/cases/read";
 import { db } from "@/lib/db/client";
 import { isDomainError } from "@/lib/errors";
 import { OPEN_STATUSES, SLA_STATE_LABEL, SLA_STATE_TONE } from "@/components/admin/case-labels";
-import { CasePhotos } from "@/components/cases/case-photos";
-import { CaseTimeline } from "@/components/cases/case-timeline";
-import { ConsultationReply } from "@/components/cases/consultation-reply";
-import { HistorySummary } from "@/components/cases/history-summary";
+import { CaseRecord } from "@/components/cases/case-record";
 import { formatDate, formatDateTime, patientName, SEX_LABEL } from "@/components/cases/labels";
-import { MessagesThread } from "@/components/cases/messages-thread";
 import { Panel } from "@/components/cases/panel";
 import { PriorityBadge, StatusBadge } from "@/components/cases/status-badges";
+import { TriageReasons } from "@/components/cases/triage-reasons";
 import { Badge } from "@/components/ui/badge";
 
 export const metadata: Metadata = { title: "Case" };
@@ -69,47 +66,17 @@ export default async function AdminCasePage({ params }: { params: Promise<{ id: 
         <p className="text-xs text-slate-600">Read-only. Your viewing of this case and its photos is recorded in the audit log.</p>
       </header>
 
-      <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
-        <div className="min-w-0 space-y-6">
-          {c.triageReasons.length > 0 && (
+      <CaseRecord
+        c={c}
+        lead={
+          c.triageReasons.length > 0 && (
             <Panel title="Triage" id="triage">
               <p className="mb-2 text-sm text-slate-700">Score {c.triageScore ?? "—"}. The rules that set this case&apos;s priority:</p>
-              <ul className="flex flex-wrap gap-1" aria-label="Triage reasons">
-                {c.triageReasons.map((r) => (
-                  <li
-                    key={r.code}
-                    className={`rounded px-1.5 py-0.5 text-xs ${r.level === "red_flag" ? "bg-red-50 text-red-800 ring-1 ring-red-200" : "bg-slate-100 text-slate-700"}`}
-                  >
-                    {r.level === "red_flag" ? "⚑ " : ""}
-                    {r.label}
-                  </li>
-                ))}
-              </ul>
+              <TriageReasons reasons={c.triageReasons} />
             </Panel>
-          )}
-          {c.consultation && (
-            <Panel title="Dermatologist's reply" id="reply">
-              <ConsultationReply reply={c.consultation} />
-            </Panel>
-          )}
-          {c.messages.length > 0 && (
-            <Panel title="Messages" id="messages">
-              <MessagesThread messages={c.messages} />
-            </Panel>
-          )}
-          <Panel title="History" id="history">
-            <HistorySummary history={c.history} />
-          </Panel>
-          <Panel title="Photos" id="photos">
-            <CasePhotos photos={c.photos} />
-          </Panel>
-        </div>
-        <aside>
-          <Panel title="Status timeline" id="timeline">
-            <CaseTimeline events={c.events} />
-          </Panel>
-        </aside>
-      </div>
+          )
+        }
+      />
     </div>
   );
 }

@@ -8,13 +8,8 @@ import { isDomainError } from "@/lib/errors";
 import { AnswerForm } from "@/components/cases/answer-form";
 import { AutoRefresh } from "@/components/cases/auto-refresh";
 import { CaseActions } from "@/components/cases/case-actions";
-import { CasePhotos } from "@/components/cases/case-photos";
-import { CaseTimeline } from "@/components/cases/case-timeline";
-import { ConsultationReply } from "@/components/cases/consultation-reply";
-import { HistorySummary } from "@/components/cases/history-summary";
+import { CaseRecord } from "@/components/cases/case-record";
 import { formatDate, formatDateTime, patientName, SEX_LABEL } from "@/components/cases/labels";
-import { MessagesThread } from "@/components/cases/messages-thread";
-import { Panel } from "@/components/cases/panel";
 import { PriorityBadge, StatusBadge } from "@/components/cases/status-badges";
 
 export const metadata: Metadata = { title: "Referral" };
@@ -66,36 +61,17 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         <CaseActions caseId={c.id} status={c.status} />
       </header>
 
-      <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
-        <div className="min-w-0 space-y-6">
-          {c.consultation && (
-            <Panel title="Dermatologist's reply" id="reply">
-              <ConsultationReply reply={c.consultation} />
-            </Panel>
-          )}
-          {(c.messages.length > 0 || c.status === "awaiting_info") && (
-            <Panel title="Messages" id="messages">
-              <MessagesThread messages={c.messages} />
-              {c.status === "awaiting_info" && (
-                <div className="mt-4 border-t border-slate-200 pt-4">
-                  <AnswerForm caseId={c.id} />
-                </div>
-              )}
-            </Panel>
-          )}
-          <Panel title="History" id="history">
-            <HistorySummary history={c.history} />
-          </Panel>
-          <Panel title="Photos" id="photos">
-            <CasePhotos photos={c.photos} />
-          </Panel>
-        </div>
-        <aside>
-          <Panel title="Status timeline" id="timeline">
-            <CaseTimeline events={c.events} />
-          </Panel>
-        </aside>
-      </div>
+      <CaseRecord
+        c={c}
+        showEmptyMessages={c.status === "awaiting_info"}
+        afterMessages={
+          c.status === "awaiting_info" && (
+            <div className="mt-4 border-t border-slate-200 pt-4">
+              <AnswerForm caseId={c.id} />
+            </div>
+          )
+        }
+      />
     </div>
   );
 }
