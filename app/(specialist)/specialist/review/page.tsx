@@ -5,7 +5,6 @@ import { requirePageContext } from "@/lib/auth/page";
 import { getCase } from "@/lib/cases/read";
 import { caseCountsByStatus } from "@/lib/cases/summary";
 import { db } from "@/lib/db/client";
-import { isDomainError } from "@/lib/errors";
 import { heldClaims, touchClaim } from "@/lib/reviews/claims";
 import { earlierCases } from "@/lib/reviews/earlier-cases";
 import { listTemplates } from "@/lib/reviews/templates";
@@ -16,6 +15,7 @@ import { EarlierCases } from "@/components/review/earlier-cases";
 import { PhotoViewer } from "@/components/review/photo-viewer";
 import { ReviewWorkspace } from "@/components/review/review-workspace";
 import { StartBatch } from "@/components/review/start-batch";
+import { orNotFound } from "@/lib/http/page-not-found";
 
 export const metadata: Metadata = { title: "Batch review" };
 
@@ -46,13 +46,7 @@ export default async function BatchReview({ searchParams }: { searchParams: Prom
   }
   if (!UUID.test(caseId)) notFound();
 
-  let detail;
-  try {
-    detail = await getCase(db, ctx, caseId);
-  } catch (err) {
-    if (isDomainError(err) && err.code === "not_found") notFound();
-    throw err;
-  }
+  const detail = await orNotFound(getCase(db, ctx, caseId));
   const mine = detail.status === "in_review" && detail.claimedBy === ctx.actor.id;
   const [earlier, templates, sla] = await Promise.all([
     earlierCases(db, ctx, { id: detail.id, patientId: detail.patient.id }),

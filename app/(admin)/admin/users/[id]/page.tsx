@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { listClinics } from "@/lib/admin/clinics";
 import { getUser } from "@/lib/admin/users";
 import { requirePageContext } from "@/lib/auth/page";
 import { db } from "@/lib/db/client";
-import { isDomainError } from "@/lib/errors";
 import { ROLE_LABEL } from "@/components/admin/role-labels";
 import { UserEditForms } from "@/components/admin/user-edit-forms";
+import { orNotFound } from "@/lib/http/page-not-found";
 
 export const metadata: Metadata = { title: "User" };
 export const dynamic = "force-dynamic";
@@ -15,10 +14,7 @@ export const dynamic = "force-dynamic";
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requirePageContext("admin");
   const { id } = await params;
-  const user = await getUser(db, ctx, id).catch((e: unknown) => {
-    if (isDomainError(e) && e.code === "not_found") notFound();
-    throw e;
-  });
+  const user = await orNotFound(getUser(db, ctx, id));
   const clinics = (await listClinics(db, ctx)).items.filter((c) => c.active || c.id === user.clinicId).map((c) => ({ id: c.id, name: c.name }));
   return (
     <div className="space-y-4">

@@ -1,16 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { requirePageContext } from "@/lib/auth/page";
 import { getCase } from "@/lib/cases/read";
 import { db } from "@/lib/db/client";
-import { isDomainError } from "@/lib/errors";
 import { AnswerForm } from "@/components/cases/answer-form";
 import { AutoRefresh } from "@/components/cases/auto-refresh";
 import { CaseActions } from "@/components/cases/case-actions";
 import { CaseRecord } from "@/components/cases/case-record";
-import { formatDate, formatDateTime, patientName, SEX_LABEL } from "@/components/cases/labels";
-import { PriorityBadge, StatusBadge } from "@/components/cases/status-badges";
+import { patientName } from "@/components/cases/labels";
+import { CaseFacts } from "@/components/cases/case-facts";
+import { orNotFound } from "@/lib/http/page-not-found";
 
 export const metadata: Metadata = { title: "Referral" };
 
@@ -28,10 +27,7 @@ const STATUS_NOTE: Record<string, string> = {
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requirePageContext("referrer");
   const { id } = await params;
-  const c = await getCase(db, ctx, id).catch((e: unknown) => {
-    if (isDomainError(e) && e.code === "not_found") notFound();
-    throw e;
-  });
+  const c = await orNotFound(getCase(db, ctx, id));
   const p = c.patient;
   return (
     <div className="space-y-6">
@@ -41,22 +37,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
       </Link>
       <header className="space-y-2">
         <h1 className="text-2xl font-semibold">{patientName(p)}</h1>
-        <p className="text-sm text-slate-600">
-          MRN {p.mrn} · born <time dateTime={p.birthDate}>{formatDate(`${p.birthDate}T12:00:00Z`)}</time> · {SEX_LABEL[p.sex] ?? p.sex}
-          {c.submittedAt && (
-            <>
-              {" "}
-              · submitted <time dateTime={c.submittedAt}>{formatDateTime(c.submittedAt)}</time>
-            </>
-          )}
-        </p>
-        <div className="flex flex-wrap items-center gap-2">
-          <span className="text-sm text-slate-700">Status:</span>
-          <span data-testid="case-status">
-            <StatusBadge status={c.status} />
-          </span>
-          {c.priority && <PriorityBadge priority={c.priority} />}
-        </div>
+        <CaseFacts c={c} lead={<>MRN {p.mrn}</>} />
         <p className="text-sm text-slate-700">{STATUS_NOTE[c.status]}</p>
         <CaseActions caseId={c.id} status={c.status} />
       </header>

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { requirePageContext } from "@/lib/auth/page";
 import { getCase } from "@/lib/cases/read";
 import { db } from "@/lib/db/client";
-import { isDomainError } from "@/lib/errors";
 import type { StepId } from "@/components/cases/wizard/field-names";
 import { ReferralWizard } from "@/components/cases/wizard/referral-wizard";
+import { orNotFound } from "@/lib/http/page-not-found";
 
 export const metadata: Metadata = { title: "Edit referral" };
 
@@ -21,10 +21,7 @@ export default async function EditReferralPage({
   const ctx = await requirePageContext("referrer");
   const { id } = await params;
   const { step } = await searchParams;
-  const detail = await getCase(db, ctx, id).catch((e: unknown) => {
-    if (isDomainError(e) && e.code === "not_found") notFound();
-    throw e;
-  });
+  const detail = await orNotFound(getCase(db, ctx, id));
   if (detail.status !== "draft") redirect(`/clinic/cases/${detail.id}`);
   const initialStep = STEP_IDS.find((s) => s === step) ?? "history";
   return (
