@@ -11,6 +11,7 @@ import { clinics, userInvites, users } from "../db/schema";
 import { ROLES, type Role } from "../db/schema/enums";
 import type { RequestContext } from "../auth/actor";
 import { revokeAllSessions } from "../auth/sessions";
+import { forgetUser } from "../auth/session-cache";
 import { audit } from "../audit/record";
 import { Conflict, Invalid, NotFound } from "../errors";
 import { isUniqueViolation } from "../db/errors";
@@ -215,5 +216,6 @@ export async function updateUser(db: Database, ctx: RequestContext, id: string, 
       details: { changed: Object.keys(changed), role, clinicId, sessionsEnded },
     });
   });
+  forgetUser(id); // a new role or clinic applies from the user's very next request
   return getUser(db, ctx, id);
 }

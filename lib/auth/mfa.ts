@@ -18,6 +18,7 @@ import { Conflict, Invalid } from "../errors";
 import { createKeyring, decrypt, encrypt } from "../storage/envelope";
 import type { RequestContext } from "./actor";
 import { hashPassword, verifyPassword } from "./password";
+import { forgetUser } from "./session-cache";
 
 const PERIOD = 30;
 const RECOVERY_CODES = 10;
@@ -43,6 +44,7 @@ export async function startMfaEnrolment(db: Db, ctx: RequestContext): Promise<{ 
   if (user?.enabled) throw Conflict("Two-factor sign-in is already set up");
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
   await db.update(users).set({ mfaSecret: sealSecret(ctx.actor.id, secret), mfaEnabledAt: null }).where(eq(users.id, ctx.actor.id));
+  forgetUser(ctx.actor.id);
   const uri = totpFor(ctx.actor.email, secret).toString();
   return { secret, uri, qrDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 220 }) };
 }
@@ -64,6 +66,7 @@ export async function confirmMfaEnrolment(db: Db, ctx: RequestContext, code: unk
     await tx.update(users).set({ mfaEnabledAt: new Date(), mfaLastStep: step, mfaRecoveryCodes: hashes }).where(eq(users.id, ctx.actor.id));
     await audit(tx, ctx, { action: "auth.mfa_enrol", resourceType: "user", resourceId: ctx.actor.id });
   });
+  forgetUser(ctx.actor.id); // the very next request must see two-factor set up
   return codes;
 }
 

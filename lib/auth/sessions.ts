@@ -8,6 +8,7 @@ import type { Db } from "../db/client";
 import { userSessions, users } from "../db/schema";
 import type { Actor } from "./actor";
 import { mfaRequiredFor } from "./mfa";
+import { cachedActor, forgetSession, forgetUser, readTicket, rememberActor } from "./session-cache";
 
 export const IDLE_TIMEOUT_MS = 15 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
@@ -31,8 +32,15 @@ export async function createSession(db: Db, userId: string, ip: string | null): 
   return row!.id;
 }
 
-/** The actor behind a live session, or null when it is unknown, revoked, idle, too old or the user is inactive. */
+/**
+ * The actor behind a live session, or null when it is unknown, revoked, idle, too old or the user is
+ * inactive. A session seen in the last 30 seconds is answered from the per-process cache
+ * (lib/auth/session-cache.ts), which every revocation and user change clears at once.
+ */
 export async function resolveSession(db: Db, sessionId: string, now = new Date()): Promise<Actor | null> {
+  const hit = cachedActor(sessionId, now.getTime());
+  if (hit) return hit;
+  const ticket = readTicket();
   const [row] = await db
     .select({
       sessionId: userSessions.id,
@@ -51,11 +59,16 @@ export async function resolveSession(db: Db, sessionId: string, now = new Date()
     await revokeSession(db, sessionId, now);
     return null;
   }
-  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+  let lastSeenAt = row.lastSeenAt.getTime();
+  if (now.getTime() - lastSeenAt > TOUCH_INTERVAL_MS) {
     await db.update(userSessions).set({ lastSeenAt: now }).where(eq(userSessions.id, sessionId));
+    lastSeenAt = now.getTime();
   }
   const mfaSetupRequired = mfaRequiredFor(row.role) && !row.mfaEnabledAt;
-  return { id: row.id, role: row.role, clinicId: row.clinicId, email: row.email, name: row.name, sessionId, mfaSetupRequired };
+  const actor: Actor = { id: row.id, role: row.role, clinicId: row.clinicId, email: row.email, name: row.name, sessionId, mfaSetupRequired };
+  // Good from the cache until the next touch is due (long before the idle limit), never past the absolute one.
+  rememberActor(ticket, sessionId, actor, Math.min(lastSeenAt + TOUCH_INTERVAL_MS, row.createdAt.getTime() + ABSOLUTE_TIMEOUT_MS));
+  return actor;
 }
 
 /** End one session (sign-out). */
@@ -64,6 +77,7 @@ export async function revokeSession(db: Db, sessionId: string, now = new Date())
     .update(userSessions)
     .set({ revokedAt: now })
     .where(and(eq(userSessions.id, sessionId), isNull(userSessions.revokedAt)));
+  forgetSession(sessionId);
 }
 
 /** End every live session of a user (sign-out everywhere, deactivation, password change). */
@@ -73,11 +87,13 @@ export async function revokeAllSessions(db: Db, userId: string, now = new Date()
     .set({ revokedAt: now })
     .where(and(eq(userSessions.userId, userId), isNull(userSessions.revokedAt)))
     .returning({ id: userSessions.id });
+  forgetUser(userId);
   return rows.length;
 }
 
 /** Test and maintenance helper: age a session as if it had been idle since `at`. */
 export async function setLastSeen(db: Db, sessionId: string, at: Date): Promise<void> {
   await db.update(userSessions).set({ lastSeenAt: at }).where(eq(userSessions.id, sessionId));
+  forgetSession(sessionId);
 }
 

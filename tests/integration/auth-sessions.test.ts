@@ -1,12 +1,14 @@
 import { eq, and } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { Client } from "pg";
+import { describe, expect, it, vi } from "vitest";
 import { GET as me } from "@/app/api/v1/me/route";
 import { POST as changePasswordRoute } from "@/app/api/v1/me/password/route";
 import { POST as signOutEverywhereRoute } from "@/app/api/v1/me/sign-out-everywhere/route";
 import { db } from "@/lib/db/client";
 import { auditEvents, users } from "@/lib/db/schema";
 import { authenticate, MAX_FAILED_SIGN_INS } from "@/lib/auth/sign-in";
-import { IDLE_TIMEOUT_MS, resolveSession, revokeAllSessions, setLastSeen } from "@/lib/auth/sessions";
+import { IDLE_TIMEOUT_MS, resolveSession, revokeAllSessions, revokeSession, setLastSeen } from "@/lib/auth/sessions";
+import { cachedActor, forgetSession, readTicket, rememberActor, sessionCacheListening, stopSessionCache } from "@/lib/auth/session-cache";
 import { apiRequest, createClinic, createUser, params, sessionCookie, TEST_PASSWORD } from "../support/factories";
 
 const attempt = (email: string, password: string) => ({ email, password, ip: "10.0.0.1", requestId: "req-test-0001" });
@@ -63,15 +65,22 @@ describe("server-side sessions", () => {
     expect(await resolveSession(db, sessionId)).toBeNull();
   });
 
-  it("stops a deactivated user's live session on the next API request", async () => {
+  it("stops a deactivated user's live session as soon as the change is announced, whoever makes it", async () => {
     const user = await createUser("specialist");
     const { cookie } = await sessionCookie(user);
     const ok = await me(apiRequest("/api/v1/me", { cookie }), params({}));
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ id: user.id, role: "specialist", clinicId: null, email: user.email });
+    // A bare SQL update, not the admin service: only the database trigger's notification can tell the cache.
     await db.update(users).set({ active: false }).where(eq(users.id, user.id));
-    const denied = await me(apiRequest("/api/v1/me", { cookie }), params({}));
-    expect(denied.status).toBe(401);
+    const denied = await vi.waitFor(
+      async () => {
+        const res = await me(apiRequest("/api/v1/me", { cookie }), params({}));
+        expect(res.status).toBe(401);
+        return res;
+      },
+      { timeout: 2_000, interval: 5 },
+    );
     expect(await denied.json()).toEqual({ error: { code: "unauthenticated", message: expect.any(String) } });
   });
 
@@ -87,6 +96,72 @@ describe("server-side sessions", () => {
     expect((await me(apiRequest("/api/v1/me"), params({}))).status).toBe(401);
     const forged = await me(apiRequest("/api/v1/me", { cookie: "authjs.session-token=eyJhbGciOiJub25lIn0.e30." }), params({}));
     expect(forged.status).toBe(401);
+  });
+});
+
+describe("the per-process session cache", () => {
+  /** A live session whose actor the cache holds (it is listening, and the last read was remembered). */
+  async function cachedSession() {
+    const user = await createUser("specialist");
+    const { sessionId } = await sessionCookie(user);
+    await resolveSession(db, sessionId);
+    await vi.waitFor(() => expect(sessionCacheListening()).toBe(true), { timeout: 2_000, interval: 5 });
+    forgetSession(sessionId);
+    const actor = await resolveSession(db, sessionId);
+    expect(cachedActor(sessionId, Date.now())).toEqual(actor);
+    return { user, sessionId, actor: actor! };
+  }
+
+  /** Run `statement` on a connection of its own; `silently` turns triggers off (what the cache relies on). */
+  async function outOfBand(statement: string, values: unknown[], silently = false) {
+    const c = new Client({ connectionString: process.env.DATABASE_URL });
+    await c.connect();
+    try {
+      if (silently) await c.query("set session_replication_role = replica");
+      await c.query(statement, values);
+    } finally {
+      await c.end();
+    }
+  }
+
+  it("answers a repeat request from memory, and forgets at once what the app itself revokes", async () => {
+    const { sessionId, actor } = await cachedSession();
+    // With its trigger switched off, a revocation goes unannounced: the cache still answers, which shows
+    // it really serves repeat requests (and why migration 0005's triggers must never be dropped).
+    await outOfBand("update user_sessions set revoked_at = now() where id = $1", [sessionId], true);
+    expect(await resolveSession(db, sessionId)).toEqual(actor);
+    await revokeSession(db, sessionId);
+    expect(await resolveSession(db, sessionId)).toBeNull();
+  });
+
+  it("ends a session revoked by another writer as soon as the trigger's notification arrives", async () => {
+    const { sessionId } = await cachedSession();
+    await outOfBand("update user_sessions set revoked_at = now() where id = $1", [sessionId]);
+    await vi.waitFor(async () => expect(await resolveSession(db, sessionId)).toBeNull(), { timeout: 2_000, interval: 5 });
+  });
+
+  it("applies a role change made by another writer to the next request after the notification", async () => {
+    const { user, sessionId } = await cachedSession();
+    await outOfBand("update users set role = 'admin' where id = $1", [user.id]);
+    await vi.waitFor(async () => expect((await resolveSession(db, sessionId))?.role).toBe("admin"), { timeout: 2_000, interval: 5 });
+  });
+
+  it("does not put back what a read found if anything changed while it ran", async () => {
+    const { sessionId, actor } = await cachedSession();
+    forgetSession(sessionId);
+    const ticket = readTicket();
+    forgetSession(crypto.randomUUID()); // some change lands while the read is in flight
+    rememberActor(ticket, sessionId, actor, Date.now() + 30_000);
+    expect(cachedActor(sessionId, Date.now())).toBeNull();
+    rememberActor(readTicket(), sessionId, actor, Date.now() + 30_000);
+    expect(cachedActor(sessionId, Date.now())).toEqual(actor);
+  });
+
+  it("reads the database, not memory, while it cannot hear changes", async () => {
+    const { sessionId } = await cachedSession();
+    await stopSessionCache();
+    await outOfBand("update user_sessions set revoked_at = now() where id = $1", [sessionId], true);
+    expect(await resolveSession(db, sessionId)).toBeNull();
   });
 });
 
