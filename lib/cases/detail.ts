@@ -1,9 +1,8 @@
 /** Assembles the case detail of SPEC §8 — patient, photos, events, messages, consultation. */
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { caseEvents, consultations, messages, patients, photos, users } from "../db/schema";
-import { PATIENT_COLUMNS } from "../patients/service";
-import { photoDto, type PhotoDto } from "../photos/dto";
+import { cases } from "../db/schema";
+import type { PhotoDto } from "../photos/dto";
 import type { CaseRow } from "./access";
 
 export type CaseDetail = {
@@ -39,27 +38,41 @@ export type CaseDetail = {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** The patient as a case shows it: the patients service's columns less the clinic and creation time. */
-const { clinicId: _clinicId, createdAt: _createdAt, ...CASE_PATIENT_COLUMNS } = PATIENT_COLUMNS;
+/** A timestamptz as JSON text exactly as `Date#toISOString()` writes it (UTC, milliseconds, "Z"). */
+const isoSql = (col: string) => `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** Everything a permitted viewer sees of `row`. Authorization happened before this call. */
-export async function caseDetail(db: Db, row: CaseRow): Promise<CaseDetail> {
-  // One after another: `db` is often a transaction, and a transaction is one connection.
-  const patient = await db.select(CASE_PATIENT_COLUMNS).from(patients).where(eq(patients.id, row.patientId));
-  const photoRows = await db
-    .select()
-    .from(photos)
-    .where(and(eq(photos.caseId, row.id), isNull(photos.deletedAt)))
-    .orderBy(asc(photos.createdAt), asc(photos.id));
-  const events = await db.select().from(caseEvents).where(eq(caseEvents.caseId, row.id)).orderBy(asc(caseEvents.id));
-  const msgs = await db.select().from(messages).where(eq(messages.caseId, row.id)).orderBy(asc(messages.createdAt), asc(messages.id));
-  const consult = await db
-    .select({ c: consultations, specialistName: users.name })
-    .from(consultations)
-    .innerJoin(users, eq(users.id, consultations.specialistId))
-    .where(eq(consultations.caseId, row.id));
-  const claimer = row.claimedBy ? await db.select({ name: users.name }).from(users).where(eq(users.id, row.claimedBy)) : [];
-  const c = consult[0];
+/**
+ * Everything around a case, as columns correlated with the `cases` row of the enclosing query: the
+ * JSON is shaped in PostgreSQL in the API's own key names, so a case detail costs one round trip
+ * instead of six (claim-next, every case page). Each object lists the fields of the DTO types
+ * above; `photos` matches `photoDto`. Plain SQL text with qualified names, because drizzle prints
+ * column references unqualified in a one-table select, which would break the correlation.
+ */
+
+const RELATED = {
+  patient: sql<CaseDetail["patient"]>`(select json_build_object('id', p.id, 'mrn', p.mrn, 'givenName', p.given_name,
+      'familyName', p.family_name, 'birthDate', p.birth_date, 'sex', p.sex, 'fitzpatrick', p.fitzpatrick)
+    from patients p where p.id = cases.patient_id)`,
+  photos: sql<PhotoDto[]>`coalesce((select json_agg(json_build_object('id', ph.id, 'caseId', ph.case_id, 'view', ph.view,
+      'bodySite', ph.body_site, 'status', ph.status, 'rejectReason', ph.reject_reason, 'width', ph.width, 'height', ph.height,
+      'quality', ph.quality, 'createdAt', ${sql.raw(isoSql("ph.created_at"))}) order by ph.created_at, ph.id)
+    from photos ph where ph.case_id = cases.id and ph.deleted_at is null), '[]'::json)`,
+  events: sql<CaseDetail["events"]>`coalesce((select json_agg(json_build_object('from', e.from_status, 'to', e.to_status,
+      'at', ${sql.raw(isoSql("e.at"))}, 'actorRole', e.actor_role, 'note', e.note) order by e.id)
+    from case_events e where e.case_id = cases.id), '[]'::json)`,
+  messages: sql<CaseDetail["messages"]>`coalesce((select json_agg(json_build_object('id', m.id, 'kind', m.kind, 'body', m.body,
+      'at', ${sql.raw(isoSql("m.created_at"))}, 'authorRole', m.author_role) order by m.created_at, m.id)
+    from messages m where m.case_id = cases.id), '[]'::json)`,
+  consultation: sql<CaseDetail["consultation"]>`(select json_build_object('diagnosis', c.diagnosis, 'diagnosisCode', c.diagnosis_code,
+      'differential', c.differential, 'plan', c.plan, 'disposition', c.disposition, 'followUp', c.follow_up,
+      'at', ${sql.raw(isoSql("c.created_at"))}, 'specialistName', u.name)
+    from consultations c join users u on u.id = c.specialist_id where c.case_id = cases.id)`,
+  claimedByName: sql<string | null>`(select u.name from users u where u.id = cases.claimed_by)`,
+};
+
+type Related = { [K in keyof typeof RELATED]: (typeof RELATED)[K]["_"]["type"] };
+
+function assemble(row: CaseRow, r: Related): CaseDetail {
   return {
     id: row.id,
     status: row.status,
@@ -72,24 +85,43 @@ export async function caseDetail(db: Db, row: CaseRow): Promise<CaseDetail> {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     clinicId: row.clinicId,
-    patient: patient[0]!,
+    patient: r.patient!,
     history: row.history,
-    photos: photoRows.map(photoDto),
-    events: events.map((e) => ({ from: e.fromStatus, to: e.toStatus, at: e.at.toISOString(), actorRole: e.actorRole, note: e.note })),
-    messages: msgs.map((m) => ({ id: m.id, kind: m.kind, body: m.body, at: m.createdAt.toISOString(), authorRole: m.authorRole })),
-    consultation: c
-      ? {
-          diagnosis: c.c.diagnosis,
-          diagnosisCode: c.c.diagnosisCode,
-          differential: c.c.differential,
-          plan: c.c.plan,
-          disposition: c.c.disposition,
-          followUp: c.c.followUp,
-          at: c.c.createdAt.toISOString(),
-          specialistName: c.specialistName,
-        }
-      : null,
+    photos: r.photos,
+    events: r.events,
+    messages: r.messages,
+    consultation: r.consultation,
     claimedBy: row.claimedBy,
-    claimedByName: claimer[0]?.name ?? null,
+    claimedByName: r.claimedByName,
   };
+}
+
+/**
+ * The detail queries as named statements (planned once per connection), built once per database
+ * handle: the pool's handle lives for the process, a transaction's for its transaction.
+ */
+function perHandle<T>(build: (db: Db) => T): (db: Db) => T {
+  const built = new WeakMap<Db, T>();
+  return (db) => {
+    let q = built.get(db);
+    if (!q) built.set(db, (q = build(db)));
+    return q;
+  };
+}
+const relatedQuery = perHandle((db) => db.select(RELATED).from(cases).where(eq(cases.id, sql.placeholder("id"))).prepare("case_detail_related"));
+const byIdQuery = perHandle((db) =>
+  db.select({ row: cases, ...RELATED }).from(cases).where(eq(cases.id, sql.placeholder("id"))).prepare("case_detail_by_id"),
+);
+
+/** Everything a permitted viewer sees of `row`. Authorization happened before this call. */
+export async function caseDetail(db: Db, row: CaseRow): Promise<CaseDetail> {
+  const [related] = await relatedQuery(db).execute({ id: row.id });
+  return assemble(row, related!);
+}
+
+/** The same, for a case known by id only (it must exist): the row and its surroundings in one read. */
+export async function caseDetailById(db: Db, caseId: string): Promise<CaseDetail> {
+  const [found] = await byIdQuery(db).execute({ id: caseId });
+  const { row, ...related } = found!;
+  return assemble(row, related);
 }

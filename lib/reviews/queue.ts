@@ -45,6 +45,9 @@ export type QueueItem = {
 
 export type QueuePage = { items: QueueItem[]; nextCursor: string | null };
 
+/** The queue's order (SPEC §5): priority, deadline, submission; the id makes it total. Matches `cases_queue_idx`. */
+export const QUEUE_ORDER = [asc(cases.priorityRank), asc(cases.slaDueAt), asc(cases.submittedAt), asc(cases.id)] as const;
+
 type CursorKey = [number, string, string, string];
 /** A timestamptz as PostgreSQL prints it ("2030-01-01 00:00:00.000003+00"). */
 const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
@@ -100,7 +103,7 @@ export function queuePageQuery(db: Db, query: QueueQuery) {
     .innerJoin(clinics, eq(clinics.id, cases.clinicId))
     .innerJoin(patients, eq(patients.id, cases.patientId))
     .where(where)
-    .orderBy(asc(cases.priorityRank), asc(cases.slaDueAt), asc(cases.submittedAt), asc(cases.id))
+    .orderBy(...QUEUE_ORDER)
     .limit(query.limit + 1);
 }
 

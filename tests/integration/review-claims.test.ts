@@ -4,7 +4,7 @@ import { POST as claimNextRoute } from "@/app/api/v1/queue/claim-next/route";
 import { PATCH as touchRoute, POST as claimRoute } from "@/app/api/v1/cases/[id]/claim/route";
 import { POST as releaseRoute } from "@/app/api/v1/cases/[id]/release/route";
 import { db } from "@/lib/db/client";
-import { caseEvents, cases, notifications } from "@/lib/db/schema";
+import { auditEvents, caseEvents, caseMilestones, cases, notifications } from "@/lib/db/schema";
 import { CLAIM_IDLE_MS, expireIdleClaims } from "@/lib/reviews/claims";
 import { apiRequest, createTenant, createUser, params, sessionCookie } from "../support/factories";
 import { queuedCase } from "../support/review-fixtures";
@@ -57,6 +57,34 @@ describe("claim-next", () => {
     }
     const relevant = order.filter((id) => [routine.id, soonLate.id, soonEarly.id].includes(id));
     expect(relevant).toEqual([soonEarly.id, soonLate.id, routine.id]);
+  });
+
+  it("records the claim like any transition: one case event, one chained audit row, the first-claim milestone", async () => {
+    const t = await createTenant();
+    const drain = (await sessionCookie(await createUser("specialist"))).cookie;
+    while ((await claimNextRoute(apiRequest("/api/v1/queue/claim-next", { cookie: drain, method: "POST" }), params({}))).status === 200);
+    const c = await queuedCase(t, { priority: "urgent", dueInH: 2 });
+    const { cookie } = await sessionCookie(t.specialist);
+    const res = await claimNextRoute(apiRequest("/api/v1/queue/claim-next", { cookie, method: "POST", headers: { "x-request-id": "req-claim-next-01" } }), params({}));
+    expect(res.status).toBe(200);
+    const detail = await res.json();
+    expect(detail).toMatchObject({ id: c.id, status: "in_review", claimedBy: t.specialist.id, claimedByName: t.specialist.name });
+    expect(detail.patient.id).toBe(c.patientId);
+    expect(detail.events.at(-1)).toMatchObject({ from: "triaged", to: "in_review", actorRole: "specialist" });
+
+    const [row] = await db.select().from(cases).where(eq(cases.id, c.id));
+    expect(row).toMatchObject({ status: "in_review", claimedBy: t.specialist.id });
+    expect(row!.claimedAt!.getTime()).toBe(row!.updatedAt.getTime());
+    expect(row!.lastActivityAt!.getTime()).toBe(row!.claimedAt!.getTime());
+    const events = await db.select().from(caseEvents).where(and(eq(caseEvents.caseId, c.id), eq(caseEvents.toStatus, "in_review")));
+    expect(events).toEqual([expect.objectContaining({ fromStatus: "triaged", actorId: t.specialist.id, actorRole: "specialist", at: row!.claimedAt })]);
+    const audits = await db.select().from(auditEvents).where(and(eq(auditEvents.resourceId, c.id), eq(auditEvents.action, "case.claim")));
+    expect(audits).toEqual([
+      expect.objectContaining({ actorId: t.specialist.id, actorRole: "specialist", patientId: c.patientId, outcome: "success", requestId: "req-claim-next-01", details: { via: "claim-next" } }),
+    ]);
+    expect(audits[0]!.hash).toMatch(/^[0-9a-f]{64}$/); // chained by the trigger like every other row
+    const [milestone] = await db.select().from(caseMilestones).where(eq(caseMilestones.caseId, c.id));
+    expect(milestone!.firstClaimAt!.getTime()).toBe(row!.claimedAt!.getTime());
   });
 });
 

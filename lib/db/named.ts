@@ -1,0 +1,26 @@
+/**
+ * Named (server-side prepared) statements for the hottest queries. PostgreSQL parses and plans a
+ * named statement once per connection and then reuses the plan; for the claim statement and the
+ * case detail, planning cost as much as executing (measured: 2.0 → 1.0 ms of database CPU per
+ * claim). The SQL text is fixed at module load from a drizzle `sql` template whose variable
+ * parts are `sql.placeholder(...)`s, so the text the server caches never changes under its name.
+ */
+import { fillPlaceholders, type SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import { pool } from "./client";
+
+const dialect = new PgDialect({ casing: "snake_case" });
+
+export type NamedStatement<Row> = (values: Record<string, unknown>) => Promise<Row[]>;
+
+/**
+ * A statement run under `name` on whichever pooled connection serves it, outside any transaction
+ * (it must be atomic on its own). Rows come back as PostgreSQL sends them: snake_case, unmapped.
+ */
+export function namedStatement<Row>(name: string, query: SQL): NamedStatement<Row> {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return async (values) => {
+    const result = await pool.query({ name, text, values: fillPlaceholders(params, values) });
+    return result.rows as Row[];
+  };
+}
