@@ -1,6 +1,7 @@
 /** Assembles the case detail of SPEC §8 — patient, photos, events, messages, consultation. */
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { perHandle } from "../db/named";
 import { cases } from "../db/schema";
 import type { PhotoDto } from "../photos/dto";
 import type { CaseRow } from "./access";
@@ -96,18 +97,7 @@ function assemble(row: CaseRow, r: Related): CaseDetail {
   };
 }
 
-/**
- * The detail queries as named statements (planned once per connection), built once per database
- * handle: the pool's handle lives for the process, a transaction's for its transaction.
- */
-function perHandle<T>(build: (db: Db) => T): (db: Db) => T {
-  const built = new WeakMap<Db, T>();
-  return (db) => {
-    let q = built.get(db);
-    if (!q) built.set(db, (q = build(db)));
-    return q;
-  };
-}
+/** The detail queries as named statements (planned once per connection). */
 const relatedQuery = perHandle((db) => db.select(RELATED).from(cases).where(eq(cases.id, sql.placeholder("id"))).prepare("case_detail_related"));
 const byIdQuery = perHandle((db) =>
   db.select({ row: cases, ...RELATED }).from(cases).where(eq(cases.id, sql.placeholder("id"))).prepare("case_detail_by_id"),

@@ -5,9 +5,9 @@
  * claim). The SQL text is fixed at module load from a drizzle `sql` template whose variable
  * parts are `sql.placeholder(...)`s, so the text the server caches never changes under its name.
  */
-import { fillPlaceholders, type SQL } from "drizzle-orm";
+import { fillPlaceholders, sql, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
-import { pool } from "./client";
+import { pool, type Db } from "./client";
 
 const dialect = new PgDialect({ casing: "snake_case" });
 
@@ -24,3 +24,24 @@ export function namedStatement<Row>(name: string, query: SQL): NamedStatement<Ro
     return result.rows as Row[];
   };
 }
+
+/**
+ * `build(db)` once per database handle (for drizzle's `.prepare(name)`, which binds a query to a
+ * handle): the pool's handle lives for the process, a transaction's for its transaction.
+ */
+export function perHandle<T>(build: (db: Db) => T): (db: Db) => T {
+  const built = new WeakMap<Db, T>();
+  return (db) => {
+    let q = built.get(db);
+    if (!q) built.set(db, (q = build(db)));
+    return q;
+  };
+}
+
+/**
+ * A constant of our own code written into the statement text, not sent as a parameter. In a named
+ * statement PostgreSQL soon switches to a generic plan, which cannot match a parameter against a
+ * partial index's predicate: `status = $1` never uses `cases_queue_idx (… WHERE status = 'triaged')`,
+ * `status = 'triaged'` does. Only for constants (never user input): quotes are doubled anyway.
+ */
+export const literal = (value: string): SQL => sql.raw(`'${value.replaceAll("'", "''")}'`);

@@ -11,11 +11,11 @@ import { and, asc, eq, lt, sql } from "drizzle-orm";
 import { QueryBuilder } from "drizzle-orm/pg-core";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
-import { namedStatement } from "../db/named";
-import { auditEvents, caseEvents, cases } from "../db/schema";
+import { literal, namedStatement } from "../db/named";
+import { caseEvents, cases } from "../db/schema";
 import type { RequestContext, SystemContext } from "../auth/actor";
 import { canReview, canViewCase } from "../auth/policies";
-import { audit } from "../audit/record";
+import { audit, auditInsertSql } from "../audit/record";
 import { loadCaseFor } from "../cases/access";
 import { caseDetail, caseDetailById, type CaseDetail } from "../cases/detail";
 import { transition, TRANSITIONS } from "../cases/state";
@@ -56,33 +56,42 @@ const p = (name: string) => sql.placeholder(name);
 const queueHead = new QueryBuilder({ casing: "snake_case" })
   .select({ id: cases.id })
   .from(cases)
-  .where(eq(cases.status, CLAIM.from[0]))
+  .where(eq(cases.status, literal(CLAIM.from[0])))
   .orderBy(...QUEUE_ORDER)
   .limit(1)
   .for("update", { skipLocked: true });
 
-const claimHead = namedStatement<{ id: string }>(
+/** Exported for `npm run bench:queue`, which measures these two statements alone as the claim's floor. */
+export const claimHead = namedStatement<{ id: string }>(
   "claim_next",
   sql`
     with head as (${queueHead}),
     claimed as (
-      update ${cases} set status = ${CLAIM.to}, claimed_by = ${p("actorId")}, claimed_at = ${p("now")},
+      update ${cases} set status = ${literal(CLAIM.to)}, claimed_by = ${p("actorId")}, claimed_at = ${p("now")},
              last_activity_at = ${p("now")}, updated_at = ${p("now")}
-      from head where ${cases.id} = head.id and ${cases.status} = ${CLAIM.from[0]}
+      from head where ${cases.id} = head.id and ${cases.status} = ${literal(CLAIM.from[0])}
       returning ${cases.id} as id, ${cases.patientId} as patient_id
     ),
     event as (
       insert into ${caseEvents} (case_id, from_status, to_status, actor_id, actor_role, at)
-      select id, ${CLAIM.from[0]}::case_status, ${CLAIM.to}::case_status, ${p("actorId")}::uuid, ${p("actorRole")}::role,
+      select id, ${literal(CLAIM.from[0])}::case_status, ${literal(CLAIM.to)}::case_status, ${p("actorId")}::uuid, ${p("actorRole")}::role,
              ${p("now")}::timestamptz
       from claimed
     ),
-    audited as (
-      insert into ${auditEvents} (actor_id, actor_role, action, resource_type, resource_id, patient_id, outcome, ip, request_id, details)
-      select ${p("actorId")}::uuid, ${p("actorRole")}::role, 'case.claim', 'case', id::text, patient_id, 'success', ${p("ip")}::text,
-             ${p("requestId")}::text, '{"via":"claim-next"}'::jsonb
-      from claimed
-    )
+    audited as (${auditInsertSql(
+      {
+        actorId: p("actorId"),
+        actorRole: p("actorRole"),
+        action: "case.claim",
+        resourceType: "case",
+        resourceId: sql`id`,
+        patientId: sql`patient_id`,
+        ip: p("ip"),
+        requestId: p("requestId"),
+        details: sql`'{"via":"claim-next"}'`,
+      },
+      sql`claimed`,
+    )})
     select id from claimed`,
 );
 

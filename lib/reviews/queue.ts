@@ -5,14 +5,15 @@
  * PostgreSQL text (microseconds intact): a JavaScript Date would round them and a page could skip
  * or repeat a row.
  */
-import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, fillPlaceholders, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { cases, clinics, patients } from "../db/schema";
 import { PRIORITIES, type Priority } from "../db/schema/enums";
 import type { RequestContext } from "../auth/actor";
 import { canReview } from "../auth/policies";
-import { audit } from "../audit/record";
+import { auditInsertSql } from "../audit/record";
+import { literal, perHandle } from "../db/named";
 import { BadRequest, Forbidden } from "../errors";
 import { decodeCursor, encodeCursor } from "../http/cursor";
 import { priorityRank } from "../triage/priority";
@@ -52,9 +53,10 @@ type CursorKey = [number, string, string, string];
 /** A timestamptz as PostgreSQL prints it ("2030-01-01 00:00:00.000003+00"). */
 const PG_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
 
-function cursorCondition(cursor: string | undefined): SQL | undefined {
+/** The cursor's key, checked: it goes into SQL as typed parameters, never as text. */
+function cursorKey(cursor: string | undefined): CursorKey | null {
   const after = decodeCursor(cursor, 4);
-  if (!after) return undefined;
+  if (!after) return null;
   const [rank, due, submitted, id] = after as CursorKey;
   const valid =
     Number.isInteger(rank) &&
@@ -65,21 +67,24 @@ function cursorCondition(cursor: string | undefined): SQL | undefined {
     PG_TIMESTAMP.test(submitted) &&
     z.string().uuid().safeParse(id).success;
   if (!valid) throw BadRequest("Invalid cursor");
-  return sql`(${cases.priorityRank}, ${cases.slaDueAt}, ${cases.submittedAt}, ${cases.id}) > (${rank}::smallint, ${due}::timestamptz, ${submitted}::timestamptz, ${id}::uuid)`;
+  return [rank, due, submitted, id];
 }
 
-/**
- * The query behind one queue page, unexecuted: the API runs it, and `npm run bench:queue`
- * compares the endpoint against its bare SQL (`.toSQL()`).
- */
-export function queuePageQuery(db: Db, query: QueueQuery) {
+/** Which filters a page uses: each combination is its own named statement, so each keeps an index-friendly plan. */
+type Shape = { priority: boolean; clinic: boolean; cursor: boolean };
+const p = (name: string) => sql.placeholder(name);
+
+/** The page's select, started from `db` or from `db.with(…)`. */
+function pageSelect(start: Pick<Db, "select">, shape: Shape) {
   const where = and(
-    eq(cases.status, "triaged"),
-    query.priority ? eq(cases.priorityRank, priorityRank(query.priority)) : undefined,
-    query.clinicId ? eq(cases.clinicId, query.clinicId) : undefined,
-    cursorCondition(query.cursor),
+    eq(cases.status, literal("triaged")),
+    shape.priority ? eq(cases.priorityRank, p("rank")) : undefined,
+    shape.clinic ? eq(cases.clinicId, p("clinicId")) : undefined,
+    shape.cursor
+      ? sql`(${cases.priorityRank}, ${cases.slaDueAt}, ${cases.submittedAt}, ${cases.id}) > (${p("afterRank")}::smallint, ${p("afterDue")}::timestamptz, ${p("afterSubmitted")}::timestamptz, ${p("afterId")}::uuid)`
+      : undefined,
   );
-  return db
+  return start
     .select({
       id: cases.id,
       priority: cases.priority,
@@ -104,10 +109,74 @@ export function queuePageQuery(db: Db, query: QueueQuery) {
     .innerJoin(patients, eq(patients.id, cases.patientId))
     .where(where)
     .orderBy(...QUEUE_ORDER)
-    .limit(query.limit + 1);
+    .limit(p("limit"));
 }
 
-type QueueRow = Awaited<ReturnType<typeof queuePageQuery>>[number];
+const shapeOf = (query: QueueQuery): Shape => ({ priority: Boolean(query.priority), clinic: Boolean(query.clinicId), cursor: Boolean(query.cursor) });
+const shapeName = (s: Shape) => `${s.priority ? "p" : ""}${s.clinic ? "c" : ""}${s.cursor ? "k" : ""}`;
+
+/** The placeholder values of one page (one row more than asked, to learn whether another page follows). */
+function pageValues(query: QueueQuery): Record<string, unknown> {
+  const after = cursorKey(query.cursor);
+  return {
+    rank: query.priority ? priorityRank(query.priority) : null,
+    clinicId: query.clinicId ?? null,
+    afterRank: after?.[0] ?? null,
+    afterDue: after?.[1] ?? null,
+    afterSubmitted: after?.[2] ?? null,
+    afterId: after?.[3] ?? null,
+    limit: query.limit + 1,
+  };
+}
+
+/**
+ * The audited page: the read and its audit row are one named statement (the insert is a
+ * data-modifying CTE, which PostgreSQL runs to completion though nothing selects from it), so a
+ * page costs one round trip and one commit, and no page is served without its audit row.
+ * Prepared once per shape and database handle.
+ */
+function auditedSelect(db: Db, shape: Shape) {
+  const audited = db.$with("audited", {}).as(
+    auditInsertSql({
+      actorId: p("actorId"),
+      actorRole: p("actorRole"),
+      action: "queue.list",
+      resourceType: "case",
+      ip: p("ip"),
+      requestId: p("requestId"),
+      details: p("details"),
+    }),
+  );
+  return pageSelect(db.with(audited), shape);
+}
+const auditedPage = perHandle((db) => {
+  const built = new Map<string, ReturnType<typeof build>>();
+  const build = (shape: Shape) => auditedSelect(db, shape).prepare(`queue_page_${shapeName(shape)}`);
+  return (shape: Shape) => {
+    const key = shapeName(shape);
+    let q = built.get(key);
+    if (!q) built.set(key, (q = build(shape)));
+    return q;
+  };
+});
+
+/**
+ * The bare SQL of one page, without auth or audit, for `npm run bench:queue` to compare the
+ * endpoint against: same select, same placeholders filled in, run by the bench as a named
+ * statement. With `audit`, the statement the endpoint runs: the same select plus its audit row.
+ */
+export function queuePageSql(
+  db: Db,
+  query: QueueQuery,
+  audit?: { actorId: string; actorRole: string; requestId: string },
+): { name: string; text: string; values: unknown[] } {
+  const shape = shapeOf(query);
+  const { sql: text, params } = (audit ? auditedSelect(db, shape) : pageSelect(db, shape)).toSQL();
+  const values = { ...pageValues(query), ...audit, ip: null, details: null };
+  return { name: `bench_queue_page_${shapeName(shape)}${audit ? "_audited" : ""}`, text, values: fillPlaceholders(params, values) };
+}
+
+type QueueRow = Awaited<ReturnType<ReturnType<ReturnType<typeof auditedPage>>["execute"]>>[number];
 
 function toItem(r: QueueRow): QueueItem {
   const h = r.history;
@@ -136,16 +205,14 @@ function toItem(r: QueueRow): QueueItem {
  */
 export async function listQueue(db: Db, ctx: RequestContext, query: QueueQuery): Promise<QueuePage> {
   if (!canReview(ctx.actor)) throw Forbidden();
-  const [rows] = await Promise.all([
-    queuePageQuery(db, query),
-    // Independent of the read, so it runs alongside it on its own connection: one durable,
-    // autocommitted insert (measured cheaper here than a relaxed-commit transaction's four trips).
-    audit(db, ctx, {
-      action: "queue.list",
-      resourceType: "case",
-      details: { priority: query.priority ?? null, clinicId: query.clinicId ?? null, paged: Boolean(query.cursor) },
-    }),
-  ]);
+  const rows = await auditedPage(db)(shapeOf(query)).execute({
+    ...pageValues(query),
+    actorId: ctx.actor.id,
+    actorRole: ctx.actor.role,
+    ip: ctx.ip,
+    requestId: ctx.requestId,
+    details: JSON.stringify({ priority: query.priority ?? null, clinicId: query.clinicId ?? null, paged: Boolean(query.cursor) }),
+  });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {

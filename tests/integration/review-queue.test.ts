@@ -1,8 +1,8 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { GET as queueRoute } from "@/app/api/v1/queue/route";
 import { db } from "@/lib/db/client";
-import { cases } from "@/lib/db/schema";
+import { auditEvents, cases } from "@/lib/db/schema";
 import type { Priority } from "@/lib/db/schema/enums";
 import { compareQueueOrder } from "@/lib/triage/queue-order";
 import { priorityRank } from "@/lib/triage/priority";
@@ -126,5 +126,42 @@ describe("queue", () => {
     await db.update(cases).set({ status: "in_review" }).where(eq(cases.id, c.id));
     const { cookie } = await sessionCookie(t.specialist);
     expect((await page(cookie, `clinicId=${t.clinic.id}`)).items).toEqual([]);
+  });
+});
+
+describe("queue reads are audited", () => {
+  it("writes one audit row per page served, with the filters and the request id, in the same statement as the read", async () => {
+    const t = await createTenant();
+    const { cookie } = await sessionCookie(t.specialist);
+    const requestId = `req-queue-audit-${Date.now()}`;
+    const res = await queueRoute(
+      apiRequest(`/api/v1/queue?priority=urgent&clinicId=${t.clinic.id}&limit=5`, { cookie, headers: { "x-request-id": requestId } }),
+      params({}),
+    );
+    expect(res.status).toBe(200);
+    const rows = await db.select().from(auditEvents).where(eq(auditEvents.requestId, requestId));
+    expect(rows).toEqual([
+      expect.objectContaining({
+        action: "queue.list",
+        resourceType: "case",
+        actorId: t.specialist.id,
+        actorRole: "specialist",
+        outcome: "success",
+        details: { priority: "urgent", clinicId: t.clinic.id, paged: false },
+      }),
+    ]);
+    expect(rows[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("serves nothing and writes no success row for a malformed cursor or a referrer", async () => {
+    const t = await createTenant();
+    const spec = (await sessionCookie(t.specialist)).cookie;
+    const ref = (await sessionCookie(t.referrer)).cookie;
+    const badCursor = `req-queue-bad-${Date.now()}`;
+    expect((await queueRoute(apiRequest("/api/v1/queue?cursor=bm9wZQ", { cookie: spec, headers: { "x-request-id": badCursor } }), params({}))).status).toBe(400);
+    const referrer = `req-queue-ref-${Date.now()}`;
+    expect((await queueRoute(apiRequest("/api/v1/queue", { cookie: ref, headers: { "x-request-id": referrer } }), params({}))).status).toBe(403);
+    const rows = await db.select().from(auditEvents).where(inArray(auditEvents.requestId, [badCursor, referrer]));
+    expect(rows.filter((r) => r.outcome === "success")).toEqual([]);
   });
 });
