@@ -1,4 +1,4 @@
-/** Repeatable maintenance jobs (SLA sweep, reconciler), registered idempotently at worker start. */
+/** Repeatable maintenance jobs (SLA sweep, reconciler, outbox retention), registered idempotently at worker start. */
 import { logger } from "@/lib/log";
 import { getQueue } from "@/lib/queue/queues";
 import { REGISTRY } from "./registry";
@@ -6,6 +6,7 @@ import { REGISTRY } from "./registry";
 export const SCHEDULES: { id: string; every: number }[] = [
   { id: "reconcile", every: 5 * 60_000 },
   { id: "sla-sweep", every: 60_000 },
+  { id: "outbox-retention", every: 60 * 60_000 },
 ];
 
 /** Upsert the job schedulers when the maintenance queue has a processor. */

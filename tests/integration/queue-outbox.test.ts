@@ -1,5 +1,5 @@
 import { Queue } from "bullmq";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
@@ -8,6 +8,7 @@ import { outbox } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { checkHealth } from "@/lib/health";
 import { enqueue, jobIdFor } from "@/lib/queue/outbox";
+import { purgePublishedOutbox } from "@/lib/queue/outbox-retention";
 import { getQueue } from "@/lib/queue/queues";
 import { createProducerConnection } from "@/lib/queue/redis";
 import { relayOutbox, type Publisher } from "@/lib/queue/relay";
@@ -76,6 +77,26 @@ describe("transactional outbox", () => {
     await getQueue("photos").add("process", { photoId }, { jobId: jobIdFor(outboxId, pending!.createdAt) });
     const jobs = await getQueue("photos").getJobs(["waiting", "delayed", "active"]);
     expect(jobs.filter((j) => j.data.photoId === photoId)).toHaveLength(1);
+  });
+});
+
+describe("outbox retention", () => {
+  it("deletes rows published more than a week ago and keeps recent and pending rows, however old", async () => {
+    const now = new Date();
+    const day = 24 * 3600_000;
+    const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * day);
+    const rows = await db
+      .insert(outbox)
+      .values([
+        { queue: "maintenance", name: "retention-old-published", payload: {}, createdAt: at(9), publishedAt: at(8) },
+        { queue: "maintenance", name: "retention-recent-published", payload: {}, createdAt: at(2), publishedAt: at(2) },
+        { queue: "maintenance", name: "retention-old-pending", payload: {}, createdAt: at(30), publishedAt: null },
+      ])
+      .returning({ id: outbox.id, name: outbox.name });
+    expect(await purgePublishedOutbox(db, now)).toBeGreaterThanOrEqual(1);
+    const left = await db.select({ name: outbox.name }).from(outbox).where(inArray(outbox.id, rows.map((r) => r.id)));
+    expect(left.map((r) => r.name).sort()).toEqual(["retention-old-pending", "retention-recent-published"]);
+    expect(await purgePublishedOutbox(db, now)).toBe(0); // idempotent
   });
 });
 

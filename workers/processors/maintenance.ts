@@ -2,12 +2,14 @@
 import type { Job } from "bullmq";
 import { UnrecoverableError } from "bullmq";
 import { db } from "@/lib/db/client";
+import { purgePublishedOutbox } from "@/lib/queue/outbox-retention";
 import { reconcile } from "@/lib/queue/reconcile";
 import { runSlaSweep } from "@/lib/sla/sweeper";
 
 const HANDLERS: Record<string, () => Promise<unknown>> = {
   reconcile: () => reconcile(db),
   "sla-sweep": () => runSlaSweep(db),
+  "outbox-retention": () => purgePublishedOutbox(db),
 };
 
 export default async function maintenanceJob(job: Job) {
