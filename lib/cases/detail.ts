@@ -99,9 +99,6 @@ function assemble(row: CaseRow, r: Related): CaseDetail {
 
 /** The detail queries as named statements (planned once per connection). */
 const relatedQuery = perHandle((db) => db.select(RELATED).from(cases).where(eq(cases.id, sql.placeholder("id"))).prepare("case_detail_related"));
-const byIdQuery = perHandle((db) =>
-  db.select({ row: cases, ...RELATED }).from(cases).where(eq(cases.id, sql.placeholder("id"))).prepare("case_detail_by_id"),
-);
 
 /** Everything a permitted viewer sees of `row`. Authorization happened before this call. */
 export async function caseDetail(db: Db, row: CaseRow): Promise<CaseDetail> {
@@ -109,9 +106,16 @@ export async function caseDetail(db: Db, row: CaseRow): Promise<CaseDetail> {
   return assemble(row, related!);
 }
 
-/** The same, for a case known by id only (it must exist): the row and its surroundings in one read. */
-export async function caseDetailById(db: Db, caseId: string): Promise<CaseDetail> {
-  const [found] = await byIdQuery(db).execute({ id: caseId });
-  const { row, ...related } = found!;
-  return assemble(row, related);
+const byIdsQuery = perHandle((db) =>
+  db
+    .select({ row: cases, ...RELATED })
+    .from(cases)
+    .where(sql`${cases.id} = any(${sql.placeholder("ids")}::uuid[])`)
+    .prepare("case_details_by_ids"),
+);
+
+/** The details of several cases in one read, by id (missing ids are simply absent). */
+export async function caseDetailsByIds(db: Db, caseIds: string[]): Promise<Map<string, CaseDetail>> {
+  const found = caseIds.length ? await byIdsQuery(db).execute({ ids: caseIds }) : [];
+  return new Map(found.map(({ row, ...related }) => [row.id, assemble(row, related)]));
 }

@@ -8,92 +8,22 @@
  * asynchronous commit bought no throughput here (the limit is CPU on two cores, not the WAL flush).
  */
 import { and, asc, eq, lt, sql } from "drizzle-orm";
-import { QueryBuilder } from "drizzle-orm/pg-core";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
-import { literal, namedStatement } from "../db/named";
-import { caseEvents, cases } from "../db/schema";
+import { cases } from "../db/schema";
 import type { RequestContext, SystemContext } from "../auth/actor";
 import { canReview, canViewCase } from "../auth/policies";
-import { audit, auditInsertSql } from "../audit/record";
+import { audit } from "../audit/record";
 import { loadCaseFor } from "../cases/access";
-import { caseDetail, caseDetailById, type CaseDetail } from "../cases/detail";
-import { transition, TRANSITIONS } from "../cases/state";
+import { caseDetail, type CaseDetail } from "../cases/detail";
+import { transition } from "../cases/state";
 import { Forbidden } from "../errors";
 import { notifyUsers } from "../notifications/create";
 import { claimExpiredNotice } from "../notifications/catalog";
 import { assertHoldsClaim, requireReviewer } from "./claim-guard";
-import { QUEUE_ORDER } from "./queue";
 
 /** A claim without activity for this long returns to the queue. */
 export const CLAIM_IDLE_MS = 30 * 60 * 1000;
-
-/**
- * Claim the case at the head of the queue (priority, deadline, submission). Returns its detail,
- * or null when the queue is empty. Rows another transaction is claiming are skipped, not waited
- * for, so N concurrent callers receive N different cases.
- *
- * The hot path of a batch review, so it is one statement (atomic on its own, no transaction to
- * open): pick and lock the head, make the `claim` transition of lib/cases/state.ts (same statuses,
- * same patch), append its case event and its audit row. Then one read for the detail. Two round
- * trips instead of fourteen, both named statements (planned once per connection); the audit
- * chain's lock is held only for the statement's own commit.
- */
-export async function claimNext(db: Db, ctx: RequestContext): Promise<CaseDetail | null> {
-  requireReviewer(ctx);
-  const [claimed] = await claimHead({
-    actorId: ctx.actor.id,
-    actorRole: ctx.actor.role,
-    now: new Date(),
-    ip: ctx.ip,
-    requestId: ctx.requestId,
-  });
-  return claimed ? caseDetailById(db, claimed.id) : null;
-}
-
-const CLAIM = TRANSITIONS.claim;
-const p = (name: string) => sql.placeholder(name);
-const queueHead = new QueryBuilder({ casing: "snake_case" })
-  .select({ id: cases.id })
-  .from(cases)
-  .where(eq(cases.status, literal(CLAIM.from[0])))
-  .orderBy(...QUEUE_ORDER)
-  .limit(1)
-  .for("update", { skipLocked: true });
-
-/** Exported for `npm run bench:queue`, which measures these two statements alone as the claim's floor. */
-export const claimHead = namedStatement<{ id: string }>(
-  "claim_next",
-  sql`
-    with head as (${queueHead}),
-    claimed as (
-      update ${cases} set status = ${literal(CLAIM.to)}, claimed_by = ${p("actorId")}, claimed_at = ${p("now")},
-             last_activity_at = ${p("now")}, updated_at = ${p("now")}
-      from head where ${cases.id} = head.id and ${cases.status} = ${literal(CLAIM.from[0])}
-      returning ${cases.id} as id, ${cases.patientId} as patient_id
-    ),
-    event as (
-      insert into ${caseEvents} (case_id, from_status, to_status, actor_id, actor_role, at)
-      select id, ${literal(CLAIM.from[0])}::case_status, ${literal(CLAIM.to)}::case_status, ${p("actorId")}::uuid, ${p("actorRole")}::role,
-             ${p("now")}::timestamptz
-      from claimed
-    ),
-    audited as (${auditInsertSql(
-      {
-        actorId: p("actorId"),
-        actorRole: p("actorRole"),
-        action: "case.claim",
-        resourceType: "case",
-        resourceId: sql`id`,
-        patientId: sql`patient_id`,
-        ip: p("ip"),
-        requestId: p("requestId"),
-        details: sql`'{"via":"claim-next"}'`,
-      },
-      sql`claimed`,
-    )})
-    select id from claimed`,
-);
 
 /**
  * Claim one specific case. Claiming a case you already hold is a no-op (200); a case another

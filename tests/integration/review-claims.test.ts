@@ -5,8 +5,10 @@ import { PATCH as touchRoute, POST as claimRoute } from "@/app/api/v1/cases/[id]
 import { POST as releaseRoute } from "@/app/api/v1/cases/[id]/release/route";
 import { db } from "@/lib/db/client";
 import { auditEvents, caseEvents, caseMilestones, cases, notifications } from "@/lib/db/schema";
+import { verifyAuditChain } from "@/lib/audit/verify";
+import { claimNext } from "@/lib/reviews/claim-next";
 import { CLAIM_IDLE_MS, expireIdleClaims } from "@/lib/reviews/claims";
-import { apiRequest, createTenant, createUser, params, sessionCookie } from "../support/factories";
+import { apiRequest, createTenant, createUser, ctxOf, params, sessionCookie } from "../support/factories";
 import { queuedCase } from "../support/review-fixtures";
 
 const post = (route: typeof claimRoute, path: string, cookie: string, id: string) => route(apiRequest(path, { cookie, method: "POST" }), params({ id }));
@@ -85,6 +87,50 @@ describe("claim-next", () => {
     expect(audits[0]!.hash).toMatch(/^[0-9a-f]{64}$/); // chained by the trigger like every other row
     const [milestone] = await db.select().from(caseMilestones).where(eq(caseMilestones.caseId, c.id));
     expect(milestone!.firstClaimAt!.getTime()).toBe(row!.claimedAt!.getTime());
+  });
+});
+
+describe("claim-next group commit", () => {
+  it("serves calls made at the same moment in one statement, in arrival order, each with its own event and audit row", async () => {
+    const t = await createTenant();
+    const drain = (await sessionCookie(await createUser("specialist"))).cookie;
+    while ((await claimNextRoute(apiRequest("/api/v1/queue/claim-next", { cookie: drain, method: "POST" }), params({}))).status === 200);
+    // Five cases in a known queue order: most urgent first, then earliest deadline.
+    const expected = [
+      await queuedCase(t, { priority: "urgent", dueInH: 3 }),
+      await queuedCase(t, { priority: "urgent", dueInH: 4 }),
+      await queuedCase(t, { priority: "soon", dueInH: 2 }),
+      await queuedCase(t, { priority: "routine", dueInH: 1 }),
+      await queuedCase(t, { priority: "routine", dueInH: 5 }),
+    ];
+    const callers = [t.specialist, ...(await Promise.all(Array.from({ length: 6 }, () => createUser("specialist"))))];
+    const ctxs = callers.map((u, i) => ({ ...ctxOf(u), requestId: `req-group-${i}` }));
+    // Seven calls in one tick for five cases, in this order: the first goes out alone, the other
+    // six wait for it and go out together; the last two find the queue empty.
+    const results = await Promise.all(ctxs.map((ctx) => claimNext(db, ctx)));
+    expect(results.map((r) => (r ? "case" : null))).toEqual(["case", "case", "case", "case", "case", null, null]);
+    const got = results.slice(0, 5).map((r) => r!);
+    expect(got.map((g) => g.id)).toEqual(expected.map((c) => c.id)); // arrival order = queue order
+    got.forEach((g, i) => {
+      expect(g.claimedBy).toBe(callers[i]!.id);
+      expect(g.patient.id).toBe(expected[i]!.patientId);
+      expect(g.events.at(-1)).toMatchObject({ from: "triaged", to: "in_review" });
+    });
+
+    const rows = await db.select().from(cases).where(inArray(cases.id, got.map((g) => g.id)));
+    const claimedAt = new Map(rows.map((r) => [r.id, r.claimedAt!.getTime()]));
+    // One statement for calls 2–5 (one instant), another before it for call 1.
+    expect(new Set(got.slice(1).map((g) => claimedAt.get(g.id))).size).toBe(1);
+    expect(claimedAt.get(got[0]!.id)).not.toBe(claimedAt.get(got[1]!.id));
+
+    const audits = await db.select().from(auditEvents).where(and(inArray(auditEvents.resourceId, got.map((g) => g.id)), eq(auditEvents.action, "case.claim")));
+    expect(audits).toHaveLength(5);
+    got.forEach((g, i) =>
+      expect(audits.find((a) => a.resourceId === g.id)).toMatchObject({ actorId: callers[i]!.id, requestId: `req-group-${i}`, patientId: expected[i]!.patientId }),
+    );
+    const events = await db.select().from(caseEvents).where(and(inArray(caseEvents.caseId, got.map((g) => g.id)), eq(caseEvents.toStatus, "in_review")));
+    expect(events.map((e) => [e.caseId, e.actorId]).sort()).toEqual(got.map((g, i) => [g.id, callers[i]!.id]).sort());
+    expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 });
 
