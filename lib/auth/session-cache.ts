@@ -60,16 +60,21 @@ export function forgetUser(userId: string): void {
   for (const [sid, e] of state.entries) if (e.userId === userId) state.entries.delete(sid);
 }
 
-function lost(err?: unknown): void {
-  if (err) logger.warn({ err }, "session cache: LISTEN connection lost; reading sessions from the database until it is back");
-  state.listening = false;
-  state.connecting = false;
-  state.retryAt = Date.now() + RETRY_MS;
-  state.entries.clear();
-  changed();
+/** Stop using the cache: close the listener, forget everything, and refuse reads begun before. */
+function drop(): Promise<void> {
   const l = state.listener;
   state.listener = null;
-  l?.end().catch(() => undefined);
+  state.listening = false;
+  state.connecting = false;
+  state.entries.clear();
+  changed();
+  return l ? l.end().catch(() => undefined) : Promise.resolve();
+}
+
+function lost(err?: unknown): void {
+  if (err) logger.warn({ err }, "session cache: LISTEN connection lost; reading sessions from the database until it is back");
+  void drop();
+  state.retryAt = Date.now() + RETRY_MS;
 }
 
 function startListening(): void {
@@ -77,8 +82,12 @@ function startListening(): void {
   state.connecting = true;
   const client = new Client({ connectionString: env.DATABASE_URL, options: `-c role=${APP_DB_ROLE}` });
   state.listener = client;
-  client.on("error", lost);
-  client.on("end", () => state.listener === client && lost());
+  // Only the current listener may tear the cache down; a replaced one just goes away.
+  const fail = (err?: unknown) => {
+    if (state.listener === client) lost(err);
+  };
+  client.on("error", fail);
+  client.on("end", () => fail());
   client.on("notification", (n) => {
     if (n.channel !== AUTH_CHANGED_CHANNEL || !n.payload) return;
     const [kind, id] = [n.payload.slice(0, 2), n.payload.slice(2)];
@@ -98,7 +107,7 @@ function startListening(): void {
       state.listening = true;
       changed(); // reads begun before we were listening could have missed a change
     })
-    .catch(lost);
+    .catch(fail);
 }
 
 /** The remembered actor of `sessionId`, if it is still good at `now` (ms). */
@@ -132,12 +141,6 @@ export function sessionCacheListening(): boolean {
 }
 
 /** Stop listening and forget everything (tests; a process that is shutting down). */
-export async function stopSessionCache(): Promise<void> {
-  const l = state.listener;
-  state.listener = null;
-  state.listening = false;
-  state.connecting = false;
-  state.entries.clear();
-  changed();
-  await l?.end().catch(() => undefined);
+export function stopSessionCache(): Promise<void> {
+  return drop();
 }

@@ -1,7 +1,7 @@
 /** Assembles the case detail of SPEC §8 — patient, photos, events, messages, consultation. */
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { perHandle } from "../db/named";
+import { param, perHandle } from "../db/named";
 import { cases } from "../db/schema";
 import type { PhotoDto } from "../photos/dto";
 import type { CaseRow } from "./access";
@@ -98,7 +98,7 @@ function assemble(row: CaseRow, r: Related): CaseDetail {
 }
 
 /** The detail queries as named statements (planned once per connection). */
-const relatedQuery = perHandle((db) => db.select(RELATED).from(cases).where(eq(cases.id, sql.placeholder("id"))).prepare("case_detail_related"));
+const relatedQuery = perHandle((db) => db.select(RELATED).from(cases).where(eq(cases.id, param("id"))).prepare("case_detail_related"));
 
 /** Everything a permitted viewer sees of `row`. Authorization happened before this call. */
 export async function caseDetail(db: Db, row: CaseRow): Promise<CaseDetail> {
@@ -110,7 +110,7 @@ const byIdsQuery = perHandle((db) =>
   db
     .select({ row: cases, ...RELATED })
     .from(cases)
-    .where(sql`${cases.id} = any(${sql.placeholder("ids")}::uuid[])`)
+    .where(sql`${cases.id} = any(${param("ids")}::uuid[])`)
     .prepare("case_details_by_ids"),
 );
 

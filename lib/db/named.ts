@@ -45,3 +45,6 @@ export function perHandle<T>(build: (db: Db) => T): (db: Db) => T {
  * `status = 'triaged'` does. Only for constants (never user input): quotes are doubled anyway.
  */
 export const literal = (value: string): SQL => sql.raw(`'${value.replaceAll("'", "''")}'`);
+
+/** A named placeholder, filled per execution (drizzle's `sql.placeholder`). */
+export const param = (name: string) => sql.placeholder(name);

@@ -14,10 +14,10 @@
  * (actor, request id, IP of that caller). The details of the batch's cases are then read in one
  * statement too, while the next batch is already being claimed.
  */
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { QueryBuilder } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client";
-import { literal, namedStatement } from "../db/named";
+import { literal, namedStatement, param } from "../db/named";
 import { caseEvents, cases } from "../db/schema";
 import type { RequestContext } from "../auth/actor";
 import { auditInsertSql } from "../audit/record";
@@ -30,14 +30,13 @@ import { QUEUE_ORDER } from "./queue";
 export const MAX_CLAIM_BATCH = 32;
 
 const CLAIM = TRANSITIONS.claim;
-const p = (name: string) => sql.placeholder(name);
 
 const heads = new QueryBuilder({ casing: "snake_case" })
   .select({ id: cases.id, priorityRank: cases.priorityRank, slaDueAt: cases.slaDueAt, submittedAt: cases.submittedAt })
   .from(cases)
-  .where(sql`${cases.status} = ${literal(CLAIM.from[0])}`)
+  .where(eq(cases.status, literal(CLAIM.from[0])))
   .orderBy(...QUEUE_ORDER)
-  .limit(p("count"))
+  .limit(param("count"))
   .for("update", { skipLocked: true });
 
 /** One claim per caller of the arrays (`n` is the caller's 1-based position); fewer rows when the queue runs short. */
@@ -45,21 +44,21 @@ export const claimHeads = namedStatement<{ id: string; n: string }>(
   "claim_next_batch",
   sql`
     with req as (
-      select * from unnest(${p("actorIds")}::uuid[], ${p("actorRoles")}::role[], ${p("requestIds")}::text[], ${p("ips")}::text[])
+      select * from unnest(${param("actorIds")}::uuid[], ${param("actorRoles")}::role[], ${param("requestIds")}::text[], ${param("ips")}::text[])
         with ordinality as r(actor_id, actor_role, request_id, ip, n)
     ),
     picked as (${heads}),
     head as (select id, row_number() over (order by priority_rank, sla_due_at, submitted_at, id) as n from picked),
     claimed as (
-      update ${cases} set status = ${literal(CLAIM.to)}, claimed_by = req.actor_id, claimed_at = ${p("now")},
-             last_activity_at = ${p("now")}, updated_at = ${p("now")}
+      update ${cases} set status = ${literal(CLAIM.to)}, claimed_by = req.actor_id, claimed_at = ${param("now")},
+             last_activity_at = ${param("now")}, updated_at = ${param("now")}
       from head join req on req.n = head.n
       where ${cases.id} = head.id and ${cases.status} = ${literal(CLAIM.from[0])}
       returning ${cases.id} as id, ${cases.patientId} as patient_id, req.n, req.actor_id, req.actor_role, req.request_id, req.ip
     ),
     event as (
       insert into ${caseEvents} (case_id, from_status, to_status, actor_id, actor_role, at)
-      select id, ${literal(CLAIM.from[0])}::case_status, ${literal(CLAIM.to)}::case_status, actor_id, actor_role, ${p("now")}::timestamptz
+      select id, ${literal(CLAIM.from[0])}::case_status, ${literal(CLAIM.to)}::case_status, actor_id, actor_role, ${param("now")}::timestamptz
       from claimed
     ),
     audited as (${auditInsertSql(

@@ -1,11 +1,7 @@
 /**
  * Claims (SPEC §2, §5): a specialist takes a triaged case into review, gives it back, or loses it
- * after 30 idle minutes. `claimNext` takes the head of the queue with
- * `SELECT … FOR UPDATE SKIP LOCKED`, so concurrent specialists each get a different case without
- * waiting on one another; every status change goes through lib/cases/state.ts.
- *
- * Claims commit durably like every other change: measured with 20 concurrent specialists, an
- * asynchronous commit bought no throughput here (the limit is CPU on two cores, not the WAL flush).
+ * after 30 idle minutes; every status change goes through lib/cases/state.ts. Taking the head of
+ * the queue (claim-next) lives in ./claim-next.ts.
  */
 import { and, asc, eq, lt, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";

@@ -13,7 +13,7 @@ import { PRIORITIES, type Priority } from "../db/schema/enums";
 import type { RequestContext } from "../auth/actor";
 import { canReview } from "../auth/policies";
 import { auditInsertSql } from "../audit/record";
-import { literal, perHandle } from "../db/named";
+import { literal, param, perHandle } from "../db/named";
 import { BadRequest, Forbidden } from "../errors";
 import { decodeCursor, encodeCursor } from "../http/cursor";
 import { priorityRank } from "../triage/priority";
@@ -72,16 +72,15 @@ function cursorKey(cursor: string | undefined): CursorKey | null {
 
 /** Which filters a page uses: each combination is its own named statement, so each keeps an index-friendly plan. */
 type Shape = { priority: boolean; clinic: boolean; cursor: boolean };
-const p = (name: string) => sql.placeholder(name);
 
 /** The page's select, started from `db` or from `db.with(…)`. */
 function pageSelect(start: Pick<Db, "select">, shape: Shape) {
   const where = and(
     eq(cases.status, literal("triaged")),
-    shape.priority ? eq(cases.priorityRank, p("rank")) : undefined,
-    shape.clinic ? eq(cases.clinicId, p("clinicId")) : undefined,
+    shape.priority ? eq(cases.priorityRank, param("rank")) : undefined,
+    shape.clinic ? eq(cases.clinicId, param("clinicId")) : undefined,
     shape.cursor
-      ? sql`(${cases.priorityRank}, ${cases.slaDueAt}, ${cases.submittedAt}, ${cases.id}) > (${p("afterRank")}::smallint, ${p("afterDue")}::timestamptz, ${p("afterSubmitted")}::timestamptz, ${p("afterId")}::uuid)`
+      ? sql`(${cases.priorityRank}, ${cases.slaDueAt}, ${cases.submittedAt}, ${cases.id}) > (${param("afterRank")}::smallint, ${param("afterDue")}::timestamptz, ${param("afterSubmitted")}::timestamptz, ${param("afterId")}::uuid)`
       : undefined,
   );
   return start
@@ -109,7 +108,7 @@ function pageSelect(start: Pick<Db, "select">, shape: Shape) {
     .innerJoin(patients, eq(patients.id, cases.patientId))
     .where(where)
     .orderBy(...QUEUE_ORDER)
-    .limit(p("limit"));
+    .limit(param("limit"));
 }
 
 const shapeOf = (query: QueueQuery): Shape => ({ priority: Boolean(query.priority), clinic: Boolean(query.clinicId), cursor: Boolean(query.cursor) });
@@ -138,13 +137,13 @@ function pageValues(query: QueueQuery): Record<string, unknown> {
 function auditedSelect(db: Db, shape: Shape) {
   const audited = db.$with("audited", {}).as(
     auditInsertSql({
-      actorId: p("actorId"),
-      actorRole: p("actorRole"),
+      actorId: param("actorId"),
+      actorRole: param("actorRole"),
       action: "queue.list",
       resourceType: "case",
-      ip: p("ip"),
-      requestId: p("requestId"),
-      details: p("details"),
+      ip: param("ip"),
+      requestId: param("requestId"),
+      details: param("details"),
     }),
   );
   return pageSelect(db.with(audited), shape);
@@ -176,7 +175,7 @@ export function queuePageSql(
   return { name: `bench_queue_page_${shapeName(shape)}${audit ? "_audited" : ""}`, text, values: fillPlaceholders(params, values) };
 }
 
-type QueueRow = Awaited<ReturnType<ReturnType<ReturnType<typeof auditedPage>>["execute"]>>[number];
+type QueueRow = Awaited<ReturnType<typeof pageSelect>>[number];
 
 function toItem(r: QueueRow): QueueItem {
   const h = r.history;

@@ -13,13 +13,17 @@ import { queuedCase } from "../support/review-fixtures";
 
 const post = (route: typeof claimRoute, path: string, cookie: string, id: string) => route(apiRequest(path, { cookie, method: "POST" }), params({ id }));
 
+/** Claim away what other test files left in the queue, so a test meets a queue it knows. */
+async function drainQueue() {
+  const { cookie } = await sessionCookie(await createUser("specialist"));
+  while ((await claimNextRoute(apiRequest("/api/v1/queue/claim-next", { cookie, method: "POST" }), params({}))).status === 200);
+}
+
 describe("claim-next", () => {
   it("gives 24 concurrent calls from two specialists distinct cases: none claimed twice, every call 200 or 204", async () => {
     const t = await createTenant();
     const s2 = await createUser("specialist");
-    // Cases other test files left in the queue are claimed away first, so the 24 calls meet a known queue.
-    const drain = (await sessionCookie(await createUser("specialist"))).cookie;
-    while ((await claimNextRoute(apiRequest("/api/v1/queue/claim-next", { cookie: drain, method: "POST" }), params({}))).status === 200);
+    await drainQueue();
     const mine = await Promise.all(Array.from({ length: 6 }, (_, i) => queuedCase(t, { priority: (["urgent", "soon", "routine"] as const)[i % 3], dueInH: 10 + i })));
     const before = (await db.select({ id: cases.id }).from(cases).where(eq(cases.status, "triaged"))).length;
     expect(before).toBe(6);
@@ -63,8 +67,7 @@ describe("claim-next", () => {
 
   it("records the claim like any transition: one case event, one chained audit row, the first-claim milestone", async () => {
     const t = await createTenant();
-    const drain = (await sessionCookie(await createUser("specialist"))).cookie;
-    while ((await claimNextRoute(apiRequest("/api/v1/queue/claim-next", { cookie: drain, method: "POST" }), params({}))).status === 200);
+    await drainQueue();
     const c = await queuedCase(t, { priority: "urgent", dueInH: 2 });
     const { cookie } = await sessionCookie(t.specialist);
     const res = await claimNextRoute(apiRequest("/api/v1/queue/claim-next", { cookie, method: "POST", headers: { "x-request-id": "req-claim-next-01" } }), params({}));
@@ -93,8 +96,7 @@ describe("claim-next", () => {
 describe("claim-next group commit", () => {
   it("serves calls made at the same moment in one statement, in arrival order, each with its own event and audit row", async () => {
     const t = await createTenant();
-    const drain = (await sessionCookie(await createUser("specialist"))).cookie;
-    while ((await claimNextRoute(apiRequest("/api/v1/queue/claim-next", { cookie: drain, method: "POST" }), params({}))).status === 200);
+    await drainQueue();
     // Five cases in a known queue order: most urgent first, then earliest deadline.
     const expected = [
       await queuedCase(t, { priority: "urgent", dueInH: 3 }),
