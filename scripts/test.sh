@@ -6,10 +6,7 @@ cd "$(dirname "$0")/.."
 
 [ -d node_modules/next ] || npm ci --no-audit --no-fund
 bash scripts/services.sh
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Chromium is missing: apt-get install -y chromium (CI's .ci/run installs it)" >&2
-  exit 1
-fi
+bash scripts/system-packages.sh
 
 export NEXT_TELEMETRY_DISABLED=1
 step() { printf '\n=== %s ===\n' "$1"; }
