@@ -5,7 +5,7 @@ import { listUsers, userListQuerySchema } from "@/lib/admin/users";
 import { requirePageContext } from "@/lib/auth/page";
 import { db } from "@/lib/db/client";
 import { InviteUserForm } from "@/components/admin/invite-user-form";
-import { ROLE_LABEL } from "@/components/admin/role-labels";
+import { ROLE_LABEL } from "@/lib/vocabulary";
 
 export const metadata: Metadata = { title: "Users" };
 export const dynamic = "force-dynamic";
