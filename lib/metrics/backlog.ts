@@ -5,7 +5,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import type { Actor } from "../auth/actor";
-import { requireAdmin } from "../admin/guard";
+import { requireAdmin } from "../auth/guard";
 import { REPORT_PRIORITIES, REPORT_PRIORITY_LABEL } from "../vocabulary";
 
 export const AGE_BUCKETS = [

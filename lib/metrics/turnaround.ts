@@ -13,7 +13,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import type { Actor } from "../auth/actor";
-import { requireAdmin } from "../admin/guard";
+import { requireAdmin } from "../auth/guard";
 import { REPORT_PRIORITIES, REPORT_PRIORITY_LABEL } from "../vocabulary";
 import { caseFactsCte } from "./case-facts";
 import type { DateRange, GroupBy } from "./range";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getClinic } from "@/lib/admin/clinics";
+import { getClinic } from "@/lib/clinics/service";
 import { requirePageContext } from "@/lib/auth/page";
 import { getCase } from "@/lib/cases/read";
 import { db } from "@/lib/db/client";

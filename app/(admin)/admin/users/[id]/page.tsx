@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listClinics } from "@/lib/admin/clinics";
-import { getUser } from "@/lib/admin/users";
+import { listClinics } from "@/lib/clinics/service";
+import { getUser } from "@/lib/identity/users";
 import { requirePageContext } from "@/lib/auth/page";
 import { db } from "@/lib/db/client";
 import { UserEditForms } from "@/components/admin/user-edit-forms";
