@@ -3,10 +3,10 @@ import Link from "next/link";
 import type { Actor } from "@/lib/auth/actor";
 import { signOutAction } from "@/app/actions/auth";
 import { NotificationBell } from "@/components/notifications/notification-bell";
+import { ROLE_LABEL } from "@/lib/vocabulary";
 import { IdleLogout } from "./idle-logout";
 import { NavLinks, type NavItem } from "./nav-links";
 
-const ROLE_LABEL = { referrer: "Referring clinician", specialist: "Dermatologist", admin: "Administrator" } as const;
 
 export function AppShell({ actor, nav, children }: { actor: Actor; nav: NavItem[]; children: React.ReactNode }) {
   return (

@@ -1,7 +1,7 @@
 "use server";
 /** The public set-password action behind an invitation link (the link's token is the credential). */
 import { headers } from "next/headers";
-import { completeInvite } from "@/lib/admin/invites";
+import { completeInvite } from "@/lib/identity/invites";
 import { db } from "@/lib/db/client";
 import { isDomainError } from "@/lib/errors";
 import { clientIp, requestIdFrom } from "@/lib/http/request-info";

@@ -8,9 +8,10 @@ import { SelectField } from "@/components/ui/select-field";
 import { BODY_SITES } from "@/lib/codes/body-sites";
 import { PHOTO_VIEWS } from "@/lib/db/schema/enums";
 import { MAX_PHOTOS_PER_CASE, MIN_HEIGHT, MIN_WIDTH } from "@/lib/photos/limits";
-import { siteLabel, VIEW_LABEL } from "../labels";
 import { PhotoCard } from "./photo-card";
 import type { usePhotos } from "./use-photos";
+import { labelOf, VIEW_LABEL } from "@/lib/vocabulary";
+import { siteLabel } from "../format";
 
 type Photos = ReturnType<typeof usePhotos>;
 
@@ -56,7 +57,7 @@ export function StepPhotos({ photos, chosenSites, error }: { photos: Photos; cho
 
       <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
         <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField label="View of the next photos" value={view} onChange={(e) => setView(e.target.value)} options={PHOTO_VIEWS.map((v) => ({ value: v, label: VIEW_LABEL[v] ?? v }))} />
+          <SelectField label="View of the next photos" value={view} onChange={(e) => setView(e.target.value)} options={PHOTO_VIEWS.map((v) => ({ value: v, label: labelOf(VIEW_LABEL, v) }))} />
           <SelectField
             label="Body site of the next photos"
             value={site}

@@ -8,7 +8,7 @@ import { db } from "@/lib/db/client";
 import { heldClaims, touchClaim } from "@/lib/reviews/claims";
 import { earlierCases } from "@/lib/reviews/earlier-cases";
 import { listTemplates } from "@/lib/reviews/templates";
-import { getSlaSettings } from "@/lib/settings/sla";
+import { getSlaSettings } from "@/lib/sla/settings";
 import { CaseSummary } from "@/components/review/case-summary";
 import { ClaimButton } from "@/components/review/claim-button";
 import { EarlierCases } from "@/components/review/earlier-cases";

@@ -1,5 +1,5 @@
-import { auditQuerySchema, exportAuditCsv, listAuditEvents } from "@/lib/admin/audit-log";
-import { csvResponse, wantsCsv } from "@/lib/admin/csv";
+import { auditQuerySchema, exportAuditCsv, listAuditEvents } from "@/lib/audit/viewer";
+import { csvResponse, wantsCsv } from "@/lib/http/csv";
 import { db } from "@/lib/db/client";
 import { readQuery } from "@/lib/http/body";
 import { json } from "@/lib/http/respond";

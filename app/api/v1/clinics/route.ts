@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createClinic, listClinics } from "@/lib/admin/clinics";
+import { createClinic, listClinics } from "@/lib/clinics/service";
 import { db } from "@/lib/db/client";
 import { readJson } from "@/lib/http/body";
 import { json } from "@/lib/http/respond";

@@ -1,4 +1,4 @@
-import { listUsers, inviteUser, userListQuerySchema } from "@/lib/admin/users";
+import { listUsers, inviteUser, userListQuerySchema } from "@/lib/identity/users";
 import { db } from "@/lib/db/client";
 import { readJson, readQuery } from "@/lib/http/body";
 import { json } from "@/lib/http/respond";

@@ -1,4 +1,4 @@
-import { verifyAuditLog } from "@/lib/admin/audit-log";
+import { verifyAuditLog } from "@/lib/audit/viewer";
 import { db } from "@/lib/db/client";
 import { json } from "@/lib/http/respond";
 import { apiRoute } from "@/lib/http/route";

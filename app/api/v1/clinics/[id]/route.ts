@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { getClinic, updateClinic } from "@/lib/admin/clinics";
+import { getClinic, updateClinic } from "@/lib/clinics/service";
 import { db } from "@/lib/db/client";
 import { readJson } from "@/lib/http/body";
 import { json } from "@/lib/http/respond";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readSlaSettings, saveSlaSettings } from "@/lib/admin/sla-settings";
+import { readSlaSettings, saveSlaSettings } from "@/lib/sla/settings";
 import { db } from "@/lib/db/client";
 import { readJson } from "@/lib/http/body";
 import { json } from "@/lib/http/respond";

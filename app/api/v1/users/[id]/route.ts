@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { getUser, updateUser } from "@/lib/admin/users";
+import { getUser, updateUser } from "@/lib/identity/users";
 import { db } from "@/lib/db/client";
 import { readJson } from "@/lib/http/body";
 import { json } from "@/lib/http/respond";

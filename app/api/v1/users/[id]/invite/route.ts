@@ -1,4 +1,4 @@
-import { resendInvite } from "@/lib/admin/users";
+import { resendInvite } from "@/lib/identity/users";
 import { db } from "@/lib/db/client";
 import { json } from "@/lib/http/respond";
 import { apiRoute } from "@/lib/http/route";

@@ -16,7 +16,7 @@ import { audit } from "../audit/record";
 import { Conflict, Invalid, NotFound } from "../errors";
 import { isUniqueViolation } from "../db/errors";
 import { parseOrThrow } from "../validation";
-import { requireAdmin } from "./guard";
+import { requireAdmin } from "../auth/guard";
 import { issueInvite, mailInvite } from "./invites";
 
 export type UserDto = {

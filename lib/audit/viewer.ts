@@ -9,11 +9,11 @@ import type { Db } from "../db/client";
 import { auditEvents } from "../db/schema";
 import { AUDIT_OUTCOMES, ROLES } from "../db/schema/enums";
 import type { RequestContext } from "../auth/actor";
-import { audit } from "../audit/record";
-import { verifyAuditChain, type ChainVerification } from "../audit/verify";
+import { audit } from "./record";
+import { verifyAuditChain, type ChainVerification } from "./verify";
 import { decodeCursor, encodeCursor } from "../http/cursor";
-import { requireAdmin } from "./guard";
-import { toCsv } from "./csv";
+import { requireAdmin } from "../auth/guard";
+import { toCsv } from "../csv";
 
 const day = z.iso.date({ message: "Use a date like 2025-01-31" });
 

@@ -5,12 +5,12 @@
 import type { Db } from "../db/client";
 import type { RequestContext } from "../auth/actor";
 import { audit } from "../audit/record";
-import { csvResponse, wantsCsv } from "../admin/csv";
-import { readQuery } from "../http/body";
-import { json } from "../http/respond";
-import { turnaroundCsv } from "./csv";
-import { metricsQuerySchema } from "./range";
-import { turnaroundReport } from "./turnaround";
+import { csvResponse, wantsCsv } from "./csv";
+import { readQuery } from "./body";
+import { json } from "./respond";
+import { turnaroundCsv } from "../metrics/csv";
+import { metricsQuerySchema } from "../metrics/range";
+import { turnaroundReport } from "../metrics/turnaround";
 
 /** Answer a turnaround request; `forceCsv` for the `.csv` path. */
 export async function turnaroundResponse(db: Db, req: Request, ctx: RequestContext, forceCsv = false): Promise<Response> {

@@ -4,7 +4,7 @@
  * over instants so the sweeper, the queue countdown and the metrics agree to the millisecond.
  */
 import { z } from "zod";
-import { PRIORITIES, type Priority } from "@/lib/db/schema/enums";
+import { PRIORITIES, type Priority, type SlaState } from "@/lib/db/schema/enums";
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -18,8 +18,6 @@ export const DEFAULT_SLA_HOURS: Readonly<Record<Priority, number>> = Object.free
 /** Share of the window after which an open case is flagged at risk. */
 export const DEFAULT_AT_RISK_FRACTION = 0.75;
 
-export const SLA_STATES = ["ok", "at_risk", "breached"] as const;
-export type SlaState = (typeof SLA_STATES)[number];
 
 /** Longest configurable window: 90 days. */
 export const MAX_SLA_HOURS = 90 * 24;

@@ -13,7 +13,7 @@ import { revokeAllSessions } from "../auth/sessions";
 import { audit } from "../audit/record";
 import { Invalid, NotFound } from "../errors";
 import { parseOrThrow } from "../validation";
-import { requireAdmin } from "./guard";
+import { requireAdmin } from "../auth/guard";
 
 export type ClinicDto = { id: string; name: string; active: boolean; createdAt: string; activeUsers: number; openCases: number };
 
