@@ -11,7 +11,7 @@
  * only; services check policies again next to the data.
  */
 import type { z } from "zod";
-import type { Db } from "../db/client";
+import type { Database } from "../db/client";
 import type { Role } from "../db/schema/enums";
 import type { RequestContext } from "../auth/actor";
 import { actorFromHeaders } from "../auth/current";
@@ -40,7 +40,7 @@ export type Endpoint<R extends Roles = Roles, S extends z.ZodType = z.ZodType, O
   output?: z.ZodType<O>;
   /** Reachable before two-factor set-up is done (so the client can learn why the rest is 403). */
   duringMfaSetup?: boolean;
-  run(db: Db, ctx: ContextFor<R>, input: z.output<S>): Promise<O>;
+  run(db: Database, ctx: ContextFor<R>, input: z.output<S>): Promise<O>;
 };
 
 /** Define an endpoint; the identity function, there for inference. */
@@ -77,6 +77,6 @@ export async function authorize(ctx: RequestContext, roles: Exclude<Roles, "publ
 }
 
 /** Parse `raw` with the endpoint's input schema (422 naming each field) and run it. */
-export function execute<R extends Roles, S extends z.ZodType, O>(ep: Endpoint<R, S, O>, db: Db, ctx: ContextFor<R>, raw: unknown): Promise<O> {
+export function execute<R extends Roles, S extends z.ZodType, O>(ep: Endpoint<R, S, O>, db: Database, ctx: ContextFor<R>, raw: unknown): Promise<O> {
   return ep.run(db, ctx, parseOrThrow(ep.input, raw));
 }

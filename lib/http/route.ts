@@ -45,6 +45,19 @@ export const respond = {
   noContent: () => json(null, 204),
   jsonOrNoContent: (data: unknown) => (data === null || data === undefined ? json(null, 204) : json(data)),
   raw: (data: Response) => data,
+  /** Bytes shown inline (a photo rendition), never cached. */
+  bytes:
+    (contentType: string) =>
+    (data: Uint8Array) =>
+      new Response(new Uint8Array(data), {
+        headers: {
+          "content-type": contentType,
+          "content-length": String(data.length),
+          "cache-control": "private, no-store",
+          "x-content-type-options": "nosniff",
+          "content-disposition": "inline",
+        },
+      }),
 };
 
 const DEFAULT_RESPOND = respond.json();
