@@ -12,6 +12,7 @@ import { db } from "../db/client";
 import { logger } from "../log";
 import { authenticate, authorize, execute, type Endpoint, type PublicContext, type Roles } from "./endpoint";
 import { queryObject, readJsonBody } from "./body";
+import { csvResponse, wantsCsv } from "./csv";
 import { errorResponse, json } from "./respond";
 import { clientIp, requestIdFrom } from "./request-info";
 
@@ -45,6 +46,8 @@ export const respond = {
   noContent: () => json(null, 204),
   jsonOrNoContent: (data: unknown) => (data === null || data === undefined ? json(null, 204) : json(data)),
   raw: (data: Response) => data,
+  /** A CSV download. */
+  csv: (data: { csv: string; filename: string }) => csvResponse(data.csv, data.filename),
   /** Bytes shown inline (a photo rendition), never cached. */
   bytes:
     (contentType: string) =>
@@ -112,6 +115,17 @@ export function route<R extends Roles, S extends z.ZodType, O, P = Record<string
       return logged(req, path, errorResponse(err, requestId), requestId, started, actorId);
     }
   };
+}
+
+type Handler<P> = (req: Request, segment: Segment<P>) => Promise<Response>;
+
+/**
+ * Content negotiation between two representations of one resource: the CSV handler when the
+ * client asks for it (`?format=csv`, or an Accept header preferring text/csv), else the JSON one.
+ * A bad `format` value reaches the JSON handler, whose schema refuses it (422).
+ */
+export function negotiated<P>(handlers: { json: Handler<P>; csv: Handler<P> }): Handler<P> {
+  return (req, segment) => (wantsCsv(req, queryObject(req).format) ? handlers.csv : handlers.json)(req, segment);
 }
 
 // ---- the older handler-style wrapper, over the same authentication and role gate ----
