@@ -53,6 +53,8 @@ const schema = z.object({
     .transform((v) => (v.trim() === "none" ? [] : v.split(",").map((r) => r.trim()).filter(Boolean)))
     .pipe(z.array(z.enum(ROLES))),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Automatic logoff after this many minutes without a person's action (SPEC §9; HIPAA allows no more than 15 here). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(15).default(15),
 });
 
 export type Env = z.infer<typeof schema>;

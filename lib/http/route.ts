@@ -16,7 +16,7 @@ import { clientIp, requestIdFrom } from "./request-info";
 type Segment<P> = { params: Promise<P> };
 
 /** Reachable before two-factor set-up is done, so the client can learn why everything else is 403. */
-const MFA_EXEMPT = new Set(["/api/v1/me"]);
+const MFA_EXEMPT = new Set(["/api/v1/me", "/api/session"]);
 
 export type ApiHandler<P> = (args: { req: Request; params: P; ctx: RequestContext }) => Promise<Response>;
 export type PublicHandler<P> = (args: { req: Request; params: P; requestId: string }) => Promise<Response>;
