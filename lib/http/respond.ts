@@ -20,7 +20,9 @@ export function json(data: unknown, status = 200, headers: Record<string, string
 export function errorResponse(err: unknown, requestId: string): Response {
   if (isDomainError(err)) {
     const body = { error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } };
-    return json(body, err.status, { "x-request-id": requestId });
+    // A 429 says when to come back (lib/http/rate-limit.ts).
+    const retryAfter: Record<string, string> = "retryAfterSeconds" in err ? { "retry-after": String(err.retryAfterSeconds) } : {};
+    return json(body, err.status, { "x-request-id": requestId, ...retryAfter });
   }
   logger.error({ err, requestId }, "unhandled error");
   return json({ error: { code: "internal", message: "Something went wrong; the request id identifies it", requestId } }, 500, {

@@ -11,6 +11,7 @@ import { Forbidden, Unauthenticated } from "../errors";
 import { assertSameOrigin } from "./origin";
 import { logger } from "../log";
 import { errorResponse } from "./respond";
+import { apiLimitClass, enforceRateLimit } from "./rate-limit";
 import { clientIp, requestIdFrom } from "./request-info";
 
 type Segment<P> = { params: Promise<P> };
@@ -41,6 +42,7 @@ export function apiRoute<P = Record<string, never>>(roles: readonly Role[] | "an
     try {
       const actor = await actorFromHeaders(req.headers);
       actorId = actor?.id;
+      await enforceRateLimit(apiLimitClass(req.method, new URL(req.url).pathname), { userId: actor?.id, ip });
       if (!actor) throw Unauthenticated();
       if (actor.sessionId) assertSameOrigin(req); // cookie sessions only; tokens are not ambient
       if (actor.mfaSetupRequired && !MFA_EXEMPT.has(new URL(req.url).pathname)) {
@@ -65,6 +67,7 @@ export function publicRoute<P = Record<string, never>>(handler: PublicHandler<P>
     const requestId = requestIdFrom(req.headers);
     const started = performance.now();
     try {
+      await enforceRateLimit("public", { ip: clientIp(req.headers) });
       const params = (await segment?.params) ?? ({} as P);
       return logged(req, await handler({ req, params, requestId }), requestId, started);
     } catch (err) {
