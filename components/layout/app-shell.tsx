@@ -1,6 +1,7 @@
 /** The signed-in frame: brand, role navigation, who is signed in, sign-out, idle logout. */
 import Link from "next/link";
 import type { Actor } from "@/lib/auth/actor";
+import { IDLE_MINUTES } from "@/lib/auth/activity";
 import { signOutAction } from "@/app/actions/auth";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { ROLE_LABEL } from "@/lib/vocabulary";
@@ -36,7 +37,7 @@ export function AppShell({ actor, nav, children }: { actor: Actor; nav: NavItem[
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
         {children}
       </main>
-      <IdleLogout />
+      <IdleLogout idleMinutes={IDLE_MINUTES} />
     </div>
   );
 }

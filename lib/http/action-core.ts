@@ -40,7 +40,7 @@ export async function performAction<R extends Roles, S extends z.ZodType, O>(
     if (ep.roles === "public") {
       ctx = { actor: null, ...facts };
     } else {
-      ctx = await authenticate(headers, facts, { duringMfaSetup: ep.duringMfaSetup });
+      ctx = await authenticate(headers, facts, { duringMfaSetup: ep.duringMfaSetup, limit: "api" });
       await authorize(ctx, ep.roles as Exclude<Roles, "public">, `action.${ep.name}`, "action");
     }
     const input = parseOrThrow(ep.input, (opts.input ?? formFields)(form));

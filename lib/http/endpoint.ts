@@ -19,6 +19,7 @@ import { auditDenial } from "../audit/record";
 import { Forbidden, Unauthenticated } from "../errors";
 import { parseOrThrow } from "../validation";
 import { assertSameOrigin } from "./origin";
+import { enforceRateLimit, type LimitClass } from "./rate-limit";
 
 export type { Failure, Result, Success } from "./result";
 export { ok, firstFieldMessages } from "./result";
@@ -54,6 +55,8 @@ export type AuthenticateOptions = {
   /** The request, when it may carry an ambient cookie write (route handlers); its Origin is checked. */
   request?: Request;
   duringMfaSetup?: boolean;
+  /** The rate-limit class to draw from (lib/http/rate-limit.ts), per user and per address. */
+  limit?: LimitClass;
 };
 
 /**
@@ -63,6 +66,7 @@ export type AuthenticateOptions = {
  */
 export async function authenticate(headers: Headers, facts: RequestFacts, opts: AuthenticateOptions = {}): Promise<RequestContext> {
   const actor = await actorFromHeaders(headers);
+  if (opts.limit) await enforceRateLimit(opts.limit, { userId: actor?.id, ip: facts.ip });
   if (!actor) throw Unauthenticated();
   if (actor.sessionId && opts.request) assertSameOrigin(opts.request); // cookie sessions only; tokens are not ambient
   if (actor.mfaSetupRequired && !opts.duringMfaSetup) throw Forbidden("Set up two-factor sign-in first");

@@ -24,5 +24,8 @@ export function failureResponse(f: Failure, requestId: string): Response {
 
 /** Map any thrown value to the error envelope. */
 export function errorResponse(err: unknown, requestId: string): Response {
-  return failureResponse(toFailure(err, requestId), requestId);
+  const res = failureResponse(toFailure(err, requestId), requestId);
+  // A 429 says when to come back (lib/http/rate-limit.ts).
+  if (err && typeof err === "object" && "retryAfterSeconds" in err) res.headers.set("retry-after", String(err.retryAfterSeconds));
+  return res;
 }

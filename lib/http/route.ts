@@ -14,6 +14,7 @@ import { authenticate, authorize, execute, type Endpoint, type PublicContext, ty
 import { queryObject, readJsonBody } from "./body";
 import { csvResponse, wantsCsv } from "./csv";
 import { errorResponse, json } from "./respond";
+import { apiLimitClass, enforceRateLimit } from "./rate-limit";
 import { clientIp, requestIdFrom } from "./request-info";
 
 type Segment<P> = { params: Promise<P> };
@@ -101,9 +102,10 @@ export function route<R extends Roles, S extends z.ZodType, O, P = Record<string
     try {
       let ctx: RequestContext | PublicContext;
       if (ep.roles === "public") {
+        await enforceRateLimit("public", { ip });
         ctx = { actor: null, requestId, ip };
       } else {
-        const authed = await authenticate(req.headers, { requestId, ip }, { request: req, duringMfaSetup: ep.duringMfaSetup });
+        const authed = await authenticate(req.headers, { requestId, ip }, { request: req, duringMfaSetup: ep.duringMfaSetup, limit: apiLimitClass(req.method, path) });
         actorId = authed.actor.id;
         await authorize(authed, ep.roles as Exclude<Roles, "public">, `${req.method} ${path}`);
         ctx = authed;
@@ -131,7 +133,7 @@ export function negotiated<P>(handlers: { json: Handler<P>; csv: Handler<P> }): 
 // ---- the older handler-style wrapper, over the same authentication and role gate ----
 
 /** Reachable before two-factor set-up is done, so the client can learn why everything else is 403. */
-const MFA_EXEMPT = new Set(["/api/v1/me"]);
+const MFA_EXEMPT = new Set(["/api/v1/me", "/api/session"]);
 
 export type ApiHandler<P> = (args: { req: Request; params: P; ctx: RequestContext }) => Promise<Response>;
 export type PublicHandler<P> = (args: { req: Request; params: P; requestId: string }) => Promise<Response>;
@@ -145,7 +147,7 @@ export function apiRoute<P = Record<string, never>>(roles: readonly Role[] | "an
     const path = pathOf(req.url);
     let actorId: string | undefined;
     try {
-      const ctx = await authenticate(req.headers, { requestId, ip }, { request: req, duringMfaSetup: MFA_EXEMPT.has(path) });
+      const ctx = await authenticate(req.headers, { requestId, ip }, { request: req, duringMfaSetup: MFA_EXEMPT.has(path), limit: apiLimitClass(req.method, path) });
       actorId = ctx.actor.id;
       await authorize(ctx, roles, `${req.method} ${path}`);
       const params = (await segment?.params) ?? ({} as P);
@@ -163,6 +165,7 @@ export function publicRoute<P = Record<string, never>>(handler: PublicHandler<P>
     const requestId = requestIdFrom(req.headers);
     const path = pathOf(req.url);
     try {
+      await enforceRateLimit("public", { ip: clientIp(req.headers) });
       const params = (await segment?.params) ?? ({} as P);
       return logged(req, path, await handler({ req, params, requestId }), requestId, started);
     } catch (err) {
