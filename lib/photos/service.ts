@@ -31,7 +31,7 @@ const photoFieldsSchema = z.object({
   bodySite: z.string().refine(isBodySiteCode, "Choose a body site from the list"),
 });
 
-const MIME = { jpeg: "image/jpeg", png: "image/png", webp: "image/webp" } as const;
+const MIME = { jpeg: "image/jpeg", png: "image/png", webp: "image/webp", heic: "image/heic", avif: "image/avif" } as const;
 
 /** Receive one photo for a case; returns it in `processing` state. */
 export async function uploadPhoto(db: Db, ctx: RequestContext, caseId: string, request: Request): Promise<PhotoDto> {

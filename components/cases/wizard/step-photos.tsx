@@ -85,7 +85,7 @@ export function StepPhotos({ photos, chosenSites, error }: { photos: Photos; cho
             />
           </label>
           <p className="mt-2 text-xs text-slate-600">
-            {full ? `This case has the maximum of ${MAX_PHOTOS_PER_CASE} photos; remove one to add another.` : "JPEG, PNG or WebP, up to 25 MB each. On a phone this opens the camera."}
+            {full ? `This case has the maximum of ${MAX_PHOTOS_PER_CASE} photos; remove one to add another.` : "JPEG, PNG, WebP, HEIC or AVIF, up to 25 MB each. On a phone this opens the camera."}
           </p>
           {error && <p className="mt-1 text-sm text-red-700">{error}</p>}
         </div>
