@@ -28,6 +28,8 @@ export async function exportPhotoDicom(db: Db, ctx: RequestContext, photoId: str
 /** A case's export: its reference and its objects, written lazily as the caller reads them. */
 export interface CaseDicomExport {
   reference: string;
+  /** The study instant: zip entries carry it, so the same study gives the same archive. */
+  studyAt: Date;
   count: number;
   objects: AsyncGenerator<DicomObject>;
 }
@@ -44,5 +46,5 @@ export async function exportCaseDicom(db: Db, ctx: RequestContext, caseId: strin
     patientId: row.patientId,
     details: { photoIds: plan.inputs.map((i) => i.photo.id) },
   });
-  return { reference: plan.reference, count: plan.inputs.length, objects: caseDicomObjects(plan) };
+  return { reference: plan.reference, studyAt: plan.studyAt, count: plan.inputs.length, objects: caseDicomObjects(plan) };
 }

@@ -20,6 +20,7 @@ export interface CaseExportPlan {
   caseId: string;
   patientId: string;
   reference: string;
+  studyAt: Date;
   inputs: DicomPhotoInput[];
 }
 
@@ -62,7 +63,7 @@ export async function planCaseExport(db: Db, caseId: string): Promise<CaseExport
   const inputs = ready
     .map((p) => ({ case: caseFacts, patient: row.patient, clinic: row.clinic, photo: { ...p, instanceNumber: (next[p.view] = (next[p.view] ?? 0) + 1) } }))
     .sort((a, b) => SERIES_OF_VIEW[a.photo.view].number - SERIES_OF_VIEW[b.photo.view].number || a.photo.instanceNumber - b.photo.instanceNumber);
-  return { caseId: row.id, patientId: row.patientId, reference, inputs };
+  return { caseId: row.id, patientId: row.patientId, reference, studyAt: caseFacts.studyAt, inputs };
 }
 
 /** Write one photo's object from its stored master. */

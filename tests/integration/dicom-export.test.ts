@@ -4,9 +4,14 @@
  * master's size; repeated exports are identical; no byte of the uploads' EXIF, GPS, XMP or device
  * strings survives.
  */
+import { and, eq } from "drizzle-orm";
+import { unzipSync } from "fflate";
 import sharp from "sharp";
+import { GET as caseDicomRoute } from "@/app/api/v1/cases/[id]/dicom/route";
+import { GET as photoDicomRoute } from "@/app/api/v1/photos/[id]/dicom/route";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { auditEvents } from "@/lib/db/schema";
 import { caseReference } from "@/lib/cases/reference";
 import { exportCaseDicom } from "@/lib/dicom/export";
 import type { DicomObject } from "@/lib/dicom/objects";
@@ -14,7 +19,7 @@ import { SOP_CLASS } from "@/lib/dicom/dataset";
 import { studyInstanceUid, seriesInstanceUid, sopInstanceUid } from "@/lib/dicom/uids";
 import { photoObjectKey, photoStore } from "@/lib/photos/store";
 import { cameraJpeg } from "../fixtures/images";
-import { createPatient, createTenant, ctxOf, sessionCookie } from "../support/factories";
+import { apiRequest, createPatient, createTenant, ctxOf, params, sessionCookie } from "../support/factories";
 import { createCompleteDraft, jpeg, processCasePhotos, uploadPhotoRequest } from "../support/referrals";
 import { dumpValue, inspectDicom, scratchDir } from "../support/dicom-tools";
 
@@ -106,5 +111,50 @@ describe("DICOM export", () => {
         expect(o.bytes.includes(Buffer.from(needle)), `${needle} in ${o.fileName}`).toBe(false);
       }
     }
+  });
+});
+
+describe("DICOM download routes", () => {
+  const photoDicom = (id: string, cookie: string) => photoDicomRoute(apiRequest(`/api/v1/photos/${id}/dicom`, { cookie }), params({ id }));
+  const caseDicom = (id: string, cookie: string) => caseDicomRoute(apiRequest(`/api/v1/cases/${id}/dicom`, { cookie }), params({ id }));
+
+  it("serves a photo as application/dicom and the case as a zip of its study, privately, each download audited", async () => {
+    const cookie = (await sessionCookie(t.referrer)).cookie;
+    const one = await photoDicom(photoIds.dermoscopy!, cookie);
+    expect(one.status).toBe(200);
+    expect(one.headers.get("content-type")).toBe("application/dicom");
+    expect(one.headers.get("cache-control")).toBe("private, no-store");
+    expect(one.headers.get("x-content-type-options")).toBe("nosniff");
+    const bytes = Buffer.from(await one.arrayBuffer());
+    expect(bytes.subarray(128, 132).toString()).toBe("DICM");
+
+    const zip = await caseDicom(caseId, cookie);
+    expect(zip.status).toBe(200);
+    expect(zip.headers.get("content-type")).toBe("application/zip");
+    expect(zip.headers.get("content-disposition")).toBe(`attachment; filename="${caseReference(caseId)}-dicom.zip"`);
+    const archive = Buffer.from(await zip.arrayBuffer());
+    const files = unzipSync(new Uint8Array(archive));
+    expect(Object.keys(files)).toEqual(["01-overview/001.dcm", "02-closeup/001.dcm", "03-dermoscopy/001.dcm"]);
+    expect(Buffer.from(files["03-dermoscopy/001.dcm"]!).equals(bytes)).toBe(true);
+    // The same study gives the same archive.
+    expect(Buffer.from(await (await caseDicom(caseId, cookie)).arrayBuffer()).equals(archive)).toBe(true);
+
+    const rows = await db.select().from(auditEvents).where(and(eq(auditEvents.actorId, t.referrer.id), eq(auditEvents.outcome, "success")));
+    expect(rows.filter((r) => r.action === "photo.dicom" && r.resourceId === photoIds.dermoscopy)).toHaveLength(1);
+    const caseRows = rows.filter((r) => r.action === "case.dicom" && r.resourceId === caseId);
+    expect(caseRows.length).toBeGreaterThanOrEqual(2);
+    expect(caseRows[0]!.details).toEqual({ photoIds: [photoIds.overview, photoIds.closeup, photoIds.dermoscopy] });
+  });
+
+  it("answers another clinic's referrer 404 for the photo and the case, and audits both denials", async () => {
+    const other = await createTenant();
+    const cookie = (await sessionCookie(other.referrer)).cookie;
+    expect((await photoDicom(photoIds.overview!, cookie)).status).toBe(404);
+    expect((await caseDicom(caseId, cookie)).status).toBe(404);
+    const denied = await db.select().from(auditEvents).where(and(eq(auditEvents.actorId, other.referrer.id), eq(auditEvents.outcome, "denied")));
+    expect(denied.map((r) => [r.action, r.resourceId]).sort()).toEqual([
+      ["case.dicom", caseId],
+      ["photo.dicom", photoIds.overview],
+    ]);
   });
 });
