@@ -86,6 +86,11 @@ const MATRIX: Record<string, Row> = {
   "PATCH /api/v1/clinics/[id]": { params: caseP("clinicId"), body: { bogus: 1 }, expect: adminOnly(422) },
   "GET /api/v1/settings/sla": { expect: adminOnly(200) },
   "PUT /api/v1/settings/sla": { body: {}, expect: adminOnly(422) },
+  "GET /api/v1/settings/pacs": { expect: adminOnly(200) },
+  "PUT /api/v1/settings/pacs": { body: {}, expect: adminOnly(422) },
+  "GET /api/v1/cases/[id]/pacs-sends": { params: caseP("triagedId"), expect: adminOnly(200) },
+  // No PACS is configured in this suite: the permitted role gets the refusal, nothing is queued.
+  "POST /api/v1/cases/[id]/pacs-sends": { params: caseP("triagedId"), expect: adminOnly(409) },
   "GET /api/v1/tokens": { expect: adminOnly(200) },
   "POST /api/v1/tokens": { body: {}, expect: adminOnly(422) },
   "DELETE /api/v1/tokens/[id]": { params: () => ({ id: "00000000-0000-4000-8000-000000000000" }), expect: adminOnly(404) },
