@@ -77,7 +77,8 @@ export async function uploadPhoto(db: Db, ctx: RequestContext, caseId: string, r
   }
 }
 
-async function loadPhotoFor(db: Db, ctx: RequestContext, photoId: string, action: string) {
+/** A photo row with its case facts if the policy lets `ctx` see it; else an audited 404. */
+export async function loadPhotoFor(db: Db, ctx: RequestContext, photoId: string, action: string) {
   const found = z.string().uuid().safeParse(photoId).success
     ? (
         await db

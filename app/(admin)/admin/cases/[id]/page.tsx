@@ -10,6 +10,7 @@ import { Panel } from "@/components/cases/panel";
 import { TriageReasons } from "@/components/cases/triage-reasons";
 import { Badge } from "@/components/ui/badge";
 import { CaseFacts } from "@/components/cases/case-facts";
+import { DicomDownload } from "@/components/cases/dicom-download";
 import { orNotFound } from "@/lib/http/page-not-found";
 import { labelOf, SLA_STATE_LABEL } from "@/lib/vocabulary";
 import { formatDateTime, patientName } from "@/components/cases/format";
@@ -46,6 +47,7 @@ export default async function AdminCasePage({ params }: { params: Promise<{ id: 
         )}
         </CaseFacts>
         <p className="text-sm text-slate-700">{c.claimedByName ? `Claimed by ${c.claimedByName}.` : "Not claimed by a dermatologist."}</p>
+        <DicomDownload caseId={c.id} photos={c.photos} />
         <p className="text-xs text-slate-600">Read-only. Your viewing of this case and its photos is recorded in the audit log.</p>
       </header>
 
