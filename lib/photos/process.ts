@@ -56,6 +56,8 @@ export interface ProcessedPhoto {
   /** Format of the uploaded file. */
   sourceFormat: AcceptedFormat;
   quality: PhotoQuality;
+  /** The display-size decoded pixels, handed to the measurement step (lib/measure) so it decodes nothing again. */
+  working: { data: Buffer; width: number; height: number; channels: 3 | 4 };
 }
 
 const DECODE_OPTIONS: SharpOptions = {
@@ -132,7 +134,7 @@ function fit(edge: number): ResizeOptions {
 }
 
 /** Decodes once at display size, then derives the display JPEG, thumbnail and quality copy. */
-async function smallRenditions(upright: Sharp): Promise<{ display: Buffer; thumb: Buffer; grey: GreyImage }> {
+async function smallRenditions(upright: Sharp): Promise<{ display: Buffer; thumb: Buffer; grey: GreyImage; working: ProcessedPhoto["working"] }> {
   const { data, info } = await upright
     .resize(fit(DISPLAY_EDGE))
     .raw({ depth: "uchar" })
@@ -146,7 +148,8 @@ async function smallRenditions(upright: Sharp): Promise<{ display: Buffer; thumb
     pixels.clone().greyscale().resize(fit(QUALITY_EDGE)).raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true }),
   ]);
   if (grey.info.channels !== 1) throw new Error(`Expected 1 greyscale channel, got ${grey.info.channels}`);
-  return { display, thumb, grey: { data: grey.data, width: grey.info.width, height: grey.info.height } };
+  const working = { data, width: info.width, height: info.height, channels: info.channels as 3 | 4 };
+  return { display, thumb, grey: { data: grey.data, width: grey.info.width, height: grey.info.height }, working };
 }
 
 /**
@@ -175,6 +178,7 @@ export async function processPhoto(bytes: Buffer): Promise<ProcessedPhoto> {
       height,
       sourceFormat: header.format,
       quality,
+      working: renditions.working,
     };
   } catch (cause) {
     if (cause instanceof PhotoRejectedError) throw cause;
