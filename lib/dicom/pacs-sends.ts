@@ -11,7 +11,7 @@ import type { CaseStatus } from "../db/schema/enums";
 import type { RequestContext } from "../auth/actor";
 import { canViewCase } from "../auth/policies";
 import { audit } from "../audit/record";
-import { requireAdmin } from "../admin/guard";
+import { requireAdmin } from "../auth/guard";
 import { loadCaseFor } from "../cases/access";
 import { Conflict } from "../errors";
 import { enqueue } from "../queue/outbox";

@@ -14,7 +14,7 @@ import type { Database, Db } from "../db/client";
 import { settings } from "../db/schema";
 import type { RequestContext } from "../auth/actor";
 import { audit } from "../audit/record";
-import { requireAdmin } from "../admin/guard";
+import { requireAdmin } from "../auth/guard";
 import { env } from "../env";
 import { createKeyring, decrypt, encrypt } from "../storage/envelope";
 import { parseOrThrow } from "../validation";
