@@ -11,7 +11,6 @@
  */
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { signOutAction } from "@/app/actions/auth";
 import { BACKGROUND_HEADERS, IDLE_WARNING_MS } from "@/lib/auth/background";
 
 const CHANNEL = "dermrelay-activity";
@@ -21,7 +20,10 @@ const INPUT_EVENTS = ["pointerdown", "keydown", "scroll", "touchstart", "input"]
 type Message = { type: "activity"; at: number } | { type: "reported"; at: number } | { type: "signed-out" };
 type SessionClock = { idleExpiresAt: string | null };
 
-export function IdleLogout({ idleMinutes }: { idleMinutes: number }) {
+/** The sign-out server action (app/actions/auth.ts): as a form action, or called with "idle" by the timer. */
+export type SignOut = (form?: FormData | "idle") => Promise<void>;
+
+export function IdleLogout({ idleMinutes, signOut }: { idleMinutes: number; signOut: SignOut }) {
   const router = useRouter();
   const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
   const stayRef = useRef<() => void>(() => undefined);
@@ -62,7 +64,7 @@ export function IdleLogout({ idleMinutes }: { idleMinutes: number }) {
       if (ended) return;
       ended = true;
       if (tellOthers) send({ type: "signed-out" });
-      await signOutAction().catch(() => undefined);
+      await signOut("idle").catch(() => undefined);
       router.replace("/sign-in?idle=1");
     };
 
@@ -122,7 +124,7 @@ export function IdleLogout({ idleMinutes }: { idleMinutes: number }) {
       channel?.close();
       INPUT_EVENTS.forEach((e) => window.removeEventListener(e, onInput));
     };
-  }, [idleMinutes, router]);
+  }, [idleMinutes, router, signOut]);
 
   const warning = secondsLeft !== null;
   useEffect(() => {
@@ -156,7 +158,7 @@ export function IdleLogout({ idleMinutes }: { idleMinutes: number }) {
           >
             Stay signed in
           </button>
-          <form action={signOutAction}>
+          <form action={signOut}>
             <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50">
               Sign out now
             </button>

@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { zodFieldErrors } from "@/lib/validation";
 import { AuditFilters } from "@/components/admin/audit-filters";
 import { VerifyChain } from "@/components/admin/verify-chain";
+import { verifyChainAction } from "./actions";
 
 export const metadata: Metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
@@ -33,7 +34,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <a href={csvHref} download className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">Download CSV</a>
       </div>
       <p className="text-sm text-slate-600">Every access to patient data, every change and every refusal, newest first. Viewing this log is itself recorded.</p>
-      <VerifyChain />
+      <VerifyChain verify={verifyChainAction} />
       <AuditFilters values={values} users={users.items.map((u) => ({ id: u.id, label: `${u.name} (${u.email})` }))} errors={errors} />
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table className="min-w-full text-sm">

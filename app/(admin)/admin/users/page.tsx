@@ -5,6 +5,7 @@ import { listUsers, userListQuerySchema } from "@/lib/identity/users";
 import { requirePageContext } from "@/lib/auth/page";
 import { db } from "@/lib/db/client";
 import { InviteUserForm } from "@/components/admin/invite-user-form";
+import { inviteUserAction } from "./actions";
 import { ROLE_LABEL } from "@/lib/vocabulary";
 
 export const metadata: Metadata = { title: "Users" };
@@ -19,7 +20,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Users</h1>
-      <InviteUserForm clinics={activeClinics} />
+      <InviteUserForm clinics={activeClinics} invite={inviteUserAction} />
       <section aria-labelledby="users-title" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <h2 id="users-title" className="text-lg font-semibold">Accounts</h2>
         <form method="get" className="mt-2 flex flex-wrap items-end gap-3" aria-label="Filter users">
