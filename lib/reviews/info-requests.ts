@@ -47,7 +47,7 @@ export async function requestInfo(db: Db, ctx: RequestContext, caseId: string, i
       { pausedAt: now, claimedBy: null, claimedAt: null, lastActivityAt: null },
       { at: now },
     );
-    await notifyClinic(tx, current.clinicId, infoRequestedNotice(current.id, msg!.id));
+    await notifyClinic(tx, current.clinicId, infoRequestedNotice(current.id, msg!.id), ctx);
     await audit(tx, ctx, { action: "case.request_info", resourceType: "case", resourceId: current.id, patientId: current.patientId });
     return updated;
   });

@@ -60,7 +60,7 @@ export async function answerInfoRequest(db: Db, ctx: RequestContext, caseId: str
       .where(and(eq(messages.caseId, current.id), eq(messages.kind, "info_request")))
       .orderBy(desc(messages.createdAt))
       .limit(1);
-    if (asked?.authorId) await notifyUsers(tx, [asked.authorId], infoAnsweredNotice(current.id, msg!.id));
+    if (asked?.authorId) await notifyUsers(tx, [asked.authorId], infoAnsweredNotice(current.id, msg!.id), ctx);
     await audit(tx, ctx, { action: "case.answer_info", resourceType: "case", resourceId: current.id, patientId: current.patientId });
     return updated;
   });
