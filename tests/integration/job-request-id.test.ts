@@ -10,9 +10,10 @@ import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as submitRoute } from "@/app/api/v1/cases/[id]/submit/route";
 import { db } from "@/lib/db/client";
-import { auditEvents, notifications, outbox } from "@/lib/db/schema";
+import { auditEvents, cases, notifications, outbox } from "@/lib/db/schema";
 import { addLogStream, logger } from "@/lib/log";
 import { JOBS, QUEUE_NAMES } from "@/lib/queue/queues";
+import { reconcile } from "@/lib/queue/reconcile";
 import deliverNotificationJob from "@/workers/processors/deliver-notification";
 import maintenanceJob, { MAINTENANCE_JOBS } from "@/workers/processors/maintenance";
 import processPhotoJob from "@/workers/processors/process-photo";
@@ -104,5 +105,20 @@ describe("request id from HTTP request to job", () => {
 
     // Ids only: the patient never appears in what the jobs logged.
     for (const l of lines) expect(l).not.toContain(patient.mrn);
+  });
+});
+
+describe("reconcile", () => {
+  it("re-enqueues a case stuck in submitted once: not again while that job is still pending", async () => {
+    const t = await createTenant();
+    const patient = await createPatient(t.clinic.id);
+    const [stuck] = await db
+      .insert(cases)
+      .values({ clinicId: t.clinic.id, patientId: patient.id, createdBy: t.referrer.id, status: "submitted", submittedAt: new Date(Date.now() - 3600_000) })
+      .returning({ id: cases.id });
+    await reconcile(db);
+    await reconcile(db);
+    const rows = await outboxRows("triage", "caseId", stuck!.id);
+    expect(rows.map((r) => r.payload)).toEqual([{ caseId: stuck!.id }]);
   });
 });

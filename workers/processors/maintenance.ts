@@ -26,7 +26,7 @@ export default async function maintenanceJob(job: Job) {
   if (!isMaintenanceJob(job.name)) throw new UnrecoverableError(`no handler for maintenance job ${job.name}`);
   const { log } = startJob("maintenance", job.name, job);
   const result = await HANDLERS[job.name]();
-  log.info({ result }, "maintenance job done");
+  log.debug({ result }, "maintenance job done");
   return result;
 }
 
