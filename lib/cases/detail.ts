@@ -6,18 +6,24 @@ import { cases } from "../db/schema";
 import type { PhotoDto } from "../photos/dto";
 import type { CaseRow } from "./access";
 
-export type CaseDetail = {
+/** What every view of a case says about where it stands (the list row and the detail alike). */
+export type CaseHead = {
   id: string;
   status: string;
   priority: string | null;
-  triageScore: number | null;
-  triageReasons: { code: string; label: string; weight: number; level: string }[];
   slaDueAt: string | null;
   slaState: string;
   submittedAt: string | null;
   createdAt: string;
   updatedAt: string;
   clinicId: string;
+  /** Display name of the specialist holding the claim, if any. */
+  claimedByName: string | null;
+};
+
+export type CaseDetail = CaseHead & {
+  triageScore: number | null;
+  triageReasons: { code: string; label: string; weight: number; level: string }[];
   patient: { id: string; mrn: string; givenName: string; familyName: string; birthDate: string; sex: string; fitzpatrick: number | null };
   history: Record<string, unknown>;
   photos: PhotoDto[];
@@ -34,7 +40,6 @@ export type CaseDetail = {
     specialistName: string;
   } | null;
   claimedBy: string | null;
-  claimedByName: string | null;
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

@@ -83,7 +83,7 @@ export async function transition(
     note: opts.note ?? null,
   });
   // Work that entering a state starts, committed with the change: the PACS push (SPEC §14).
-  await schedulePacsSendOn(tx, caseId, rule.to);
+  await schedulePacsSendOn(tx, caseId, rule.to, ctx);
   return updated!;
 }
 

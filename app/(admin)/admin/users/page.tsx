@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { InviteUserForm } from "@/components/admin/invite-user-form";
 import { inviteUserAction } from "./actions";
 import { ROLE_LABEL } from "@/lib/vocabulary";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export const metadata: Metadata = { title: "Users" };
 export const dynamic = "force-dynamic";
@@ -45,7 +46,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </div>
           <button type="submit" className="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-50">Filter</button>
         </form>
-        <div className="mt-4 overflow-x-auto">
+        <ScrollRegion label="User accounts" className="mt-4">
           <table className="min-w-full text-sm">
             <caption className="sr-only">User accounts</caption>
             <thead>
@@ -74,7 +75,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             </tbody>
           </table>
           {items.length === 0 && <p className="py-4 text-sm text-slate-600">No account matches these filters.</p>}
-        </div>
+        </ScrollRegion>
       </section>
     </div>
   );
