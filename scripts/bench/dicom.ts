@@ -8,7 +8,7 @@
 import { execFile, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -41,8 +41,11 @@ async function exportCase(caseId: string, file: string) {
 if (child) {
   // Child mode: one export in a fresh process, then report its peak RSS.
   const dir = await mkdtemp(path.join(tmpdir(), "bench-dicom-rss-"));
+  const before = process.memoryUsage().rss / 2 ** 20;
   const n = await exportCase(child, path.join(dir, "case.zip"));
-  process.stdout.write(JSON.stringify({ photos: n, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  // VmHWM is this process's own high-water mark (getrusage's maxrss carries the parent's over exec).
+  const hwmKb = Number(/VmHWM:\s+(\d+) kB/.exec(await readFile("/proc/self/status", "utf8"))?.[1] ?? NaN);
+  process.stdout.write(JSON.stringify({ photos: n, rssBeforeMb: before, maxRssMb: hwmKb / 1024 }));
   await rm(dir, { recursive: true, force: true });
   await pool.end();
   process.exit(0);
@@ -102,7 +105,7 @@ const zipMb = (await stat(path.join(dir, "case.zip"))).size / 1e6;
 const rss = (caseId: string) => {
   const res = spawnSync(process.execPath, ["--import", "tsx", import.meta.filename, "--rss", caseId], { encoding: "utf8", env: process.env });
   if (res.status !== 0) throw new Error(res.stderr);
-  return JSON.parse(res.stdout) as { photos: number; maxRssMb: number };
+  return JSON.parse(res.stdout) as { photos: number; rssBeforeMb: number; maxRssMb: number };
 };
 const r4 = rss(case4.id);
 const r12 = rss(case12.id);
@@ -112,7 +115,7 @@ out(`| | median ms | per photo ms |`);
 out(`| img2dcm (dcmtk), 12 files | ${median(bare).toFixed(0)} | ${(median(bare) / 12).toFixed(1)} |`);
 out(`| DermRelay export (decrypt + dcmjs + zip stream) | ${median(ours).toFixed(0)} | ${(median(ours) / 12).toFixed(1)} |`);
 out(`ratio DermRelay / img2dcm: ${(median(ours) / median(bare)).toFixed(2)}× (target ≤ 1.5×)`);
-out(`peak RSS of a fresh process: ${r4.photos} photos ${r4.maxRssMb.toFixed(0)} MB, ${r12.photos} photos ${r12.maxRssMb.toFixed(0)} MB (Δ ${(r12.maxRssMb - r4.maxRssMb).toFixed(0)} MB for 8 more photos of ~${(masterMb / 12).toFixed(1)} MB)`);
+out(`peak RSS of a fresh process: ${r4.photos} photos ${r4.maxRssMb.toFixed(0)} MB, ${r12.photos} photos ${r12.maxRssMb.toFixed(0)} MB (Δ ${(r12.maxRssMb - r4.maxRssMb).toFixed(0)} MB for 8 more photos of ~${(masterMb / 12).toFixed(1)} MB); RSS before the export ${r4.rssBeforeMb.toFixed(0)} / ${r12.rssBeforeMb.toFixed(0)} MB`);
 
 await rm(dir, { recursive: true, force: true });
 await pool.end();
