@@ -38,6 +38,19 @@ export function ClinicRow({ clinic }: { clinic: ClinicDto }) {
             <Button type="submit" name="intent" value="reactivate" variant="secondary" disabled={pending}>Reactivate</Button>
           )}
         </div>
+        <div className="flex flex-wrap items-end gap-3">
+          <TextField
+            label={`Calibration sticker side (mm) for ${clinic.name}`}
+            name="markerSideMm"
+            inputMode="decimal"
+            defaultValue={clinic.markerSideMm.toFixed(1)}
+            error={fieldError(state.fields, "markerSideMm")}
+            hint="The printed black square of the clinic's stickers; the calibration sheet prints this size."
+            className="w-64"
+          />
+          <Button type="submit" name="intent" value="marker" variant="secondary" disabled={pending}>Save sticker side</Button>
+          <a className="text-sm text-sky-800 underline" href={`/api/v1/calibration-sheet?sideMm=${clinic.markerSideMm}`}>Calibration sheet (PDF)</a>
+        </div>
         <p className="text-sm text-slate-600">
           {clinic.active ? "Active" : "Deactivated"} · {clinic.activeUsers} active {clinic.activeUsers === 1 ? "user" : "users"} · {clinic.openCases} open {clinic.openCases === 1 ? "case" : "cases"}
           {clinic.active ? " · Deactivating also deactivates its clinicians and ends their sessions." : ""}

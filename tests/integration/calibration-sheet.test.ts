@@ -68,3 +68,28 @@ describe("calibration sheet", () => {
     }
   });
 });
+
+describe("clinic sticker side (admin)", () => {
+  it("is set per clinic by an admin, audited, validated, and used by the sheet", async () => {
+    const { PATCH } = await import("@/app/api/v1/clinics/[id]/route");
+    const { createUser } = await import("../support/factories");
+    const t = await createTenant();
+    const admin = await createUser("admin");
+    const adminCookie = (await sessionCookie(admin)).cookie;
+    const patch = (json: unknown) => PATCH(apiRequest(`/api/v1/clinics/${t.clinic.id}`, { cookie: adminCookie, method: "PATCH", json }), params({ id: t.clinic.id }));
+    const ok = await patch({ markerSideMm: 22.5 });
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).markerSideMm).toBe(22.5);
+    const { auditEvents } = await import("@/lib/db/schema");
+    const rows = await db.select().from(auditEvents).where(eq(auditEvents.resourceId, t.clinic.id));
+    expect(rows.some((r) => r.action === "clinic.update" && (r.details as { markerSideMm?: number } | null)?.markerSideMm === 22.5)).toBe(true);
+    for (const bad of [{ markerSideMm: 3 }, { markerSideMm: "wide" }]) {
+      const res = await patch(bad);
+      expect(res.status).toBe(422);
+      expect((await res.json()).error.fields.markerSideMm).toBeTruthy();
+    }
+    const referrerCookie = (await sessionCookie(t.referrer)).cookie;
+    const res = await GET(apiRequest("/api/v1/calibration-sheet", { cookie: referrerCookie }), params({}));
+    expect(res.headers.get("content-disposition")).toContain("22.5mm");
+  });
+});

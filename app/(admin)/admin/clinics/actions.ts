@@ -21,9 +21,13 @@ export async function updateClinicAction(_prev: ActionState, form: FormData): Pr
   const id = String(form.get("id") ?? "");
   const intent = String(form.get("intent") ?? "rename");
   return runAction(ctx, async () => {
-    const patch = intent === "rename" ? { name: String(form.get("name") ?? "") } : { active: intent === "reactivate" };
+    const patch =
+      intent === "rename" ? { name: String(form.get("name") ?? "") }
+      : intent === "marker" ? { markerSideMm: String(form.get("markerSideMm") ?? "") }
+      : { active: intent === "reactivate" };
     const c = await updateClinic(db, ctx, id, patch);
     revalidatePath("/admin/clinics");
+    if (intent === "marker") return `Sticker side set to ${c.markerSideMm.toFixed(1)} mm; photos processed from now on use it.`;
     return intent === "rename" ? "Renamed." : c.active ? "Clinic reactivated. Reactivate its clinicians one by one." : "Clinic deactivated; its clinicians can no longer sign in.";
   });
 }
