@@ -26,6 +26,7 @@ type Update = { intent: string; result: Result<ClinicDto> };
 /** What an update did, in words, by the button that sent it. */
 function updated(intent: string, c: ClinicDto): string {
   if (intent === "rename") return "Renamed.";
+  if (intent === "marker") return `Sticker side set to ${c.markerSideMm.toFixed(1)} mm; photos processed from now on use it.`;
   return c.active ? "Clinic reactivated. Reactivate its clinicians one by one." : "Clinic deactivated; its clinicians can no longer sign in.";
 }
 
@@ -48,6 +49,19 @@ export function ClinicRow({ clinic, update }: { clinic: ClinicDto; update: FormA
           ) : (
             <Button type="submit" name="intent" value="reactivate" variant="secondary" disabled={pending}>Reactivate</Button>
           )}
+        </div>
+        <div className="flex flex-wrap items-end gap-3">
+          <TextField
+            label={`Calibration sticker side (mm) for ${clinic.name}`}
+            name="markerSideMm"
+            inputMode="decimal"
+            defaultValue={clinic.markerSideMm.toFixed(1)}
+            error={fieldError(state, "markerSideMm")}
+            hint="The printed black square of the clinic's stickers; the calibration sheet prints this size."
+            className="w-64"
+          />
+          <Button type="submit" name="intent" value="marker" variant="secondary" disabled={pending}>Save sticker side</Button>
+          <a className="text-sm text-sky-800 underline" href={`/api/v1/calibration-sheet?sideMm=${clinic.markerSideMm}`}>Calibration sheet (PDF)</a>
         </div>
         <p className="text-sm text-slate-600">
           {clinic.active ? "Active" : "Deactivated"} · {clinic.activeUsers} active {clinic.activeUsers === 1 ? "user" : "users"} · {clinic.openCases} open {clinic.openCases === 1 ? "case" : "cases"}

@@ -36,6 +36,7 @@ const MATRIX: Record<string, Row> = {
   "POST /api/v1/me/sign-out-everywhere": { expect: signedIn(200) },
   "GET /api/v1/body-sites": { expect: signedIn(200) },
   "GET /api/v1/diagnosis-codes": { expect: signedIn(200) },
+  "GET /api/v1/calibration-sheet": { expect: signedIn(200) },
   "GET /api/v1/notifications": { expect: signedIn(200) },
   "POST /api/v1/notifications/read": { body: { bogus: true }, expect: signedIn(422) },
   "GET /api/v1/patients": { expect: referrerOnly(200, 200) },

@@ -9,7 +9,11 @@ const create = serverAction(createClinicEndpoint, { input: (f) => ({ name: Strin
 const update = serverAction(updateClinicEndpoint, {
   input: (f) => {
     const intent = String(f.get("intent") ?? "rename");
-    return { id: String(f.get("id") ?? ""), body: intent === "rename" ? { name: String(f.get("name") ?? "") } : { active: intent === "reactivate" } };
+    const body =
+      intent === "rename" ? { name: String(f.get("name") ?? "") }
+      : intent === "marker" ? { markerSideMm: String(f.get("markerSideMm") ?? "") }
+      : { active: intent === "reactivate" };
+    return { id: String(f.get("id") ?? ""), body };
   },
   after,
 });
