@@ -15,6 +15,7 @@ export const JOBS = {
   triage: { triage: z.object({ caseId: id }).strict() },
   notifications: { deliver: z.object({ notificationId: id }).strict() },
   dicom: { stow: z.object({ sendId: id }).strict() },
+  fhir: { notify: z.object({ subscriptionId: id, resourceType: z.enum(["Task", "DiagnosticReport"]), resourceId: id }).strict() },
   maintenance: {
     "sla-sweep": z.object({}).strict(),
     reconcile: z.object({}).strict(),
