@@ -26,8 +26,17 @@ export type CaseGraph = {
   identifiers: { system: string; value: string }[];
 };
 
-/** The graphs of `caseIds`, in the order given (unknown ids are skipped). */
-export async function loadCaseGraphs(db: Db, caseIds: string[]): Promise<CaseGraph[]> {
+/** Which related rows to load; a search that emits only Tasks needs none of them. */
+export type GraphParts = { photos: boolean; messages: boolean; consultation: boolean; identifiers: boolean };
+export const ALL_PARTS: GraphParts = { photos: true, messages: true, consultation: true, identifiers: true };
+
+const none = <T>(): Promise<T[]> => Promise.resolve([]);
+
+/**
+ * The graphs of `caseIds`, in the order given (unknown ids are skipped). Parts not asked for come
+ * back empty: only callers that emit no resource needing them may leave them out.
+ */
+export async function loadCaseGraphs(db: Db, caseIds: string[], parts: GraphParts = ALL_PARTS): Promise<CaseGraph[]> {
   if (caseIds.length === 0) return [];
   const [caseRows, photoRows, messageRows, consultRows, idRows] = await Promise.all([
     db
@@ -36,14 +45,16 @@ export async function loadCaseGraphs(db: Db, caseIds: string[]): Promise<CaseGra
       .innerJoin(patients, eq(patients.id, cases.patientId))
       .innerJoin(clinics, eq(clinics.id, cases.clinicId))
       .where(inArray(cases.id, caseIds)),
-    db
-      .select()
-      .from(photos)
-      .where(and(inArray(photos.caseId, caseIds), isNull(photos.deletedAt)))
-      .orderBy(asc(photos.createdAt), asc(photos.id)),
-    db.select().from(messages).where(inArray(messages.caseId, caseIds)).orderBy(asc(messages.createdAt), asc(messages.id)),
-    db.select().from(consultations).where(inArray(consultations.caseId, caseIds)),
-    db.select().from(fhirCaseIdentifiers).where(inArray(fhirCaseIdentifiers.caseId, caseIds)),
+    parts.photos
+      ? db
+          .select()
+          .from(photos)
+          .where(and(inArray(photos.caseId, caseIds), isNull(photos.deletedAt)))
+          .orderBy(asc(photos.createdAt), asc(photos.id))
+      : none<PhotoRowF>(),
+    parts.messages ? db.select().from(messages).where(inArray(messages.caseId, caseIds)).orderBy(asc(messages.createdAt), asc(messages.id)) : none<MessageRowF>(),
+    parts.consultation ? db.select().from(consultations).where(inArray(consultations.caseId, caseIds)) : none<ConsultationRowF>(),
+    parts.identifiers ? db.select().from(fhirCaseIdentifiers).where(inArray(fhirCaseIdentifiers.caseId, caseIds)) : none<typeof fhirCaseIdentifiers.$inferSelect>(),
   ]);
   const byCase = new Map(caseRows.map((r) => [r.c.id, r]));
   return caseIds.flatMap((id) => {

@@ -5,7 +5,7 @@
  * each search page is audited once with the cases and patients it returned.
  */
 import type { Bundle, BundleLink, FhirResource } from "fhir/r4";
-import { and, asc, eq, ilike, inArray, isNotNull, isNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { cases, consultations, messages, patients, photos } from "../db/schema";
@@ -15,7 +15,7 @@ import { Forbidden } from "../errors";
 import { decodeCursor, encodeCursor } from "../http/cursor";
 import { requireScope } from "./auth";
 import { caseStatusesFor, fhirBase } from "./codes";
-import { loadCaseGraphs, type CaseGraph } from "./graph";
+import { loadCaseGraphs, type CaseGraph, type GraphParts } from "./graph";
 import type { FhirContext } from "./http";
 import { resolveIncludes } from "./include";
 import { invalidElements } from "./outcome";
@@ -59,17 +59,12 @@ async function caseHits(db: Db, ctx: FhirContext, s: ParsedSearch): Promise<Hit[
     idIn(cases.id, referenceIds("focus", p.get("focus"), "ServiceRequest")),
     idIn(cases.id, referenceIds("based-on", p.get("based-on"), "ServiceRequest")),
     ...dateConditions("_lastUpdated", p.get("_lastUpdated"), cases.updatedAt),
-    isReport ? isNotNull(consultations.id) : undefined,
     after(s.page, sql`${cases.createdAt}`, sql`${cases.id}`),
   ];
-  const q = db
-    .select({ key: sql<string>`${cases.createdAt}::text`, id: cases.id })
-    .from(cases)
-    .leftJoin(consultations, eq(consultations.caseId, cases.id))
-    .where(and(...conditions))
-    .orderBy(asc(cases.createdAt), asc(cases.id))
-    .limit(s.count + 1);
-  return (await q).map((r) => ({ key: r.key, id: r.id, caseId: r.id }));
+  const base = db.select({ key: sql<string>`${cases.createdAt}::text`, id: cases.id }).from(cases);
+  const joined = isReport ? base.innerJoin(consultations, eq(consultations.caseId, cases.id)) : base;
+  const rows = await joined.where(and(...conditions)).orderBy(asc(cases.createdAt), asc(cases.id)).limit(s.count + 1);
+  return rows.map((r) => ({ key: r.key, id: r.id, caseId: r.id }));
 }
 
 async function photoHits(db: Db, ctx: FhirContext, s: ParsedSearch): Promise<Hit[]> {
@@ -160,6 +155,18 @@ function primaries(type: SearchType, hits: Hit[], graphs: Map<string, CaseGraph>
   });
 }
 
+/** The related rows the matches and includes of `s` need (a Task page needs none). */
+function partsFor(s: ParsedSearch): GraphParts {
+  const wants = [s.type, ...s.include.map((i) => i.split(":")[1]), ...s.revinclude.map((i) => i.split(":")[0])];
+  const has = (...xs: string[]) => xs.some((x) => wants.includes(x));
+  return {
+    identifiers: has("ServiceRequest", "focus", "based-on"),
+    photos: has("Media", "DiagnosticReport", "media"),
+    messages: has("Communication"),
+    consultation: has("DiagnosticReport"),
+  };
+}
+
 /** Run a search for the caller and return the searchset Bundle. */
 export async function search(db: Db, ctx: FhirContext, type: SearchType, url: URL): Promise<Bundle> {
   requireScope(ctx.scopes, type, "s");
@@ -169,7 +176,7 @@ export async function search(db: Db, ctx: FhirContext, type: SearchType, url: UR
   const more = hits.length > s.count;
   const page = hits.slice(0, s.count);
   const caseIds = [...new Set(page.map((h) => h.caseId).filter((x): x is string => x !== null))];
-  const graphs = new Map((await loadCaseGraphs(db, caseIds)).map((g) => [g.case.id, g]));
+  const graphs = new Map((await loadCaseGraphs(db, caseIds, partsFor(s))).map((g) => [g.case.id, g]));
   let matches: FhirResource[];
   if (type === "Patient") {
     const rows = page.length ? await db.select().from(patients).where(inArray(patients.id, page.map((h) => h.id))) : [];
@@ -191,7 +198,8 @@ export async function search(db: Db, ctx: FhirContext, type: SearchType, url: UR
     action: "fhir.search",
     resourceType: type,
     patientId: patientIds.length === 1 ? patientIds[0]! : null,
-    details: { matches: matches.length, included: included.length, caseIds, patientIds },
+    // Case ids name every patient a page touched (each case has one); a patient search lists its patients.
+    details: { matches: matches.length, included: included.length, caseIds, ...(type === "Patient" ? { patientIds } : {}) },
   });
   return searchBundle(matches, included, links);
 }

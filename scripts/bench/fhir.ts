@@ -78,9 +78,10 @@ async function bareEverything() {
   await bareGraph(ids);
   await db.select().from(schema.users).where(inArray(schema.users.id, [referrer!.id, specialist!.id]));
 }
+/** A Task carries the case, its patient reference and clinic only: those are the rows it reads. */
 async function bareTaskPage() {
   const ids = (await db.select({ id: schema.cases.id }).from(schema.cases).where(and(eq(schema.cases.clinicId, clinic!.id), eq(schema.cases.status, "triaged"))).orderBy(asc(schema.cases.createdAt), asc(schema.cases.id)).limit(101)).map((r) => r.id);
-  await bareGraph(ids.slice(0, 100));
+  await db.select().from(schema.cases).innerJoin(schema.patients, eq(schema.patients.id, schema.cases.patientId)).innerJoin(schema.clinics, eq(schema.clinics.id, schema.cases.clinicId)).where(inArray(schema.cases.id, ids.slice(0, 100)));
 }
 const everything = async () => {
   const res = await opRoute.GET(new Request(`${base}/fhir/R4/Patient/${patient!.id}/$everything`, { headers: { cookie } }), seg({ type: "Patient", id: patient!.id, operation: "$everything" }));
