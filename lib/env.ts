@@ -52,6 +52,12 @@ const schema = z.object({
     .default("specialist,admin")
     .transform((v) => (v.trim() === "none" ? [] : v.split(",").map((r) => r.trim()).filter(Boolean)))
     .pipe(z.array(z.enum(ROLES))),
+  /** Origins (scheme://host[:port]) a FHIR Subscription may call; empty = none (SPEC §11). */
+  FHIR_SUBSCRIPTION_ORIGINS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.string().url().transform((o) => new URL(o).origin))),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Automatic logoff after this many minutes without a person's action (SPEC §9; HIPAA allows no more than 15 here). */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(15).default(15),

@@ -24,6 +24,7 @@ export const JOBS = {
   triage: { triage: payload({ caseId: id }) },
   notifications: { deliver: payload({ notificationId: id }) },
   dicom: { stow: payload({ sendId: id }) },
+  fhir: { notify: payload({ subscriptionId: id, resourceType: z.enum(["Task", "DiagnosticReport"]), resourceId: id }) },
   maintenance: {
     "sla-sweep": payload({}),
     reconcile: payload({}),
