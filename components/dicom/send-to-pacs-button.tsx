@@ -1,17 +1,16 @@
 "use client";
 /** "Send to PACS again": queues a new send of the case's study; the outcome appears in the list. */
 import { useActionState } from "react";
-import type { ActionState } from "@/app/(admin)/admin/action-state";
+import type { FormAction } from "@/lib/http/result";
 import { Button } from "@/components/ui/button";
-import { FormStatus } from "@/components/admin/form-status";
+import { FormStatus } from "@/components/ui/form-status";
 
-const IDLE: ActionState = { ok: false, message: null, fields: {} };
-
-export function SendToPacsButton({ send, label }: { send: (prev: ActionState) => Promise<ActionState>; label: string }) {
-  const [state, action, pending] = useActionState(send, IDLE);
+export function SendToPacsButton({ caseId, send, label }: { caseId: string; send: FormAction<{ id: string }>; label: string }) {
+  const [state, action, pending] = useActionState(send, null);
   return (
     <form action={action} className="space-y-2">
-      <FormStatus state={state} />
+      <FormStatus result={state} success={() => "Queued. The study goes out within a few seconds; refresh to see the PACS's answer."} />
+      <input type="hidden" name="id" value={caseId} />
       <Button type="submit" variant="secondary" disabled={pending}>
         {pending ? "Queueing…" : label}
       </Button>

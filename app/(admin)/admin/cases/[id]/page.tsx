@@ -66,7 +66,7 @@ export default async function AdminCasePage({ params }: { params: Promise<{ id: 
           )
         }
       />
-      <PacsSendsPanel sends={sends} configured={pacs !== null} canSend={c.photos.some((p) => p.status === "ready")} send={sendToPacsAction.bind(null, c.id)} />
+      <PacsSendsPanel sends={sends} configured={pacs !== null} canSend={c.photos.some((p) => p.status === "ready")} caseId={c.id} send={sendToPacsAction} />
     </div>
   );
 }
