@@ -49,7 +49,9 @@ async function jobForSend(sendId: string) {
   const [row] = (await db.select().from(outbox)).filter((r) => r.queue === "dicom" && r.payload.sendId === sendId);
   expect(row, "an outbox row for the send").toBeDefined();
   const job = await getQueue("dicom").getJob(jobIdFor(row!.id, row!.createdAt));
-  expect(job?.data).toEqual({ sendId });
+  // Ids only: the send, and the request that caused it when there was one.
+  expect(job?.data).toMatchObject({ sendId });
+  expect(Object.keys(job!.data).filter((k) => k !== "sendId" && k !== "requestId")).toEqual([]);
   return job!;
 }
 
