@@ -3,18 +3,14 @@
  * status and what the PACS answered or why it failed) and "Send to PACS again".
  */
 import type { PacsSendDto } from "@/lib/dicom/pacs-sends";
-import type { FormAction } from "@/lib/http/result";
+import type { ActionState } from "@/app/(admin)/admin/action-state";
 import { formatDateTime } from "@/components/cases/format";
 import { Panel } from "@/components/cases/panel";
-import { Badge } from "@/components/ui/badge";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { PACS_SEND_STATUS_LABEL, PACS_SEND_TRIGGER_LABEL } from "@/lib/vocabulary";
 import { SendToPacsButton } from "./send-to-pacs-button";
 
-const STATUS: Record<string, { label: string; tone: "neutral" | "success" | "danger" | "warning" }> = {
-  pending: { label: "Pending", tone: "warning" },
-  sent: { label: "Sent", tone: "success" },
-  failed: { label: "Failed", tone: "danger" },
-};
-const TRIGGER: Record<string, string> = { answered: "on reply", submitted: "on submission", manual: "by an administrator" };
+const TONE: Record<PacsSendDto["status"], BadgeTone> = { pending: "warning", sent: "success", failed: "danger" };
 
 function Outcome({ s }: { s: PacsSendDto }) {
   if (s.status === "sent" && s.response) {
@@ -29,7 +25,7 @@ function Outcome({ s }: { s: PacsSendDto }) {
   return <span>{s.lastError ? `Retrying after: ${s.lastError}` : "Waiting for the worker."}</span>;
 }
 
-export function PacsSendsPanel({ caseId, sends, configured, canSend, send }: { caseId: string; sends: PacsSendDto[]; configured: boolean; canSend: boolean; send: FormAction<{ id: string }> }) {
+export function PacsSendsPanel({ sends, configured, canSend, send }: { sends: PacsSendDto[]; configured: boolean; canSend: boolean; send: (prev: ActionState) => Promise<ActionState> }) {
   return (
     <Panel title="PACS" id="pacs">
       {sends.length === 0 ? (
@@ -39,9 +35,9 @@ export function PacsSendsPanel({ caseId, sends, configured, canSend, send }: { c
           {sends.map((s) => (
             <li key={s.id} className="space-y-1 py-2">
               <div className="flex flex-wrap items-center gap-2">
-                <Badge tone={STATUS[s.status]?.tone ?? "neutral"}>{STATUS[s.status]?.label ?? s.status}</Badge>
+                <Badge tone={TONE[s.status]}>{PACS_SEND_STATUS_LABEL[s.status]}</Badge>
                 <span className="text-slate-700">
-                  Sent {TRIGGER[s.trigger] ?? s.trigger} to <code>{s.target}</code>, queued <time dateTime={s.createdAt}>{formatDateTime(s.createdAt)}</time>
+                  Sent {PACS_SEND_TRIGGER_LABEL[s.trigger]} to <code>{s.target}</code>, queued <time dateTime={s.createdAt}>{formatDateTime(s.createdAt)}</time>
                   {s.attempts > 1 ? ` · ${s.attempts} attempts` : ""}
                 </span>
               </div>
@@ -52,7 +48,7 @@ export function PacsSendsPanel({ caseId, sends, configured, canSend, send }: { c
           ))}
         </ul>
       )}
-      {configured && canSend && <SendToPacsButton caseId={caseId} send={send} label={sends.length === 0 ? "Send to PACS" : "Send to PACS again"} />}
+      {configured && canSend && <SendToPacsButton send={send} label={sends.length === 0 ? "Send to PACS" : "Send to PACS again"} />}
     </Panel>
   );
 }
