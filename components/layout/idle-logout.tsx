@@ -11,7 +11,8 @@
  */
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { BACKGROUND_HEADERS, IDLE_WARNING_MS } from "@/lib/auth/background";
+import { IDLE_WARNING_MS } from "@/lib/auth/background";
+import { api } from "@/components/api/client";
 
 const CHANNEL = "dermrelay-activity";
 const REPORT_EVERY_MS = 20_000;
@@ -44,10 +45,10 @@ export function IdleLogout({ idleMinutes, signOut }: { idleMinutes: number; sign
       if (clock?.idleExpiresAt) reportedAt = Math.max(reportedAt, Date.parse(clock.idleExpiresAt) - idleMs);
     };
     const ask = async (method: "GET" | "POST"): Promise<SessionClock | null> => {
-      const res = await fetch("/api/session", { method, headers: method === "GET" ? BACKGROUND_HEADERS : undefined }).catch(() => null);
-      if (!res) return null; // offline: keep the local clock
-      if (res.status === 401) return { idleExpiresAt: null };
-      return res.ok ? ((await res.json()) as SessionClock) : null;
+      const r = await api<SessionClock>("/api/session", { method, background: method === "GET" });
+      if (r.ok) return r.data;
+      // Signed out already: the clock has ended. Offline or another failure: keep the local clock.
+      return r.code === "unauthenticated" ? { idleExpiresAt: null } : null;
     };
     const report = async () => {
       if (reporting) return;

@@ -150,15 +150,19 @@ export function ReviewWorkspace({
   }, [dialog, submit, release]);
 
   // Heartbeat while the specialist is active, so a claim only expires when they have really left.
+  // The first beat goes out when the case opens (the page render only reads).
   useEffect(() => {
     lastActivity.current = Date.now();
     const mark = () => (lastActivity.current = Date.now());
     window.addEventListener("pointerdown", mark);
     window.addEventListener("input", mark);
-    const id = setInterval(async () => {
-      if (Date.now() - lastActivity.current > 2 * HEARTBEAT_MS) return;
-      const r = await api(`/api/v1/cases/${detail.id}/claim`, { method: "PATCH", background: true });
+    const beat = async (background: boolean) => {
+      const r = await api(`/api/v1/cases/${detail.id}/claim`, { method: "PATCH", background });
       if (!r.ok && r.code === "conflict") setClaimLost(true);
+    };
+    void beat(false);
+    const id = setInterval(() => {
+      if (Date.now() - lastActivity.current <= 2 * HEARTBEAT_MS) void beat(true);
     }, HEARTBEAT_MS);
     return () => {
       clearInterval(id);
