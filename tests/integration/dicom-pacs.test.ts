@@ -22,6 +22,7 @@ import { jobIdFor } from "@/lib/queue/outbox";
 import { getQueue } from "@/lib/queue/queues";
 import { relayOutbox } from "@/lib/queue/relay";
 import pacsSendJob from "@/workers/processors/pacs-send";
+import { REQUEST_ID_PATTERN } from "@/lib/http/request-info";
 import { apiRequest, createPatient, createTenant, ctxOf, params, sessionCookie } from "../support/factories";
 import { createCompleteDraft, jpeg, processCasePhotos, runTriage, uploadPhotoRequest } from "../support/referrals";
 import { reserveOrthanc, type OrthancHandle } from "../support/orthanc";
@@ -48,7 +49,8 @@ async function jobForSend(sendId: string) {
   const [row] = (await db.select().from(outbox)).filter((r) => r.queue === "dicom" && r.payload.sendId === sendId);
   expect(row, "an outbox row for the send").toBeDefined();
   const job = await getQueue("dicom").getJob(jobIdFor(row!.id, row!.createdAt));
-  expect(job?.data).toEqual({ sendId });
+  // Ids only: the send, and the request that caused it (lib/queue/queues.ts).
+  expect(job?.data).toEqual({ sendId, requestId: expect.stringMatching(REQUEST_ID_PATTERN) });
   return job!;
 }
 
