@@ -6,3 +6,4 @@ export * from "./cases";
 export * from "./photos";
 export * from "./platform";
 export * from "./dicom";
+export * from "./measurements";
