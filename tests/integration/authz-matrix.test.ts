@@ -59,6 +59,8 @@ const MATRIX: Record<string, Row> = {
   "POST /api/v1/cases/[id]/consultation": { params: caseP("closedId"), body: {}, expect: specialistOnly([409, 422]) },
   "GET /api/v1/cases/[id]/letter.pdf": { params: caseP("closedId"), expect: { anon: 401, referrer: 409, stranger: 404, specialist: 409, admin: 409 } },
   "GET /api/v1/photos/[id]": { params: caseP("photoId"), expect: { anon: 401, referrer: 200, stranger: 404, specialist: 200, admin: 200 } },
+  "GET /api/v1/photos/[id]/measurements": { params: caseP("photoId"), expect: { anon: 401, referrer: 200, stranger: 404, specialist: 200, admin: 200 } },
+  "POST /api/v1/photos/[id]/measurements": { params: caseP("photoId"), body: {}, expect: specialistOnly(409) },
   "GET /api/v1/photos/[id]/image": { params: caseP("photoId"), expect: { anon: 401, referrer: 200, stranger: 404, specialist: 200, admin: 200 } },
   "GET /api/v1/photos/[id]/dicom": { params: caseP("photoId"), expect: { anon: 401, referrer: 200, stranger: 404, specialist: 200, admin: 200 } },
   "GET /api/v1/cases/[id]/dicom": { params: caseP("triagedId"), expect: { anon: 401, referrer: 200, stranger: 404, specialist: 200, admin: 200 } },

@@ -163,4 +163,15 @@ describe("PACS push to Orthanc", () => {
     expect((await db.select().from(pacsSends).where(eq(pacsSends.id, bounced)))[0]!.lastError).toMatch(/redirect/);
     await new Promise((r) => redirector.close(r));
   });
+
+  it("re-enqueues a send whose job was lost (still pending hours after its last attempt), once", async () => {
+    const [lost] = await db
+      .insert(pacsSends)
+      .values({ caseId, trigger: "manual", target: orthanc.url, updatedAt: new Date(Date.now() - 4 * 3600_000) })
+      .returning();
+    await relayOutbox(db);
+    expect((await reconcile(db)).pacsSends).toBeGreaterThanOrEqual(1);
+    expect((await reconcile(db)).pacsSends).toBe(0); // its outbox row is pending now
+    expect((await db.select().from(outbox)).filter((r) => r.payload.sendId === lost!.id)).toHaveLength(1);
+  });
 });

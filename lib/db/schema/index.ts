@@ -7,3 +7,4 @@ export * from "./photos";
 export * from "./platform";
 export * from "./dicom";
 export * from "./fhir";
+export * from "./measurements";

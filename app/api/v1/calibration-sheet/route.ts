@@ -1,20 +1,16 @@
 /** GET /api/v1/calibration-sheet?sideMm=&firstId=: printable A4 PDF of calibration stickers (SPEC §15). */
-import { db } from "@/lib/db/client";
-import { apiRoute } from "@/lib/http/route";
-import { calibrationSheetPdf, calibrationSheetQuery } from "@/lib/measure/calibration-sheet";
-import { markerSideFor } from "@/lib/measure/marker-side";
-import { parseOrThrow } from "@/lib/validation";
+import { calibrationSheetEndpoint } from "@/lib/endpoints/measure";
+import { from, route } from "@/lib/http/route";
 
-export const GET = apiRoute("any", async ({ req, ctx }) => {
-  const q = parseOrThrow(calibrationSheetQuery, Object.fromEntries(new URL(req.url).searchParams));
-  const side = q.sideMm ?? (await markerSideFor(db, ctx.actor));
-  const pdf = await calibrationSheetPdf(side, q.firstId ?? 0);
-  return new Response(Buffer.from(pdf), {
-    headers: {
-      "content-type": "application/pdf",
-      "content-disposition": `inline; filename="calibration-stickers-${side.toFixed(1)}mm.pdf"`,
-      "cache-control": "private, no-store",
-      "x-content-type-options": "nosniff",
-    },
-  });
+export const GET = route(calibrationSheetEndpoint, {
+  input: from.query,
+  respond: ({ pdf, side }) =>
+    new Response(new Uint8Array(pdf), {
+      headers: {
+        "content-type": "application/pdf",
+        "content-disposition": `inline; filename="calibration-stickers-${side.toFixed(1)}mm.pdf"`,
+        "cache-control": "private, no-store",
+        "x-content-type-options": "nosniff",
+      },
+    }),
 });
