@@ -20,7 +20,7 @@ import sharp, { type JpegOptions, type Metadata, type ResizeOptions, type Sharp,
 import { DISPLAY_EDGE, MAX_PIXELS, THUMB_EDGE } from "./limits";
 import { PhotoRejectedError } from "./photo-rejected-error";
 import { decodeHeic, exifOrientation, hasHeifTransform, orient, tooLargeReason } from "./heif";
-import { assessQuality, QUALITY_EDGE, type GreyImage, type PhotoQuality } from "./quality";
+import { assessQuality, QUALITY_EDGE, type PixelImage, type PhotoQuality } from "./quality";
 import { SNIFF_BYTES, sniffImageType } from "./sniff";
 
 export { PhotoRejectedError, isPhotoRejectedError } from "./photo-rejected-error";
@@ -134,8 +134,8 @@ function fit(edge: number): ResizeOptions {
   return { width: edge, height: edge, fit: "inside", withoutEnlargement: true };
 }
 
-/** Decodes once at display size, then derives the display JPEG, thumbnail and quality copy. */
-async function smallRenditions(upright: Sharp): Promise<{ display: Buffer; thumb: Buffer; grey: GreyImage; working: WorkingPixels }> {
+/** Decodes once at display size, then derives the display JPEG, thumbnail, the RGB quality copy and the measurement step's pixels. */
+async function smallRenditions(upright: Sharp): Promise<{ display: Buffer; thumb: Buffer; grey: PixelImage; working: WorkingPixels }> {
   const { data, info } = await upright
     .resize(fit(DISPLAY_EDGE))
     .raw({ depth: "uchar" })
@@ -146,11 +146,11 @@ async function smallRenditions(upright: Sharp): Promise<{ display: Buffer; thumb
   const [display, thumb, grey] = await Promise.all([
     pixels.clone().jpeg(RENDITION_JPEG.display).toBuffer(),
     pixels.clone().resize(fit(THUMB_EDGE)).jpeg(RENDITION_JPEG.thumb).toBuffer(),
-    pixels.clone().greyscale().resize(fit(QUALITY_EDGE)).raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true }),
+    pixels.clone().resize(fit(QUALITY_EDGE)).removeAlpha().raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true }),
   ]);
-  if (grey.info.channels !== 1) throw new Error(`Expected 1 greyscale channel, got ${grey.info.channels}`);
+  if (grey.info.channels !== 3) throw new Error(`Expected 3 channels in the quality copy, got ${grey.info.channels}`);
   const working = { data, width: info.width, height: info.height, channels: info.channels };
-  return { display, thumb, grey: { data: grey.data, width: grey.info.width, height: grey.info.height }, working };
+  return { display, thumb, grey: { data: grey.data, width: grey.info.width, height: grey.info.height, channels: 3 }, working };
 }
 
 /**
