@@ -6,9 +6,15 @@
 import { useEffect, useState } from "react";
 import type { PhotoDto } from "@/lib/photos/dto";
 import { labelOf, VIEW_LABEL } from "@/lib/vocabulary";
-import { api } from "./api-client";
+import { api } from "@/components/api/client";
 
 type Saved = { id: string; kind: "ruler" | "outline"; lengthMm: number | null; areaMm2: number | null; label: string | null };
+
+/** The saved measurements of one photo; none when they cannot be read (the list is a courtesy beside the reply). */
+async function savedOf(id: string): Promise<Saved[]> {
+  const r = await api<{ items: Saved[] }>(`/api/v1/photos/${id}/measurements`, { background: true });
+  return r.ok ? r.data.items : [];
+}
 
 export function ReplyMeasurements({ photos }: { photos: PhotoDto[] }) {
   const ready = photos.filter((p) => p.status === "ready");
@@ -17,7 +23,7 @@ export function ReplyMeasurements({ photos }: { photos: PhotoDto[] }) {
   useEffect(() => {
     let live = true;
     void Promise.all(
-      ids.split(",").filter(Boolean).map(async (id) => [id, (await api<{ items: Saved[] }>(`/api/v1/photos/${id}/measurements`).catch(() => ({ items: [] }))).items] as const),
+      ids.split(",").filter(Boolean).map(async (id) => [id, await savedOf(id)] as const),
     ).then((rows) => {
       if (live) setByPhoto(Object.fromEntries(rows));
     });

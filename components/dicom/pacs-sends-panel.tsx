@@ -3,7 +3,7 @@
  * status and what the PACS answered or why it failed) and "Send to PACS again".
  */
 import type { PacsSendDto } from "@/lib/dicom/pacs-sends";
-import type { ActionState } from "@/app/(admin)/admin/action-state";
+import type { FormAction } from "@/lib/http/result";
 import { formatDateTime } from "@/components/cases/format";
 import { Panel } from "@/components/cases/panel";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
@@ -25,7 +25,7 @@ function Outcome({ s }: { s: PacsSendDto }) {
   return <span>{s.lastError ? `Retrying after: ${s.lastError}` : "Waiting for the worker."}</span>;
 }
 
-export function PacsSendsPanel({ sends, configured, canSend, send }: { sends: PacsSendDto[]; configured: boolean; canSend: boolean; send: (prev: ActionState) => Promise<ActionState> }) {
+export function PacsSendsPanel({ caseId, sends, configured, canSend, send }: { caseId: string; sends: PacsSendDto[]; configured: boolean; canSend: boolean; send: FormAction<{ id: string }> }) {
   return (
     <Panel title="PACS" id="pacs">
       {sends.length === 0 ? (
@@ -48,7 +48,7 @@ export function PacsSendsPanel({ sends, configured, canSend, send }: { sends: Pa
           ))}
         </ul>
       )}
-      {configured && canSend && <SendToPacsButton send={send} label={sends.length === 0 ? "Send to PACS" : "Send to PACS again"} />}
+      {configured && canSend && <SendToPacsButton caseId={caseId} send={send} label={sends.length === 0 ? "Send to PACS" : "Send to PACS again"} />}
     </Panel>
   );
 }

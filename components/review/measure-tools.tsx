@@ -13,7 +13,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { PhotoDto } from "@/lib/photos/dto";
 import { applyHomography, planeArea, planeDistance, type Homography, type Point } from "@/lib/measure/homography";
-import { apiCall } from "./api";
+import { api } from "@/components/api/client";
 import { isTypingTarget } from "./keyboard";
 
 export type Tool = "off" | "ruler" | "outline";
@@ -61,7 +61,7 @@ export function useMeasureTools(photo: PhotoDto | undefined, enabled: boolean) {
   useEffect(() => {
     if (!photoId) return;
     let live = true;
-    void apiCall<{ items: Saved[] }>(`/api/v1/photos/${photoId}/measurements`, "GET").then((r) => {
+    void api<{ items: Saved[] }>(`/api/v1/photos/${photoId}/measurements`).then((r) => {
       if (live && r.ok) setSaved(r.data.items);
     });
     return () => {
@@ -107,7 +107,7 @@ export function useMeasureTools(photo: PhotoDto | undefined, enabled: boolean) {
 
   const save = async () => {
     if (!photo) return;
-    const r = await apiCall<Saved>(`/api/v1/photos/${photo.id}/measurements`, "POST", { kind: tool, points });
+    const r = await api<Saved>(`/api/v1/photos/${photo.id}/measurements`, { method: "POST", body: { kind: tool, points } });
     if (r.ok) {
       setSaved((s) => [...s, r.data]);
       setPoints([]);

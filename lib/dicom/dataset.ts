@@ -25,7 +25,6 @@
  * No free text beyond these: no history, no reply, no names of users.
  */
 import type { PhotoView, Sex } from "../db/schema/enums";
-import { VIEW_LABEL } from "../vocabulary";
 import { anatomicRegionItem, imageLaterality } from "./anatomy";
 import type { BaselineJpeg } from "./jpeg";
 import { VIEW_LABEL } from "../vocabulary";
