@@ -38,6 +38,8 @@ const schema = z.object({
     .default("")
     .transform((v) => v.split(",").map((k) => k.trim()).filter(Boolean))
     .pipe(z.array(base64Key)),
+  /** Ed25519 seed (base64, 32 bytes) that signs the audit chain anchors written to object storage. */
+  AUDIT_ANCHOR_KEY: base64Key,
   STORAGE_DRIVER: z.enum(["fs", "s3"]).default("fs"),
   STORAGE_DIR: z.string().default(".data/objects"),
   S3_ENDPOINT: z.string().url().optional(),
@@ -86,6 +88,26 @@ function devSecrets(): { AUTH_SECRET: string; DATA_ENCRYPTION_KEY: string } {
   }
 }
 
+/**
+ * The development audit-anchor key, in a file of its own (`.data/audit-anchor-key`) so clones whose
+ * dev-secrets.json predates it get one without rewriting that file.
+ */
+function devAnchorKey(): string {
+  const file = path.resolve(".data", "audit-anchor-key");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    const key = randomBytes(32).toString("base64");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      fs.writeFileSync(file, key, { mode: 0o600, flag: "wx" });
+      return key;
+    } catch {
+      return fs.readFileSync(file, "utf8").trim();
+    }
+  }
+}
+
 function load(): Env {
   const raw: Record<string, string | undefined> = { ...process.env };
   for (const key of Object.keys(raw)) if (raw[key] === "") delete raw[key];
@@ -100,6 +122,10 @@ function load(): Env {
       : devSecrets();
     raw.AUTH_SECRET ??= generated.AUTH_SECRET;
     raw.DATA_ENCRYPTION_KEY ??= generated.DATA_ENCRYPTION_KEY;
+  }
+  if (!raw.AUDIT_ANCHOR_KEY) {
+    if (isProduction && !isBuildPhase) throw new Error("AUDIT_ANCHOR_KEY must be set in production (see README, Configuration)");
+    raw.AUDIT_ANCHOR_KEY = isBuildPhase ? Buffer.alloc(32).toString("base64") : devAnchorKey();
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

@@ -4,4 +4,6 @@
  */
 import { env } from "@/lib/env";
 
-process.stdout.write(`export AUTH_SECRET='${env.AUTH_SECRET}'\nexport DATA_ENCRYPTION_KEY='${env.DATA_ENCRYPTION_KEY}'\n`);
+process.stdout.write(
+  `export AUTH_SECRET='${env.AUTH_SECRET}'\nexport DATA_ENCRYPTION_KEY='${env.DATA_ENCRYPTION_KEY}'\nexport AUDIT_ANCHOR_KEY='${env.AUDIT_ANCHOR_KEY}'\n`,
+);

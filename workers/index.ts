@@ -4,6 +4,7 @@
  * flight finish), then producer queues, Redis and the database pool.
  */
 import { Worker } from "bullmq";
+import { writeAuditAnchor } from "@/lib/audit/anchor";
 import { db, pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
@@ -44,6 +45,8 @@ async function main() {
     force.unref();
     await relay.stop();
     await Promise.all(workers.map((w) => w.close()));
+    // The last word before the pool closes: anchor the chain head as this worker leaves it.
+    await writeAuditAnchor(db).catch((err: Error) => logger.error({ err: err.message }, "audit anchor at shutdown failed"));
     await closeQueues();
     await pool.end();
     logger.info("worker stopped");

@@ -8,6 +8,8 @@ export const SCHEDULES: { id: JobName<"maintenance">; every: number }[] = [
   { id: "reconcile", every: 5 * 60_000 },
   { id: "sla-sweep", every: 60_000 },
   { id: "outbox-retention", every: 60 * 60_000 },
+  // The signed audit chain head, outside the database (lib/audit/anchor.ts); also at shutdown.
+  { id: "audit-anchor", every: 5 * 60_000 },
 ];
 
 /** Upsert the job schedulers when the maintenance queue has a processor. */

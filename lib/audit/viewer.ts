@@ -10,7 +10,7 @@ import { auditEvents } from "../db/schema";
 import { AUDIT_OUTCOMES, ROLES } from "../db/schema/enums";
 import type { RequestContext } from "../auth/actor";
 import { audit } from "./record";
-import { verifyAuditChain, type ChainVerification } from "./verify";
+import { verifyAnchoredChain, type AnchoredVerification } from "./anchor";
 import { decodeCursor, encodeCursor } from "../http/cursor";
 import { requireAdmin } from "../auth/guard";
 import { toCsv } from "../csv";
@@ -125,10 +125,29 @@ export async function exportAuditCsv(db: Db, ctx: RequestContext, q: AuditQuery)
   return { csv, rows: kept.length, truncated };
 }
 
-/** Recompute the hash chain; the verification and its result are audited. */
-export async function verifyAuditLog(db: Db, ctx: RequestContext): Promise<ChainVerification & { checkedAt: string }> {
+/** Anchor facts safe to show and audit (no signature). */
+export type AnchorSummary = { status: AnchoredVerification["anchor"]["status"]; headId: number | null; at: string | null; missingFrom?: number; newerRows?: number };
+
+/**
+ * Recompute the hash chain and check it against the newest signed anchor in object storage
+ * (lib/audit/anchor.ts); `ok` is false when either fails. The verification and its result are audited.
+ */
+export async function verifyAuditLog(
+  db: Db,
+  ctx: RequestContext,
+): Promise<{ ok: boolean; rows: number; firstBadId?: number; anchor: AnchorSummary; checkedAt: string }> {
   requireAdmin(ctx.actor);
-  const result = await verifyAuditChain(db);
-  await audit(db, ctx, { action: "audit.verify", resourceType: "audit_log", outcome: result.ok ? "success" : "error", details: { ...result } });
-  return { ...result, checkedAt: new Date().toISOString() };
+  const result = await verifyAnchoredChain(db);
+  const a = result.anchor;
+  const anchor: AnchorSummary = {
+    status: a.status,
+    headId: "anchor" in a && a.anchor ? a.anchor.headId : null,
+    at: "anchor" in a && a.anchor ? a.anchor.at : null,
+    ...(a.status === "tail_deleted" ? { missingFrom: a.missingFrom } : {}),
+    ...(a.status === "matches" ? { newerRows: a.newerRows } : {}),
+  };
+  const ok = result.ok && (a.status === "matches" || a.status === "none");
+  const summary = { ok, rows: result.rows, ...(result.ok ? {} : { firstBadId: result.firstBadId }), anchor };
+  await audit(db, ctx, { action: "audit.verify", resourceType: "audit_log", outcome: ok ? "success" : "error", details: summary });
+  return { ...summary, checkedAt: new Date().toISOString() };
 }

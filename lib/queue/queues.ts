@@ -29,6 +29,7 @@ export const JOBS = {
     "sla-sweep": payload({}),
     reconcile: payload({}),
     "outbox-retention": payload({}),
+    "audit-anchor": payload({}),
   },
 } as const;
 

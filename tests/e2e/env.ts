@@ -18,6 +18,7 @@ export const e2eEnv: Record<string, string> = {
   APP_URL: E2E_URL,
   AUTH_SECRET: "e2e-only-auth-secret-0123456789abcdef0123456789",
   DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  AUDIT_ANCHOR_KEY: Buffer.alloc(32, 9).toString("base64"),
   STORAGE_DIR: ".data/e2e-objects",
   MFA_REQUIRED_ROLES: "none",
   LOG_LEVEL: "info",

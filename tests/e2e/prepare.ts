@@ -16,6 +16,10 @@ await client.end();
 const { deleteKeysWithPrefix } = await import("../support/redis-keys");
 await deleteKeysWithPrefix(e2eEnv.REDIS_URL!, e2eEnv.QUEUE_PREFIX!);
 
+// The recreated database starts a new audit chain: anchors of the old one would read as a deleted tail.
+const { rm } = await import("node:fs/promises");
+await rm(`${e2eEnv.STORAGE_DIR}/audit-anchors/${new URL(url).pathname.slice(1)}`, { recursive: true, force: true });
+
 const { runMigrations } = await import("@/lib/db/migrate");
 await runMigrations(url, e2eEnv.DATABASE_URL!);
 const { db, pool } = await import("@/lib/db/client");

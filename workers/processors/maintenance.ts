@@ -5,6 +5,7 @@
  */
 import type { Job } from "bullmq";
 import { UnrecoverableError } from "bullmq";
+import { writeAuditAnchor } from "@/lib/audit/anchor";
 import { db } from "@/lib/db/client";
 import { startJob } from "@/lib/queue/job-context";
 import { purgePublishedOutbox } from "@/lib/queue/outbox-retention";
@@ -18,6 +19,7 @@ const HANDLERS: Record<MaintenanceJob, () => Promise<unknown>> = {
   reconcile: () => reconcile(db),
   "sla-sweep": () => runSlaSweep(db),
   "outbox-retention": () => purgePublishedOutbox(db),
+  "audit-anchor": () => writeAuditAnchor(db),
 };
 
 const isMaintenanceJob = (name: string): name is MaintenanceJob => Object.hasOwn(JOBS.maintenance, name);

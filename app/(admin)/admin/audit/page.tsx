@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { auditQuerySchema, listAuditEvents } from "@/lib/audit/viewer";
 import { listUsers } from "@/lib/identity/users";
+import { readLatestAnchor } from "@/lib/audit/anchor";
 import { requirePageContext } from "@/lib/auth/page";
 import { db } from "@/lib/db/client";
 import { zodFieldErrors } from "@/lib/validation";
@@ -21,9 +22,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const values = Object.fromEntries([...FILTERS, "cursor"].filter((k) => sp[k]).map((k) => [k, sp[k]!.trim()]));
   const parsed = auditQuerySchema.safeParse(values);
   const errors = parsed.success ? {} : zodFieldErrors(parsed.error);
-  const [{ items, nextCursor }, users] = await Promise.all([
+  const [{ items, nextCursor }, users, anchor] = await Promise.all([
     parsed.success ? listAuditEvents(db, ctx, parsed.data) : Promise.resolve({ items: [], nextCursor: null }),
     listUsers(db, ctx, {}),
+    readLatestAnchor(db).catch(() => null),
   ]);
   const names = new Map(users.items.map((u) => [u.id, `${u.name} (${u.email})`]));
   const filterQs = new URLSearchParams(Object.entries(values).filter(([k]) => k !== "cursor"));
@@ -35,6 +37,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <a href={csvHref} download className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">Download CSV</a>
       </div>
       <p className="text-sm text-slate-600">Every access to patient data, every change and every refusal, newest first. Viewing this log is itself recorded.</p>
+      <p className="text-sm text-slate-700" data-testid="last-anchor">
+        {anchor
+          ? `Last signed anchor: entry ${anchor.headId} (${anchor.rows} entries), written ${anchor.at.slice(0, 19).replace("T", " ")} UTC, key ${anchor.keyId}.`
+          : "No signed anchor yet: the worker writes one every 5 minutes and when it stops."}
+      </p>
       <VerifyChain verify={verifyChainAction} />
       <AuditFilters values={values} users={users.items.map((u) => ({ id: u.id, label: `${u.name} (${u.email})` }))} errors={errors} />
       <ScrollRegion label="Audit events" className="rounded-lg border border-slate-200 bg-white shadow-sm">
