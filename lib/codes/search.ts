@@ -6,6 +6,11 @@
  * "haemangioma", "oedema", "tumour") onto the US forms used by ICD-10-CM.
  */
 
+import { z } from "zod";
+
+/** The query of the code-list search endpoints (`?q=&limit=`). */
+export const codeSearchQuerySchema = z.strictObject({ q: z.string().max(100).default(""), limit: z.coerce.number().int().min(1).max(200).default(20) });
+
 /** Anything with a code and a label: both bundled lists qualify. */
 export interface CodedEntry {
   readonly code: string;

@@ -14,6 +14,7 @@ import { authenticate, authorize, execute, type Endpoint, type PublicContext, ty
 import { queryObject, readJsonBody } from "./body";
 import { csvResponse, wantsCsv } from "./csv";
 import { errorResponse, json } from "./respond";
+import { notifyApiResponse } from "./observe";
 import { apiLimitClass, enforceRateLimit } from "./rate-limit";
 import { clientIp, requestIdFrom } from "./request-info";
 
@@ -83,6 +84,7 @@ function logged(req: Request, path: string, res: Response, requestId: string, st
   if (logger.isLevelEnabled("info")) {
     logger.info({ requestId, method: req.method, path, status: res.status, ms: Math.round(performance.now() - started), actorId }, "api request");
   }
+  notifyApiResponse(req, res); // the integration suite's OpenAPI check (lib/http/observe.ts)
   return res;
 }
 

@@ -26,7 +26,8 @@ import { receivePhotoUpload } from "./upload";
 /** Statuses in which the clinic may still add or remove photos. */
 const PHOTO_EDITABLE = ["draft", "awaiting_info"] as const;
 
-const photoFieldsSchema = z.object({
+/** The non-file fields of a photo upload (multipart `view`, `bodySite`). */
+export const photoFieldsSchema = z.object({
   view: z.enum(PHOTO_VIEWS, { message: "Choose overview, closeup or dermoscopy" }),
   bodySite: z.string().refine(isBodySiteCode, "Choose a body site from the list"),
 });
@@ -104,6 +105,8 @@ export async function getPhoto(db: Db, ctx: RequestContext, photoId: string): Pr
 
 export const IMAGE_VARIANTS = ["thumb", "display", "master"] as const;
 export type ImageVariant = (typeof IMAGE_VARIANTS)[number];
+/** The query of `GET /api/v1/photos/{id}/image`. */
+export const imageQuerySchema = z.strictObject({ variant: z.enum(IMAGE_VARIANTS).default("display") });
 
 /** Decrypted JPEG bytes of a processed photo; every view is audited. */
 export async function readPhotoImage(db: Db, ctx: RequestContext, photoId: string, variant: ImageVariant): Promise<Buffer> {

@@ -1,0 +1,124 @@
+/**
+ * The OpenAPI 3.1 document of /api/v1 (SPEC §8, §9), generated from the operation registry and
+ * the zod schemas it names (zod 4's JSON Schema output, draft 2020-12 — the dialect OpenAPI 3.1
+ * uses). Served at /api/openapi.json and rendered at /api/docs; the integration suite validates
+ * every /api/v1 response it sees against it.
+ */
+import { z } from "zod";
+import { SESSION_COOKIE_NAME } from "../../auth/current";
+import { OPERATIONS, type Operation } from "./registry";
+import { errorEnvelope } from "./responses";
+
+type JsonSchema = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+  const out = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as JsonSchema;
+  delete out.$schema;
+  return out;
+}
+
+const ERROR_REF = { $ref: "#/components/responses/Error" };
+
+function errorResponses(op: Operation): Record<string, unknown> {
+  const codes = ["400", "401", "403", "404", "429", "503"];
+  if (op.method !== "GET") codes.push("409", "422");
+  if (op.multipart) codes.push("413", "415");
+  return Object.fromEntries(codes.sort().map((c) => [c, ERROR_REF]));
+}
+
+function parameters(op: Operation): unknown[] {
+  const params: unknown[] = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: "path",
+    required: true,
+    schema: { type: "string", format: "uuid" },
+  }));
+  if (op.query) {
+    const q = jsonSchema(op.query, "input") as { properties?: Record<string, JsonSchema>; required?: string[] };
+    for (const [name, schema] of Object.entries(q.properties ?? {})) {
+      params.push({ name, in: "query", required: q.required?.includes(name) ?? false, schema });
+    }
+  }
+  return params;
+}
+
+function requestBody(op: Operation): unknown {
+  if (!op.input) return undefined;
+  const schema = jsonSchema(op.input, "input");
+  if (op.multipart) {
+    const s = schema as { properties?: Record<string, unknown>; required?: string[] };
+    return {
+      required: true,
+      content: {
+        "multipart/form-data": {
+          schema: { ...s, properties: { file: { type: "string", contentMediaType: "image/jpeg" }, ...s.properties }, required: ["file", ...(s.required ?? [])] },
+        },
+      },
+    };
+  }
+  return { required: true, content: { "application/json": { schema } } };
+}
+
+function success(op: Operation): Record<string, unknown> {
+  const status = String(op.status ?? (op.output === null ? 204 : 200));
+  const out: Record<string, unknown> = {};
+  if (op.output === null) out[status] = { description: "No content" };
+  else if (op.output === "image/jpeg" || op.output === "text/csv") {
+    out[status] = { description: "Bytes", content: { [op.output]: { schema: { type: "string" } } } };
+  } else {
+    const content: Record<string, unknown> = { "application/json": { schema: op.output ? jsonSchema(op.output, "output") : {} } };
+    if (op.csv) content["text/csv"] = { schema: { type: "string" } };
+    out[status] = { description: "Success", content };
+  }
+  if (op.path === "/api/v1/queue/claim-next") out["204"] = { description: "The queue is empty" };
+  return out;
+}
+
+function operation(op: Operation): unknown {
+  return {
+    operationId: `${op.method.toLowerCase()}${op.path.replace(/^\/api\/v1/, "").replace(/[{}]/g, "").replace(/[/.-](\w)/g, (_, c: string) => c.toUpperCase())}`,
+    summary: op.summary,
+    tags: [op.path.split("/")[3]],
+    "x-roles": op.roles,
+    security: [{ sessionCookie: [] }, { bearerToken: [] }],
+    parameters: parameters(op),
+    ...(op.input ? { requestBody: requestBody(op) } : {}),
+    responses: { ...success(op), ...errorResponses(op) },
+  };
+}
+
+let cached: Record<string, unknown> | null = null;
+
+/** The document (built once per process). */
+export function openApiDocument(): Record<string, unknown> {
+  if (cached) return cached;
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method.toLowerCase()] = operation(op);
+  cached = {
+    openapi: "3.1.0",
+    jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
+    info: {
+      title: "DermRelay API",
+      version: "1.0.0",
+      description:
+        "Store-and-forward teledermatology API (v1). Authenticate with the browser session cookie (Auth.js) or an API token (`Authorization: Bearer drt_…`). Cookie-authenticated writes must come from the app's origin. Every route is rate limited per user and per address (429 with Retry-After). Errors use one envelope.",
+    },
+    servers: [{ url: "/" }],
+    paths,
+    components: {
+      securitySchemes: {
+        sessionCookie: { type: "apiKey", in: "cookie", name: SESSION_COOKIE_NAME, description: "Auth.js session cookie (sign in at /api/auth/callback/credentials)" },
+        bearerToken: { type: "http", scheme: "bearer", description: "An API token issued by an administrator (POST /api/v1/tokens)" },
+      },
+      schemas: { Error: jsonSchema(errorEnvelope, "output") },
+      responses: {
+        Error: {
+          description: "An error in the SPEC §8 envelope; 429 carries Retry-After",
+          headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait (429 only)" } },
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+        },
+      },
+    },
+  };
+  return cached;
+}

@@ -1,0 +1,111 @@
+/**
+ * Every /api/v1 operation, once: method, path, who may call it, and the zod schemas its route
+ * and service parse (input body, query) and answer with (output). The OpenAPI document
+ * (./document.ts) is generated from this table, and a test fails when a route file exports a
+ * method without a row here (tests/integration/openapi.test.ts). When lib/http/endpoint.ts
+ * endpoints carry `input`/`output`, their rows can point at the same schemas.
+ */
+import type { z } from "zod";
+import type { Role } from "../../db/schema/enums";
+import { auditQuerySchema } from "../../admin/audit-log";
+import { createClinicSchema, updateClinicSchema } from "../../admin/clinics";
+import { inviteUserSchema, updateUserSchema, userListQuerySchema } from "../../admin/users";
+import { passwordChangeSchema } from "../../auth/account";
+import { issueTokenSchema } from "../../auth/api-tokens";
+import { createCaseSchema, updateCaseSchema } from "../../cases/drafts";
+import { caseListQuerySchema } from "../../cases/list";
+import { patientInputSchema } from "../../cases/patient-schema";
+import { codeSearchQuerySchema } from "../../codes/search";
+import { metricsQuerySchema } from "../../metrics/range";
+import { inboxQuerySchema, markReadSchema } from "../../notifications/inbox";
+import { patientSearchSchema } from "../../patients/service";
+import { imageQuerySchema, photoFieldsSchema } from "../../photos/service";
+import { consultationSchema } from "../../reviews/consultation";
+import { infoRequestSchema } from "../../reviews/info-requests";
+import { infoResponseSchema } from "../../reviews/info-responses";
+import { queueQuerySchema } from "../../reviews/queue";
+import { createTemplateSchema, updateTemplateSchema } from "../../reviews/templates";
+import { slaSettingsSchema } from "../../triage/sla";
+import * as r from "./responses";
+
+export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+export type Operation = {
+  method: HttpMethod;
+  /** OpenAPI path template: `/api/v1/cases/{id}`. */
+  path: string;
+  roles: readonly Role[] | "any";
+  summary: string;
+  /** JSON body, or the multipart fields of an upload (plus its `file` part). */
+  input?: z.ZodType;
+  multipart?: boolean;
+  query?: z.ZodType;
+  /** Success status and its body: a zod schema, `null` for no body, or a media type for bytes. */
+  status?: number;
+  output?: z.ZodType | null | "image/jpeg" | "text/csv";
+  /** Also answers CSV for `Accept: text/csv` or `?format=csv`. */
+  csv?: boolean;
+};
+
+const ADMIN = ["admin"] as const;
+const REFERRER = ["referrer"] as const;
+const SPECIALIST = ["specialist"] as const;
+
+export const OPERATIONS: Operation[] = [
+  { method: "GET", path: "/api/v1/me", roles: "any", summary: "The signed-in user", output: r.meResponse },
+  { method: "POST", path: "/api/v1/me/password", roles: "any", summary: "Change the password (ends every other session)", input: passwordChangeSchema, output: r.anyObject },
+  { method: "POST", path: "/api/v1/me/sign-out-everywhere", roles: "any", summary: "End every session of the signed-in user", output: r.anyObject },
+  { method: "GET", path: "/api/v1/body-sites", roles: "any", summary: "Bundled body-site codes", output: r.codeList },
+  { method: "GET", path: "/api/v1/diagnosis-codes", roles: "any", summary: "Search the bundled ICD-10-CM subset", query: codeSearchQuerySchema, output: r.codeList },
+  { method: "POST", path: "/api/v1/patients", roles: REFERRER, summary: "Create a patient in the caller's clinic", input: patientInputSchema, status: 201, output: r.patientResponse },
+  { method: "GET", path: "/api/v1/patients", roles: REFERRER, summary: "Search patients by name or MRN", query: patientSearchSchema, output: r.page(r.patientResponse) },
+  { method: "GET", path: "/api/v1/patients/{id}", roles: REFERRER, summary: "One patient", output: r.patientResponse },
+  { method: "POST", path: "/api/v1/cases", roles: REFERRER, summary: "Create a draft case", input: createCaseSchema, status: 201, output: r.caseResponse },
+  { method: "GET", path: "/api/v1/cases", roles: "any", summary: "Keyset-paginated case list", query: caseListQuerySchema, output: r.page(r.caseListItem) },
+  { method: "GET", path: "/api/v1/cases/{id}", roles: "any", summary: "Case detail with photos, events, messages and consultation", output: r.caseResponse },
+  { method: "PATCH", path: "/api/v1/cases/{id}", roles: REFERRER, summary: "Edit a draft", input: updateCaseSchema, output: r.caseResponse },
+  { method: "DELETE", path: "/api/v1/cases/{id}", roles: REFERRER, summary: "Delete a draft and its photos", status: 204, output: null },
+  { method: "POST", path: "/api/v1/cases/{id}/photos", roles: REFERRER, summary: "Upload a photo (multipart `file`, `view`, `bodySite`)", input: photoFieldsSchema, multipart: true, status: 201, output: r.photoCreated },
+  { method: "POST", path: "/api/v1/cases/{id}/submit", roles: REFERRER, summary: "Submit a draft for triage", output: r.caseResponse },
+  { method: "POST", path: "/api/v1/cases/{id}/withdraw", roles: REFERRER, summary: "Withdraw a case", output: r.caseResponse },
+  { method: "POST", path: "/api/v1/cases/{id}/acknowledge", roles: REFERRER, summary: "Acknowledge the consultation", output: r.caseResponse },
+  { method: "POST", path: "/api/v1/cases/{id}/info-responses", roles: REFERRER, summary: "Answer a request for information", input: infoResponseSchema, status: 201, output: r.anyObject },
+  { method: "POST", path: "/api/v1/cases/{id}/claim", roles: SPECIALIST, summary: "Claim a case", output: r.caseResponse },
+  { method: "PATCH", path: "/api/v1/cases/{id}/claim", roles: SPECIALIST, summary: "Claim heartbeat (keeps the claim alive)", status: 204, output: null },
+  { method: "POST", path: "/api/v1/cases/{id}/release", roles: SPECIALIST, summary: "Release a claim", output: r.caseResponse },
+  { method: "POST", path: "/api/v1/cases/{id}/info-requests", roles: SPECIALIST, summary: "Ask the referrer for information (claim holder)", input: infoRequestSchema, status: 201, output: r.anyObject },
+  { method: "POST", path: "/api/v1/cases/{id}/consultation", roles: SPECIALIST, summary: "Answer the case (claim holder)", input: consultationSchema, status: 201, output: r.anyObject },
+  { method: "GET", path: "/api/v1/photos/{id}", roles: "any", summary: "Photo metadata and quality", output: r.photoResponse },
+  { method: "DELETE", path: "/api/v1/photos/{id}", roles: REFERRER, summary: "Remove a photo from a draft", status: 204, output: null },
+  { method: "GET", path: "/api/v1/photos/{id}/image", roles: "any", summary: "Image bytes of a rendition", query: imageQuerySchema, output: "image/jpeg" },
+  { method: "GET", path: "/api/v1/queue", roles: SPECIALIST, summary: "Triaged cases in queue order", query: queueQuerySchema, output: r.page(r.queueItem) },
+  { method: "POST", path: "/api/v1/queue/claim-next", roles: SPECIALIST, summary: "Claim the head of the queue (204 when empty)", output: r.caseResponse },
+  { method: "GET", path: "/api/v1/queue/claims", roles: SPECIALIST, summary: "Cases the caller holds", output: r.itemsOf(r.anyObject) },
+  { method: "GET", path: "/api/v1/notifications", roles: "any", summary: "The caller's notifications", query: inboxQuerySchema, output: r.anyObject },
+  { method: "POST", path: "/api/v1/notifications/read", roles: "any", summary: "Mark notifications read", input: markReadSchema, output: r.anyObject },
+  { method: "GET", path: "/api/v1/metrics/turnaround", roles: ADMIN, summary: "Turnaround metrics (SPEC §7)", query: metricsQuerySchema, output: r.turnaroundResponse, csv: true },
+  { method: "GET", path: "/api/v1/metrics/turnaround.csv", roles: ADMIN, summary: "Turnaround metrics as CSV", query: metricsQuerySchema, output: "text/csv" },
+  { method: "GET", path: "/api/v1/metrics/backlog", roles: ADMIN, summary: "Open cases by priority and SLA state", output: r.anyObject },
+  { method: "GET", path: "/api/v1/metrics/quality", roles: ADMIN, summary: "Photo quality by clinic", query: metricsQuerySchema, output: r.anyObject },
+  { method: "GET", path: "/api/v1/audit", roles: ADMIN, summary: "Audit events (CSV with Accept: text/csv)", query: auditQuerySchema, output: r.page(r.auditEvent), csv: true },
+  { method: "GET", path: "/api/v1/audit/verify", roles: ADMIN, summary: "Verify the hash chain against the newest signed anchor", output: r.auditVerification },
+  { method: "POST", path: "/api/v1/audit/verify", roles: ADMIN, summary: "Verify the hash chain against the newest signed anchor", output: r.auditVerification },
+  { method: "GET", path: "/api/v1/users", roles: ADMIN, summary: "Users", query: userListQuerySchema, output: r.itemsOf(r.anyObject) },
+  { method: "POST", path: "/api/v1/users", roles: ADMIN, summary: "Invite a user", input: inviteUserSchema, status: 201, output: r.anyObject },
+  { method: "GET", path: "/api/v1/users/{id}", roles: ADMIN, summary: "One user", output: r.anyObject },
+  { method: "PATCH", path: "/api/v1/users/{id}", roles: ADMIN, summary: "Change a user's name, role, clinic or active flag", input: updateUserSchema, output: r.anyObject },
+  { method: "POST", path: "/api/v1/users/{id}/invite", roles: ADMIN, summary: "Send a fresh invitation", status: 201, output: r.anyObject },
+  { method: "GET", path: "/api/v1/clinics", roles: ADMIN, summary: "Clinics", output: r.anyObject },
+  { method: "POST", path: "/api/v1/clinics", roles: ADMIN, summary: "Create a clinic", input: createClinicSchema, status: 201, output: r.anyObject },
+  { method: "GET", path: "/api/v1/clinics/{id}", roles: ADMIN, summary: "One clinic", output: r.anyObject },
+  { method: "PATCH", path: "/api/v1/clinics/{id}", roles: ADMIN, summary: "Rename or deactivate a clinic", input: updateClinicSchema, output: r.anyObject },
+  { method: "GET", path: "/api/v1/settings/sla", roles: ADMIN, summary: "SLA targets per priority", output: r.anyObject },
+  { method: "PUT", path: "/api/v1/settings/sla", roles: ADMIN, summary: "Change the SLA targets", input: slaSettingsSchema, output: r.anyObject },
+  { method: "GET", path: "/api/v1/templates", roles: SPECIALIST, summary: "The caller's reply templates", output: r.itemsOf(r.anyObject) },
+  { method: "POST", path: "/api/v1/templates", roles: SPECIALIST, summary: "Create a reply template", input: createTemplateSchema, status: 201, output: r.anyObject },
+  { method: "PATCH", path: "/api/v1/templates/{id}", roles: SPECIALIST, summary: "Edit a reply template", input: updateTemplateSchema, output: r.anyObject },
+  { method: "DELETE", path: "/api/v1/templates/{id}", roles: SPECIALIST, summary: "Delete a reply template", status: 204, output: null },
+  { method: "GET", path: "/api/v1/tokens", roles: ADMIN, summary: "API tokens (never their secrets)", output: r.page(r.anyObject) },
+  { method: "POST", path: "/api/v1/tokens", roles: ADMIN, summary: "Issue an API token (the secret is shown once)", input: issueTokenSchema, status: 201, output: r.anyObject },
+  { method: "DELETE", path: "/api/v1/tokens/{id}", roles: ADMIN, summary: "Revoke an API token", status: 204, output: null },
+];

@@ -1,0 +1,117 @@
+/**
+ * zod schemas of the response shapes SPEC §8 relies on, for the OpenAPI document (and through it
+ * the integration suite's response check). Objects are loose: more fields are welcome, these are
+ * relied on. Shapes the SPEC does not fix are described as "an object" only.
+ */
+import { z } from "zod";
+import { ROLES } from "../../db/schema/enums";
+
+const id = z.string().uuid();
+const instant = z.string().datetime({ offset: true });
+const nullable = <T extends z.ZodType>(t: T) => t.nullable();
+
+export const errorEnvelope = z.strictObject({
+  error: z.looseObject({
+    code: z.enum(["bad_request", "unauthenticated", "forbidden", "not_found", "conflict", "payload_too_large", "unsupported_media_type", "invalid", "rate_limited", "unavailable", "internal"]),
+    message: z.string(),
+    fields: z.record(z.string(), z.array(z.string())).optional(),
+  }),
+});
+
+export const anyObject = z.looseObject({});
+
+export const meResponse = z.looseObject({ id, email: z.string(), name: z.string(), role: z.enum(ROLES), clinicId: nullable(id) });
+
+const triageReason = z.looseObject({ code: z.string(), label: z.string() });
+const spread = z.looseObject({ median: nullable(z.number()), p90: nullable(z.number()) });
+
+export const photoResponse = z.looseObject({
+  id,
+  caseId: id,
+  view: z.string(),
+  bodySite: z.string(),
+  status: z.enum(["processing", "ready", "rejected"]),
+  rejectReason: nullable(z.string()),
+  width: nullable(z.number().int()),
+  height: nullable(z.number().int()),
+  quality: nullable(z.looseObject({ sharpness: z.number(), brightness: z.number(), flags: z.array(z.string()) })),
+});
+
+export const photoCreated = z.looseObject({ id, status: z.enum(["processing", "ready", "rejected"]) });
+
+export const caseResponse = z.looseObject({
+  id,
+  status: z.string(),
+  priority: nullable(z.string()),
+  triageScore: nullable(z.number()),
+  triageReasons: z.array(triageReason),
+  slaDueAt: nullable(instant),
+  submittedAt: nullable(instant),
+  clinicId: id,
+  patient: z.looseObject({ id, mrn: z.string(), givenName: z.string(), familyName: z.string(), birthDate: z.string(), sex: z.string() }),
+  history: anyObject,
+  photos: z.array(photoResponse),
+  events: z.array(z.looseObject({ from: nullable(z.string()), to: z.string(), at: instant, actorRole: nullable(z.string()) })),
+  messages: z.array(z.looseObject({ kind: z.string(), body: z.string(), at: instant, authorRole: nullable(z.string()) })),
+  consultation: nullable(anyObject),
+  claimedBy: nullable(z.string()),
+});
+
+/** A keyset page `{items[], nextCursor|null}` of `item`. */
+export const page = <T extends z.ZodType>(item: T) => z.looseObject({ items: z.array(item), nextCursor: nullable(z.string()) });
+export const itemsOf = <T extends z.ZodType>(item: T) => z.looseObject({ items: z.array(item) });
+
+export const caseListItem = z.looseObject({ id, status: z.string(), priority: nullable(z.string()), clinicId: id, submittedAt: nullable(instant) });
+
+export const queueItem = z.looseObject({
+  id,
+  priority: z.string(),
+  slaDueAt: instant,
+  submittedAt: instant,
+  clinicId: id,
+  bodySites: z.array(z.string()),
+  triageReasons: z.array(triageReason),
+  thumbnailPhotoId: nullable(id),
+});
+
+export const patientResponse = z.looseObject({ id, mrn: z.string(), givenName: z.string(), familyName: z.string(), birthDate: z.string(), sex: z.string() });
+
+export const auditEvent = z.looseObject({
+  id: z.number().int(),
+  at: instant,
+  actorId: nullable(id),
+  actorRole: nullable(z.string()),
+  action: z.string(),
+  resourceType: z.string(),
+  resourceId: nullable(z.string()),
+  patientId: nullable(id),
+  outcome: z.enum(["success", "denied", "error"]),
+  ip: nullable(z.string()),
+  requestId: nullable(z.string()),
+});
+
+const turnaroundStats = z.looseObject({
+  count: z.number().int(),
+  turnaroundHours: spread,
+  timeToTriageMinutes: spread,
+  timeToFirstReviewHours: spread,
+  slaMetPct: nullable(z.number()),
+});
+export const turnaroundResponse = z.looseObject({
+  from: z.string(),
+  to: z.string(),
+  groupBy: z.string(),
+  overall: turnaroundStats,
+  groups: z.array(turnaroundStats.extend({ key: z.string(), label: z.string() })),
+});
+
+export const codeList = itemsOf(z.looseObject({ code: z.string(), label: z.string() }));
+
+export const auditVerification = z.looseObject({
+  ok: z.boolean(),
+  rows: z.number().int(),
+  anchor: z.looseObject({ status: z.enum(["none", "matches", "tail_deleted", "rewritten", "bad_signature"]) }),
+  checkedAt: instant,
+});
+
+export const healthResponse = z.strictObject({ status: z.enum(["ok", "degraded"]), db: z.enum(["up", "down"]), redis: z.enum(["up", "down"]) });
