@@ -19,11 +19,11 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
 
 const ERROR_REF = { $ref: "#/components/responses/Error" };
 
-function errorResponses(op: Operation): Record<string, unknown> {
-  const codes = ["400", "401", "403", "404", "429", "503"];
-  if (op.method !== "GET") codes.push("409", "422");
-  if (op.multipart) codes.push("413", "415");
-  return Object.fromEntries(codes.sort().map((c) => [c, ERROR_REF]));
+/** SPEC §8's error statuses: any operation may answer any of them (a bad query is 422 on a GET too). */
+const ERROR_STATUSES = ["400", "401", "403", "404", "409", "413", "415", "422", "429", "503"];
+
+function errorResponses(): Record<string, unknown> {
+  return Object.fromEntries(ERROR_STATUSES.map((c) => [c, ERROR_REF]));
 }
 
 function parameters(op: Operation): unknown[] {
@@ -83,7 +83,7 @@ function operation(op: Operation): unknown {
     security: [{ sessionCookie: [] }, { bearerToken: [] }],
     parameters: parameters(op),
     ...(op.input ? { requestBody: requestBody(op) } : {}),
-    responses: { ...success(op), ...errorResponses(op) },
+    responses: { ...success(op), ...errorResponses() },
   };
 }
 

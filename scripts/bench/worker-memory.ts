@@ -1,0 +1,33 @@
+/**
+ * `npm run bench:worker-memory`: RSS of the photo worker's image work with two 40 MP photos in
+ * flight, baseline (sharp defaults, glibc defaults) against the worker's settings (libvips cache
+ * off + MALLOC_ARENA_MAX=2) and against jemalloc where the machine has it. Each variant runs in a
+ * fresh child process; prints peak and idle RSS and the ratio to the baseline.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+const rounds = process.argv[2] ?? "3";
+const JEMALLOC = "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2";
+const variants: { name: string; env: Record<string, string>; args: string[] }[] = [
+  { name: "baseline (sharp + glibc defaults)", env: {}, args: [] },
+  { name: "worker settings (cache off, MALLOC_ARENA_MAX=2)", env: { MALLOC_ARENA_MAX: "2" }, args: ["--tuned"] },
+  ...(existsSync(JEMALLOC) ? [{ name: "cache off + jemalloc", env: { LD_PRELOAD: JEMALLOC }, args: ["--tuned"] }] : []),
+];
+
+let base: { peakMb: number; idleMb: number } | null = null;
+for (const v of variants) {
+  const run = spawnSync("node_modules/.bin/tsx", ["scripts/bench/worker-memory-child.ts", rounds, ...v.args], {
+    env: { ...process.env, ...v.env, LOG_LEVEL: "silent" },
+    encoding: "utf8",
+  });
+  if (run.status !== 0) {
+    process.stdout.write(`${v.name}: failed\n${run.stderr}\n`);
+    continue;
+  }
+  const r = JSON.parse(run.stdout.trim().split("\n").pop()!) as { peakMb: number; idleMb: number };
+  base ??= r;
+  process.stdout.write(
+    `${v.name.padEnd(50)} peak ${String(r.peakMb).padStart(5)} MB (×${(r.peakMb / base.peakMb).toFixed(2)})   idle ${String(r.idleMb).padStart(5)} MB (×${(r.idleMb / base.idleMb).toFixed(2)})\n`,
+  );
+}
