@@ -11,7 +11,8 @@ RUN node_modules/.bin/next build
 
 FROM node:20-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1
+# Two malloc arenas: glibc's default (one per thread) ratchets RSS under sharp (lib/photos/sharp-memory.ts).
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 MALLOC_ARENA_MAX=2
 RUN useradd --system --uid 1001 dermrelay
 COPY --from=build --chown=dermrelay /app /app
 USER dermrelay

@@ -42,7 +42,8 @@ export default defineConfig({
     {
       command: "node_modules/.bin/tsx workers/index.ts",
       wait: { stdout: /worker started/ },
-      env: serverEnv,
+      // Two malloc arenas: glibc's default of one per thread ratchets the worker's RSS (lib/photos/sharp-memory.ts).
+      env: { ...serverEnv, MALLOC_ARENA_MAX: "2" },
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: "pipe",

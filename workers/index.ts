@@ -13,11 +13,13 @@ import { closeQueues } from "@/lib/queue/queues";
 import { createWorkerConnection } from "@/lib/queue/redis";
 import { startRelayLoop } from "@/lib/queue/relay-loop";
 import { restrictSharpLoaders } from "@/lib/photos/loader-policy";
+import { configureSharpForWorker } from "@/lib/photos/sharp-memory";
 import { startSchedules } from "./schedules";
 import { REGISTRY } from "./registry";
 
 async function main() {
   restrictSharpLoaders(); // libvips in this process loads JPEG, PNG, WebP and HEIF (AVIF) only
+  configureSharpForWorker(); // no libvips operation cache (lib/photos/sharp-memory.ts)
   const relay = startRelayLoop(db);
   const workers: Worker[] = [];
   for (const reg of REGISTRY) {

@@ -10,6 +10,8 @@ export const SCHEDULES: { id: JobName<"maintenance">; every: number }[] = [
   { id: "outbox-retention", every: 60 * 60_000 },
   // The signed audit chain head, outside the database (lib/audit/anchor.ts); also at shutdown.
   { id: "audit-anchor", every: 5 * 60_000 },
+  // Orphaned photo objects (a crash between blob and row) removed after an hour (lib/photos/janitor.ts).
+  { id: "storage-janitor", every: 60 * 60_000 },
 ];
 
 /** Upsert the job schedulers when the maintenance queue has a processor. */

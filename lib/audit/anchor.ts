@@ -13,10 +13,9 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { env } from "../env";
 import { isDomainError } from "../errors";
 import { logger } from "../log";
-import { createObjectStore, type ObjectStore } from "../storage";
+import { objectStoreFromEnv } from "../storage/from-env";
 import { anchorKeyId, signAnchor, verifyAnchorSignature } from "./anchor-key";
 import { verifyAuditChain, type ChainVerification } from "./verify";
 
@@ -42,18 +41,8 @@ export type AnchorCheck =
 
 export type AnchoredVerification = ChainVerification & { anchor: AnchorCheck };
 
-let store: ObjectStore | null = null;
 /** The plain (unencrypted: anchors hold no PHI) object store of the configured driver. */
-function anchorStore(): ObjectStore {
-  return (store ??= createObjectStore({
-    driver: env.STORAGE_DRIVER,
-    dir: env.STORAGE_DIR,
-    s3:
-      env.STORAGE_DRIVER === "s3"
-        ? { endpoint: env.S3_ENDPOINT, bucket: env.S3_BUCKET!, region: env.S3_REGION, accessKeyId: env.S3_ACCESS_KEY_ID ?? "", secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? "" }
-        : undefined,
-  }));
-}
+const anchorStore = objectStoreFromEnv;
 
 /** The database's name as an object-key segment: anchors of two databases never mix. */
 async function namespace(db: Db): Promise<string> {

@@ -34,7 +34,7 @@ export async function runPhotoPipeline(db: Db, ctx: SystemContext, photoId: stri
   const [photo] = await db.select({ status: photos.status }).from(photos).where(eq(photos.id, photoId));
   if (!photo || photo.status !== "processing") return "skipped";
   const store = photoStore();
-  let original: Buffer;
+  let original: Buffer | null;
   try {
     original = await store.getObject(photoObjectKey(photoId, "original"));
   } catch (err) {
@@ -44,6 +44,7 @@ export async function runPhotoPipeline(db: Db, ctx: SystemContext, photoId: stri
   }
   try {
     const out = await processPhoto(original, await measurementStep(db, photoId)); // + SPEC §15 measurement
+    original = null; // the upload's bytes (tens of MB at 40 MP) need not live through the writes
     await Promise.all([
       store.putObject(photoObjectKey(photoId, "master"), out.master),
       store.putObject(photoObjectKey(photoId, "display"), out.display),

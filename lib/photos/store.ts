@@ -3,7 +3,8 @@
  * photo's renditions (deterministic, so a re-run job overwrites rather than duplicates).
  */
 import { env } from "../env";
-import { createEncryptedStore, createObjectStore, type EncryptedStore } from "../storage";
+import { createEncryptedStore, type EncryptedStore } from "../storage";
+import { objectStoreFromEnv } from "../storage/from-env";
 
 export const VARIANTS = ["original", "master", "display", "thumb"] as const;
 export type Variant = (typeof VARIANTS)[number];
@@ -16,20 +17,7 @@ const globalForStore = globalThis as unknown as { dermrelayPhotoStore?: Encrypte
 /** The encrypted store for photos (fs or S3 per STORAGE_DRIVER). */
 export function photoStore(): EncryptedStore {
   globalForStore.dermrelayPhotoStore ??= createEncryptedStore(
-    createObjectStore({
-      driver: env.STORAGE_DRIVER,
-      dir: env.STORAGE_DIR,
-      s3:
-        env.STORAGE_DRIVER === "s3"
-          ? {
-              endpoint: env.S3_ENDPOINT,
-              bucket: env.S3_BUCKET!,
-              region: env.S3_REGION,
-              accessKeyId: env.S3_ACCESS_KEY_ID ?? "",
-              secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? "",
-            }
-          : undefined,
-    }),
+    objectStoreFromEnv(),
     Buffer.from(env.DATA_ENCRYPTION_KEY, "base64"),
     env.DATA_ENCRYPTION_PREVIOUS_KEYS.map((k) => Buffer.from(k, "base64")),
   );

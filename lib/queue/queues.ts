@@ -30,6 +30,7 @@ export const JOBS = {
     reconcile: payload({}),
     "outbox-retention": payload({}),
     "audit-anchor": payload({}),
+    "storage-janitor": payload({}),
   },
 } as const;
 

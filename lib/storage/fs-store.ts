@@ -4,11 +4,11 @@
  * real key. Files are created owner-only (0600 files, 0700 directories).
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { NotFound } from "@/lib/errors";
 import { assertValidObjectKey } from "./keys";
-import type { ObjectStore } from "./types";
+import type { ObjectStore, StoredObject } from "./types";
 
 function isErrno(e: unknown, code: string): boolean {
   return typeof e === "object" && e !== null && (e as NodeJS.ErrnoException).code === code;
@@ -62,6 +62,30 @@ export function createFsStore(rootDir: string): ObjectStore {
 
     async delete(key) {
       await rm(pathFor(key), { force: true });
+    },
+
+    async list(prefix) {
+      const out: StoredObject[] = [];
+      const walk = async (dir: string): Promise<void> => {
+        let entries;
+        try {
+          entries = await readdir(dir, { withFileTypes: true });
+        } catch (e) {
+          if (isErrno(e, "ENOENT")) return;
+          throw e;
+        }
+        for (const e of entries) {
+          const full = path.join(dir, e.name);
+          if (e.isDirectory()) await walk(full);
+          else if (e.isFile() && !e.name.includes(".~")) {
+            const key = path.relative(root, full).split(path.sep).join("/");
+            if (key.startsWith(prefix)) out.push({ key, modifiedAt: (await stat(full)).mtime });
+          }
+        }
+      };
+      // Walk only the prefix's folder part; the rest of the prefix filters names.
+      await walk(path.join(root, prefix.slice(0, prefix.lastIndexOf("/") + 1)));
+      return out;
     },
 
     async exists(key) {

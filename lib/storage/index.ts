@@ -6,7 +6,7 @@ import { createFsStore } from "./fs-store";
 import { createS3Store } from "./s3-store";
 import type { ObjectStore, ObjectStoreConfig } from "./types";
 
-export type { ObjectStore, ObjectStoreConfig, S3StoreConfig } from "./types";
+export type { ObjectStore, ObjectStoreConfig, S3StoreConfig, StoredObject } from "./types";
 export { createFsStore } from "./fs-store";
 export { createS3Store } from "./s3-store";
 export { createEncryptedStore, type EncryptedStore } from "./encrypted-store";

@@ -12,6 +12,14 @@ export interface ObjectStore {
   /** Remove an object; removing a missing key is not an error. */
   delete(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;
+  /** Every object whose key starts with `prefix` (a folder such as `photos/`), with its last write. */
+  list(prefix: string): Promise<StoredObject[]>;
+}
+
+/** One entry of {@link ObjectStore.list}. */
+export interface StoredObject {
+  key: string;
+  modifiedAt: Date;
 }
 
 /** Connection settings of an S3-compatible bucket (AWS S3, MinIO, Ceph, …). */

@@ -3,7 +3,7 @@
  * way the photo worker does (lib/photos/process.ts at concurrency 2), sampling its own RSS.
  * Prints one JSON line: peak RSS while busy and RSS after going idle.
  */
-import sharp from "sharp";
+import { readFileSync } from "node:fs";
 import { configureSharpForWorker } from "@/lib/photos/sharp-memory";
 import { processPhoto } from "@/lib/photos/process";
 
@@ -13,14 +13,8 @@ const mb = (n: number) => Math.round(n / 2 ** 20);
 let peak = 0;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
 
-async function photo(seed: number): Promise<Buffer> {
-  // 7200 × 5400 ≈ 39 MP (just under the 40 MP limit) of noise: nothing for the JPEG decoder to skip.
-  return sharp({ create: { width: 7200, height: 5400, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 120 + seed, sigma: 40 } } })
-    .jpeg({ quality: 90 })
-    .toBuffer();
-}
-
-const inputs = [await photo(0), await photo(5)];
+// The inputs are made by the parent: generating 39 MP of noise here would inflate this process's RSS.
+const inputs = [readFileSync(process.argv[3]!), readFileSync(process.argv[4]!)];
 peak = 0;
 for (let r = 0; r < rounds; r++) await Promise.all(inputs.map((b) => processPhoto(b)));
 const busyPeak = peak;

@@ -8,6 +8,7 @@ import { UnrecoverableError } from "bullmq";
 import { writeAuditAnchor } from "@/lib/audit/anchor";
 import { db } from "@/lib/db/client";
 import { startJob } from "@/lib/queue/job-context";
+import { sweepPhotoObjects } from "@/lib/photos/janitor";
 import { purgePublishedOutbox } from "@/lib/queue/outbox-retention";
 import { JOBS, type JobName } from "@/lib/queue/queues";
 import { reconcile } from "@/lib/queue/reconcile";
@@ -20,6 +21,7 @@ const HANDLERS: Record<MaintenanceJob, () => Promise<unknown>> = {
   "sla-sweep": () => runSlaSweep(db),
   "outbox-retention": () => purgePublishedOutbox(db),
   "audit-anchor": () => writeAuditAnchor(db),
+  "storage-janitor": () => sweepPhotoObjects(db),
 };
 
 const isMaintenanceJob = (name: string): name is MaintenanceJob => Object.hasOwn(JOBS.maintenance, name);
