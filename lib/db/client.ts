@@ -6,6 +6,7 @@
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { Pool } from "pg";
 import { env } from "../env";
+import { logger } from "../log";
 import * as schema from "./schema";
 import { RUNTIME_DB_ROLE } from "./urls";
 
@@ -29,6 +30,16 @@ export const pool: Pool =
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 5_000,
   });
+if (!globalForDb.dermrelayPool) {
+  // An idle pooled connection that PostgreSQL closes (restart, failover, admin shutdown) emits
+  // 'error' on the pool; unhandled, that would kill the process. The pool drops the client and the
+  // next request connects anew (or gets a 503 while the server is away: lib/http/respond.ts).
+  pool.on("error", (err) => logger.warn({ err: err.message }, "idle database connection lost"));
+  // A checked-out connection (a transaction between statements) has no pool listener: without its
+  // own, the server's "terminating connection" message would be an unhandled 'error' that kills the
+  // process. Its next statement then fails and the request is answered 503.
+  pool.on("connect", (client) => client.on("error", (err) => logger.warn({ err: err.message }, "database connection lost")));
+}
 export const db: Database = globalForDb.dermrelayDb ?? drizzle({ client: pool, schema, casing: "snake_case" });
 
 if (env.NODE_ENV !== "production") {

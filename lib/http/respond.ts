@@ -25,7 +25,8 @@ export function failureResponse(f: Failure, requestId: string): Response {
 /** Map any thrown value to the error envelope. */
 export function errorResponse(err: unknown, requestId: string): Response {
   const res = failureResponse(toFailure(err, requestId), requestId);
-  // A 429 says when to come back (lib/http/rate-limit.ts).
+  // A 429 says when to come back (lib/http/rate-limit.ts); a 503 (database away) in a few seconds.
   if (err && typeof err === "object" && "retryAfterSeconds" in err) res.headers.set("retry-after", String(err.retryAfterSeconds));
+  else if (res.status === 503) res.headers.set("retry-after", "5");
   return res;
 }
