@@ -40,10 +40,10 @@ export default defineConfig({
       stdout: "pipe",
     },
     {
-      command: "node_modules/.bin/tsx workers/index.ts",
+      // jemalloc where available, else two glibc arenas (scripts/worker.sh, lib/photos/sharp-memory.ts).
+      command: "bash scripts/worker.sh",
       wait: { stdout: /worker started/ },
-      // Two malloc arenas: glibc's default of one per thread ratchets the worker's RSS (lib/photos/sharp-memory.ts).
-      env: { ...serverEnv, MALLOC_ARENA_MAX: "2" },
+      env: serverEnv,
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: "pipe",

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { ROLES } from "./db/schema/enums";
@@ -61,6 +62,8 @@ const schema = z.object({
     .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
     .pipe(z.array(z.string().url().transform((o) => new URL(o).origin))),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Touched by the worker every 15 s while its database and Redis answer (compose health check). */
+  WORKER_HEARTBEAT_FILE: z.string().default(path.join(os.tmpdir(), "dermrelay-worker-heartbeat")),
   /** Automatic logoff after this many minutes without a person's action (SPEC §9; HIPAA allows no more than 15 here). */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(15).default(15),
 });

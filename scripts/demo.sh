@@ -16,7 +16,7 @@ unset NODE_ENV
 node_modules/.bin/next build
 export PORT="${PORT:-3000}"
 
-MALLOC_ARENA_MAX=2 node_modules/.bin/tsx workers/index.ts &
+bash scripts/worker.sh &
 worker=$!
 NODE_ENV=production node_modules/.bin/next start -p "$PORT" &
 web=$!

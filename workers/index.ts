@@ -14,6 +14,7 @@ import { createWorkerConnection } from "@/lib/queue/redis";
 import { startRelayLoop } from "@/lib/queue/relay-loop";
 import { restrictSharpLoaders } from "@/lib/photos/loader-policy";
 import { configureSharpForWorker } from "@/lib/photos/sharp-memory";
+import { startHeartbeat } from "./heartbeat";
 import { startSchedules } from "./schedules";
 import { REGISTRY } from "./registry";
 
@@ -36,6 +37,7 @@ async function main() {
     workers.push(worker);
   }
   await startSchedules();
+  const stopHeartbeat = startHeartbeat();
   logger.info({ queues: REGISTRY.map((r) => r.queue), prefix: env.QUEUE_PREFIX }, "worker started");
 
   let closing = false;
@@ -45,6 +47,7 @@ async function main() {
     logger.info({ signal }, "worker shutting down");
     const force = setTimeout(() => process.exit(1), 20_000);
     force.unref();
+    stopHeartbeat();
     await relay.stop();
     await Promise.all(workers.map((w) => w.close()));
     // The last word before the pool closes: anchor the chain head as this worker leaves it.
