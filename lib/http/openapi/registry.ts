@@ -7,9 +7,9 @@
  */
 import type { z } from "zod";
 import type { Role } from "../../db/schema/enums";
-import { auditQuerySchema } from "../../admin/audit-log";
-import { createClinicSchema, updateClinicSchema } from "../../admin/clinics";
-import { inviteUserSchema, updateUserSchema, userListQuerySchema } from "../../admin/users";
+import { auditQuerySchema } from "../../audit/viewer";
+import { createClinicSchema, updateClinicSchema } from "../../clinics/service";
+import { inviteUserSchema, updateUserSchema, userListQuerySchema } from "../../identity/users";
 import { passwordChangeSchema } from "../../auth/account";
 import { issueTokenSchema } from "../../auth/api-tokens";
 import { createCaseSchema, updateCaseSchema } from "../../cases/drafts";
@@ -25,7 +25,7 @@ import { infoRequestSchema } from "../../reviews/info-requests";
 import { infoResponseSchema } from "../../reviews/info-responses";
 import { queueQuerySchema } from "../../reviews/queue";
 import { createTemplateSchema, updateTemplateSchema } from "../../reviews/templates";
-import { slaSettingsSchema } from "../../triage/sla";
+import { slaSettingsSchema } from "../../sla/rules";
 import * as r from "./responses";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
