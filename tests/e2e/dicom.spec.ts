@@ -26,6 +26,7 @@ async function expectZipDownload(page: Page, link: ReturnType<Page["getByRole"]>
 }
 
 test("the admin sets the PACS, downloads a case's DICOM study and sends it to the PACS", async ({ page }) => {
+  test.setTimeout(150_000); // three pages, two axe runs and a download: over a minute on a busy machine
   await page.setViewportSize({ width: 1280, height: 900 });
   await signInAs(page, "admin@demo.test", "/admin");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "PACS" }).click();
@@ -78,4 +79,6 @@ test("the specialist downloads a queued case's DICOM study from the review scree
   const id = queue.items[0].id as string;
   await page.goto(`/specialist/review?case=${id}`);
   await expectZipDownload(page, page.getByRole("link", { name: /Download DICOM/ }));
+  await noSeriousAxe(page);
+  await page.screenshot({ path: "test-results/specialist-review-dicom.png" });
 });
