@@ -39,6 +39,7 @@ export function PhotoCard({ item, index, onRemove }: { item: PhotoItem; index: n
           </Button>
         </div>
         {item.fileName && (item.phase === "uploading" || item.phase === "processing" || item.phase === "failed") && <p className="truncate text-xs text-slate-500">{item.fileName}</p>}
+        {(item.phase === "uploading" || item.phase === "processing") && <Precheck flags={item.precheck} />}
         {(item.phase === "uploading" || item.phase === "processing") && (
           <ProgressBar
             label={`Upload of ${name.toLowerCase()}`}
@@ -66,6 +67,23 @@ export function PhotoCard({ item, index, onRemove }: { item: PhotoItem; index: n
         </div>
       </div>
     </li>
+  );
+}
+
+/** The browser's pre-check while the photo uploads: retake at once instead of after the worker's verdict. */
+function Precheck({ flags }: { flags: PhotoFlag[] | null | undefined }) {
+  if (flags === undefined) return <p className="text-xs text-slate-600">Checking focus and light on this device…</p>;
+  if (flags === null) return null;
+  if (flags.length === 0) return <p className="text-xs text-slate-700">Checked on this device: focus and light look good.</p>;
+  return (
+    <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-950">
+      <p className="font-medium">Checked on this device: consider retaking this photo now.</p>
+      <ul className="list-disc pl-5">
+        {flags.map((f) => (
+          <li key={f}>{adviceFor(f)}</li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

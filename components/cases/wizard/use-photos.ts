@@ -7,6 +7,8 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "@/components/api/client";
 import type { PhotoDto } from "@/lib/photos/dto";
+import type { PhotoFlag } from "@/lib/db/schema/enums";
+import { precheckPhoto } from "./precheck";
 import { uploadPhoto } from "./upload-photo";
 
 export type PhotoItem = {
@@ -18,6 +20,8 @@ export type PhotoItem = {
   progress: number;
   phase: "uploading" | "processing" | "ready" | "rejected" | "failed";
   photo?: PhotoDto;
+  /** Flags of the browser's pre-check, measured before the upload; null when it could not run. */
+  precheck?: PhotoFlag[] | null;
   error?: string;
   removing?: boolean;
 };
@@ -37,9 +41,15 @@ export function usePhotos(caseId: string | null, initial: PhotoDto[]) {
       for (const file of files) {
         const key = `upload-${++seq.current}`;
         setItems((list) => [...list, { key, ...fields, fileName: file.name, progress: 0, phase: "uploading" }]);
-        void uploadPhoto(caseId, file, fields, (progress) => update(key, { progress })).done.then((r) =>
-          update(key, r.ok ? { photo: r.data, progress: 1, phase: r.data.status } : { phase: "failed", error: r.message }),
-        );
+        // Pre-check first (well under a second on a 1024 px copy), so its verdict is on screen
+        // before the bytes leave the device; a failed pre-check never blocks the upload.
+        void precheckPhoto(file)
+          .catch(() => null)
+          .then((precheck) => {
+            update(key, { precheck });
+            return uploadPhoto(caseId, file, fields, (progress) => update(key, { progress })).done;
+          })
+          .then((r) => update(key, r.ok ? { photo: r.data, progress: 1, phase: r.data.status } : { phase: "failed", error: r.message }));
       }
     },
     [caseId, update],
