@@ -88,6 +88,8 @@ export function useMeasureTools(photo: PhotoDto | undefined, enabled: boolean) {
         return;
       }
       if (tool === "off" || !cursor || !photo.width) return;
+      // Enter on a focused button (Save, the tool buttons) is that button's, not a new point.
+      if (e.key === "Enter" && (e.target as HTMLElement | null)?.closest?.("button, a, [role=button]")) return;
       const step = (photo.width / 200) * (e.shiftKey ? 5 : 1);
       const move: Record<string, Point> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
       if (move[e.key]) {

@@ -45,10 +45,15 @@ async function scene(spec: SceneSpec): Promise<{ jpeg: Buffer; truth: SceneTruth
   return r;
 }
 
-const specs: SceneSpec[] = [
-  ...Array.from({ length: N }, (_, i) => randomSpec(i + 1)),
-  ...Array.from({ length: NEG }, (_, i) => randomSpec(100_000 + i, { marker: null })),
-];
+// Interleaved (one without a marker after every N/NEG with one), so a partial report holds both.
+const positives = Array.from({ length: N }, (_, i) => randomSpec(i + 1));
+const negatives = Array.from({ length: NEG }, (_, i) => randomSpec(100_000 + i, { marker: null }));
+const every = NEG ? Math.max(1, Math.round(N / NEG)) : Infinity;
+const specs: SceneSpec[] = [];
+for (let i = 0, n = 0; i < N || n < NEG; ) {
+  if (i < N) specs.push(positives[i++]!);
+  if (n < NEG && (i % every === 0 || i >= N)) specs.push(negatives[n++]!);
+}
 restrictSharpLoaders();
 
 type Row = { spec: SceneSpec; truth: SceneTruth; found: boolean; dErr: number | null; aErr: number | null; scaleErr: number | null; tPipe: number; tWith: number; tMeasure: number };
@@ -97,50 +102,56 @@ for (const [i, spec] of specs.entries()) {
     tMeasure,
   });
   if ((i + 1) % 50 === 0) out(`  ${i + 1}/${specs.length} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  if ((i + 1) % 100 === 0 && i + 1 < specs.length) report(rows, false);
 }
+report(rows, true);
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : NaN;
-};
-const f2 = (v: number) => v.toFixed(2);
-const withMarker = rows.filter((r) => r.spec.marker);
-const without = rows.filter((r) => !r.spec.marker);
-const dErr = withMarker.flatMap((r) => (r.dErr === null ? [] : [Math.abs(r.dErr)]));
-const aErr = withMarker.flatMap((r) => (r.aErr === null ? [] : [Math.abs(r.aErr)]));
-const sErr = withMarker.flatMap((r) => (r.scaleErr === null ? [] : [Math.abs(r.scaleErr)]));
-const recall = withMarker.filter((r) => r.found).length;
-const falseScales = without.filter((r) => r.found).length;
-const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-const tPipe = sum(rows.map((r) => r.tPipe));
-const tMeasure = sum(rows.map((r) => r.tMeasure));
-const tWith = sum(rows.map((r) => r.tWith));
 
-out("");
-out(`measure bench: ${withMarker.length} images with a 20 mm marker, ${without.length} without`);
-out("| figure | value | target |");
-out("|---|---|---|");
-out(`| longest diameter error, median / p95 / max | ${f2(pct(dErr, 50))} % / ${f2(pct(dErr, 95))} % / ${f2(pct(dErr, 100))} % | ≤ 2 % / ≤ 5 % |`);
-out(`| area error, median / p95 / max | ${f2(pct(aErr, 50))} % / ${f2(pct(aErr, 95))} % / ${f2(pct(aErr, 100))} % | — |`);
-out(`| marker side error, median / p95 / max | ${f2(pct(sErr, 50))} % / ${f2(pct(sErr, 95))} % / ${f2(pct(sErr, 100))} % | — |`);
-out(`| marker recall | ${recall}/${withMarker.length} (${f2((100 * recall) / withMarker.length)} %) | ≥ 98 % |`);
-out(`| lesions measured (of images with a scale) | ${dErr.length}/${recall} | — |`);
-out(`| false scales (no marker in the image) | ${falseScales}/${without.length} | 0 |`);
-out(`| time per photo: processor (baseline) | median ${f2(pct(rows.map((r) => r.tPipe), 50))} ms, mean ${f2(tPipe / rows.length)} ms | — |`);
-out(`| time per photo: processor with the measurement step | median ${f2(pct(rows.map((r) => r.tWith), 50))} ms, mean ${f2(tWith / rows.length)} ms | — |`);
-out(`| time per photo: the measurement step itself | median ${f2(pct(rows.map((r) => r.tMeasure), 50))} ms, mean ${f2(tMeasure / rows.length)} ms | — |`);
-out(`| time the step adds to the processor (sum of times) | ${f2((100 * (tWith - tPipe)) / tPipe)} % | ≤ 25 % |`);
-out(`| the step's own time / processor (if it could not overlap) | ${f2((100 * tMeasure) / tPipe)} % | — |`);
 
-// Where the error comes from: worst cases by the parameters that drive them.
-const worst = withMarker.filter((r) => r.dErr !== null).sort((a, b) => Math.abs(b.dErr!) - Math.abs(a.dErr!)).slice(0, 5);
-out("");
-out("worst diameter errors: seed, error, lesion mm, px/mm, tilt°, blur σ, JPEG q, hairs");
-for (const r of worst) {
-  out(`  ${r.spec.seed}  ${f2(r.dErr!)} %  ${f2(r.truth.longestDiameterMm)}  ${f2(r.spec.pxPerMm)}  ${f2(r.spec.tiltDeg)}  ${f2(r.spec.blurSigma)}  ${r.spec.jpegQuality}  ${r.spec.hairs}`);
-}
-const missed = withMarker.filter((r) => !r.found || r.dErr === null).slice(0, 10);
-if (missed.length) {
-  out("missed (no scale or no outline): seed, scale?, lesion mm, px/mm, tilt°, blur σ, JPEG q");
-  for (const r of missed) out(`  ${r.spec.seed}  ${r.found}  ${f2(r.spec.lesionDiameterMm)}  ${f2(r.spec.pxPerMm)}  ${f2(r.spec.tiltDeg)}  ${f2(r.spec.blurSigma)}  ${r.spec.jpegQuality}`);
+function report(rows: Row[], final: boolean) {
+  const pct = (xs: number[], p: number) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : NaN;
+  };
+  const f2 = (v: number) => v.toFixed(2);
+  const withMarker = rows.filter((r) => r.spec.marker);
+  const without = rows.filter((r) => !r.spec.marker);
+  const dErr = withMarker.flatMap((r) => (r.dErr === null ? [] : [Math.abs(r.dErr)]));
+  const aErr = withMarker.flatMap((r) => (r.aErr === null ? [] : [Math.abs(r.aErr)]));
+  const sErr = withMarker.flatMap((r) => (r.scaleErr === null ? [] : [Math.abs(r.scaleErr)]));
+  const recall = withMarker.filter((r) => r.found).length;
+  const falseScales = without.filter((r) => r.found).length;
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const tPipe = sum(rows.map((r) => r.tPipe));
+  const tMeasure = sum(rows.map((r) => r.tMeasure));
+  const tWith = sum(rows.map((r) => r.tWith));
+
+  out("");
+  out(`measure bench${final ? "" : " (so far)"}: ${withMarker.length} images with a 20 mm marker, ${without.length} without`);
+  out("| figure | value | target |");
+  out("|---|---|---|");
+  out(`| longest diameter error, median / p95 / max | ${f2(pct(dErr, 50))} % / ${f2(pct(dErr, 95))} % / ${f2(pct(dErr, 100))} % | ≤ 2 % / ≤ 5 % |`);
+  out(`| area error, median / p95 / max | ${f2(pct(aErr, 50))} % / ${f2(pct(aErr, 95))} % / ${f2(pct(aErr, 100))} % | — |`);
+  out(`| marker side error, median / p95 / max | ${f2(pct(sErr, 50))} % / ${f2(pct(sErr, 95))} % / ${f2(pct(sErr, 100))} % | — |`);
+  out(`| marker recall | ${recall}/${withMarker.length} (${f2((100 * recall) / withMarker.length)} %) | ≥ 98 % |`);
+  out(`| lesions measured (of images with a scale) | ${dErr.length}/${recall} | — |`);
+  out(`| false scales (no marker in the image) | ${falseScales}/${without.length} | 0 |`);
+  out(`| time per photo: processor (baseline) | median ${f2(pct(rows.map((r) => r.tPipe), 50))} ms, mean ${f2(tPipe / rows.length)} ms | — |`);
+  out(`| time per photo: processor with the measurement step | median ${f2(pct(rows.map((r) => r.tWith), 50))} ms, mean ${f2(tWith / rows.length)} ms | — |`);
+  out(`| time per photo: the measurement step itself | median ${f2(pct(rows.map((r) => r.tMeasure), 50))} ms, mean ${f2(tMeasure / rows.length)} ms | — |`);
+  out(`| time the step adds to the processor (sum of times) | ${f2((100 * (tWith - tPipe)) / tPipe)} % | ≤ 25 % |`);
+  out(`| the step's own time / processor (if it could not overlap) | ${f2((100 * tMeasure) / tPipe)} % | — |`);
+
+  // Where the error comes from: worst cases by the parameters that drive them.
+  const worst = withMarker.filter((r) => r.dErr !== null).sort((a, b) => Math.abs(b.dErr!) - Math.abs(a.dErr!)).slice(0, 5);
+  out("");
+  out("worst diameter errors: seed, error, lesion mm, px/mm, tilt°, blur σ, JPEG q, hairs");
+  for (const r of worst) {
+    out(`  ${r.spec.seed}  ${f2(r.dErr!)} %  ${f2(r.truth.longestDiameterMm)}  ${f2(r.spec.pxPerMm)}  ${f2(r.spec.tiltDeg)}  ${f2(r.spec.blurSigma)}  ${r.spec.jpegQuality}  ${r.spec.hairs}`);
+  }
+  const missed = withMarker.filter((r) => !r.found || r.dErr === null).slice(0, 10);
+  if (missed.length) {
+    out("missed (no scale or no outline): seed, scale?, lesion mm, px/mm, tilt°, blur σ, JPEG q");
+    for (const r of missed) out(`  ${r.spec.seed}  ${r.found}  ${f2(r.spec.lesionDiameterMm)}  ${f2(r.spec.pxPerMm)}  ${f2(r.spec.tiltDeg)}  ${f2(r.spec.blurSigma)}  ${r.spec.jpegQuality}`);
+  }
 }
