@@ -5,3 +5,4 @@ export * from "./patients";
 export * from "./cases";
 export * from "./photos";
 export * from "./platform";
+export * from "./smart";
