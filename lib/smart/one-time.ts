@@ -1,0 +1,36 @@
+/**
+ * Single-use values in Redis for SMART: a pending authorization (state → PKCE verifier, nonce,
+ * connection, cookie binding) taken once with GETDEL so a replayed state finds nothing, and
+ * Backend Services assertion ids (jti) remembered until they expire so a replay is refused.
+ */
+import type { Redis } from "ioredis";
+import { env } from "../env";
+import { createProducerConnection } from "../queue/redis";
+
+let redis: Redis | null = null;
+const conn = () => (redis ??= createProducerConnection());
+const key = (kind: string, id: string) => `${env.QUEUE_PREFIX}:smart:${kind}:${id}`;
+
+/** Store `value` under a fresh id for `ttlSeconds`. */
+export async function putOnce(kind: string, id: string, value: unknown, ttlSeconds: number): Promise<void> {
+  await conn().set(key(kind, id), JSON.stringify(value), "EX", ttlSeconds);
+}
+
+/** Take the value stored under `id` (it is gone afterwards); null when absent or already taken. */
+export async function takeOnce(kind: string, id: string): Promise<unknown> {
+  const raw = await conn().getdel(key(kind, id));
+  return raw === null ? null : (JSON.parse(raw) as unknown);
+}
+
+/** Remember `id` until `expiresAtSeconds`; false when it was already seen (a replay). */
+export async function claimOnce(kind: string, id: string, expiresAtSeconds: number): Promise<boolean> {
+  const ttl = Math.max(1, expiresAtSeconds - Math.floor(Date.now() / 1000) + 60);
+  return (await conn().set(key(kind, id), "1", "EX", ttl, "NX")) === "OK";
+}
+
+/** Close the connection (tests, shutdown). */
+export async function closeOneTime(): Promise<void> {
+  const r = redis;
+  redis = null;
+  await r?.quit().catch(() => undefined);
+}
