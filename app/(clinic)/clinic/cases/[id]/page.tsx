@@ -40,6 +40,15 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         <CaseFacts c={c} lead={<>MRN {p.mrn}</>} />
         <p className="text-sm text-slate-700">{STATUS_NOTE[c.status]}</p>
         <CaseActions caseId={c.id} status={c.status} />
+        {c.consultation && (
+          <a
+            href={`/api/v1/cases/${c.id}/letter.pdf`}
+            download
+            className="inline-block rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-600"
+          >
+            Download letter (PDF)
+          </a>
+        )}
       </header>
 
       <CaseRecord

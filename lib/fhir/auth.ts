@@ -1,0 +1,80 @@
+/**
+ * Who is calling /fhir/R4, and what they may touch. The actor comes from the browser session or a
+ * DermRelay API token exactly as on /api/v1 (`actorFromHeaders`), or from a bearer token that a
+ * pluggable resolver recognises (SMART Backend Services, §13). Sessions and API tokens are not
+ * scope-limited (`scopes: null`): the role and clinic policies alone decide. A scoped token must
+ * also carry a SMART scope for each interaction, checked by `requireScope` on every call.
+ */
+import type { Actor } from "../auth/actor";
+import { actorFromHeaders } from "../auth/current";
+import { TOKEN_PREFIX } from "../auth/api-tokens";
+import { DomainError } from "../errors";
+
+/** The caller of a FHIR interaction; `scopes` null = not scope-limited. */
+export type FhirAuth = { actor: Actor; scopes: string[] | null };
+
+/**
+ * Turns a bearer token that is not a DermRelay API token into a caller, or null when it does not
+ * recognise or accept it. Resolvers are tried in registration order; the first non-null wins.
+ */
+export type BearerResolver = (token: string) => Promise<FhirAuth | null>;
+
+const globalResolvers = globalThis as unknown as { dermrelayFhirBearerResolvers?: BearerResolver[] };
+const resolvers = (globalResolvers.dermrelayFhirBearerResolvers ??= []);
+
+/** Add a resolver (e.g. the SMART backend-services token verifier). Idempotent per function. */
+export function registerBearerResolver(resolver: BearerResolver): void {
+  if (!resolvers.includes(resolver)) resolvers.push(resolver);
+}
+
+/** The FHIR caller for these request headers, or null (→ 401). */
+export async function fhirAuthFromHeaders(headers: Headers): Promise<FhirAuth | null> {
+  const authorization = headers.get("authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match) return null;
+    const token = match[1]!;
+    if (token.startsWith(TOKEN_PREFIX)) {
+      const actor = await actorFromHeaders(headers);
+      return actor ? { actor, scopes: null } : null;
+    }
+    for (const resolve of resolvers) {
+      const found = await resolve(token);
+      if (found) return found;
+    }
+    return null;
+  }
+  const actor = await actorFromHeaders(headers);
+  return actor ? { actor, scopes: null } : null;
+}
+
+/** SMART v2 interaction letters: create, read, update, delete, search. */
+export type ScopeInteraction = "c" | "r" | "u" | "d" | "s";
+
+const V1_EQUIVALENT: Record<string, string> = { read: "rs", write: "cud", "*": "cruds" };
+
+/**
+ * Whether `scopes` grant `interaction` on `resourceType`. Understands SMART v2
+ * (`system/Task.rs`, `patient/*.cruds`, `user/…`) and the v1 forms (`system/Task.read`,
+ * `.write`, `.*`). Query-limited scopes (`system/Task.rs?status=…`) are not honoured as grants.
+ * `null` scopes mean the caller is not scope-limited.
+ */
+export function hasScope(scopes: string[] | null, resourceType: string, interaction: ScopeInteraction): boolean {
+  if (scopes === null) return true;
+  for (const scope of scopes) {
+    const m = /^(system|user|patient)\/([A-Za-z]+|\*)\.([a-z*]+)$/.exec(scope);
+    if (!m) continue;
+    const [, , type, perms] = m;
+    if (type !== "*" && type !== resourceType) continue;
+    const letters = V1_EQUIVALENT[perms!] ?? (/^c?r?u?d?s?$/.test(perms!) ? perms! : "");
+    if (letters.includes(interaction)) return true;
+  }
+  return false;
+}
+
+/** Throw 403 unless `scopes` grant `interaction` on `resourceType` (called on every interaction). */
+export function requireScope(scopes: string[] | null, resourceType: string, interaction: ScopeInteraction): void {
+  if (!hasScope(scopes, resourceType, interaction)) {
+    throw new DomainError("forbidden", `The access token's scopes do not allow this interaction on ${resourceType}`);
+  }
+}
