@@ -1,6 +1,8 @@
 "use server";
 /** Sign-in and sign-out server actions for the Auth.js Credentials provider. */
 import { AuthError } from "next-auth";
+import { cookies } from "next/headers";
+import { PENDING_COOKIE } from "@/lib/smart/continue";
 import { CodeRequiredSignin, signIn, signOut, ThrottledSignin } from "@/lib/auth/config";
 
 export type SignInState = { error: string | null; email: string; needCode: boolean };
@@ -12,7 +14,9 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
   const email = String(form.get("email") ?? "").slice(0, 254);
   try {
     const code = String(form.get("code") ?? "").trim();
-    await signIn("credentials", { email, password: String(form.get("password") ?? ""), ...(code ? { code } : {}), redirectTo: "/" });
+    // A SMART launch waiting for this sign-in continues there (a fixed path: no open redirect).
+    const redirectTo = (await cookies()).has(PENDING_COOKIE) ? "/smart/continue" : "/";
+    await signIn("credentials", { email, password: String(form.get("password") ?? ""), ...(code ? { code } : {}), redirectTo });
   } catch (err) {
     const needCode = form.has("code");
     if (err instanceof ThrottledSignin) return { error: THROTTLED, email, needCode };

@@ -14,6 +14,7 @@ export const JOBS = {
   photos: { process: z.object({ photoId: id }).strict() },
   triage: { triage: z.object({ caseId: id }).strict() },
   notifications: { deliver: z.object({ notificationId: id }).strict() },
+  smart: { "write-back": z.object({ caseId: id }).strict() },
   maintenance: {
     "sla-sweep": z.object({}).strict(),
     reconcile: z.object({}).strict(),
