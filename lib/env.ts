@@ -49,6 +49,14 @@ const schema = z.object({
     .default("specialist,admin")
     .transform((v) => (v.trim() === "none" ? [] : v.split(",").map((r) => r.trim()).filter(Boolean)))
     .pipe(z.array(z.enum(ROLES))),
+  /**
+   * Comma list of origins a SMART Backend Services client's `jwksUrl` may point at (SSRF rule:
+   * DermRelay fetches keys only from origins an operator listed). Empty: only inline JWKS.
+   */
+  FHIR_CLIENT_JWKS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((o) => o.trim().replace(/\/+$/, "")).filter(Boolean)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -35,6 +35,12 @@ export async function takeOnce(kind: string, id: string): Promise<unknown> {
   return raw === null ? null : (JSON.parse(raw) as unknown);
 }
 
+/** Read the value stored under `id` without taking it (short-lived access tokens); null when absent. */
+export async function peek(kind: string, id: string): Promise<unknown> {
+  const raw = await (await ready()).get(key(kind, id));
+  return raw === null ? null : (JSON.parse(raw) as unknown);
+}
+
 /** Remember `id` until `expiresAtSeconds`; false when it was already seen (a replay). */
 export async function claimOnce(kind: string, id: string, expiresAtSeconds: number): Promise<boolean> {
   const ttl = Math.max(1, expiresAtSeconds - Math.floor(Date.now() / 1000) + 60);
