@@ -57,6 +57,11 @@ const schema = z.object({
     .string()
     .default("")
     .transform((v) => v.split(",").map((o) => o.trim().replace(/\/+$/, "")).filter(Boolean)),
+  /**
+   * Lets SMART code call plain-http loopback servers under NODE_ENV=production: only for the
+   * end-to-end run against the test EHR on 127.0.0.1. Never set it in a deployment.
+   */
+  SMART_ALLOW_HTTP_LOOPBACK: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

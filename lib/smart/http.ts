@@ -44,7 +44,7 @@ export function redirectWith(location: string, cookies: string[] = []): Response
 }
 
 /** Where a finished launch goes: the wizard on a draft, else the case page. */
-export const wizardUrl = (caseId: string, status: string) => `${env.APP_URL}${status === "draft" ? `/clinic/cases/${caseId}/edit?step=history` : `/clinic/cases/${caseId}`}`;
+export const wizardUrl = (caseId: string, status: string) => `${env.APP_URL}${status === "draft" ? `/clinic/cases/${caseId}/edit?step=patient` : `/clinic/cases/${caseId}`}`;
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

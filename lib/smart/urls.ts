@@ -18,7 +18,7 @@ export function isCallableUrl(raw: string): boolean {
   }
   if (url.username || url.password || url.hash) return false;
   if (url.protocol === "https:") return true;
-  return url.protocol === "http:" && env.NODE_ENV !== "production" && LOOPBACK.has(url.hostname);
+  return url.protocol === "http:" && (env.NODE_ENV !== "production" || env.SMART_ALLOW_HTTP_LOOPBACK) && LOOPBACK.has(url.hostname);
 }
 
 /** Loopback over plain http: oauth4webapi must be told it may use it (never in production). */

@@ -65,7 +65,7 @@ describe("SMART EHR launch", () => {
     const { cookie } = await sessionCookie(s.referrer);
     const done = await continueLaunch({ ...pending, [SESSION_COOKIE_NAME]: cookie.split("=").slice(1).join("=") });
     expect(done.status).toBe(303);
-    const m = /\/clinic\/cases\/([0-9a-f-]{36})\/edit\?step=history$/.exec(done.headers.get("location")!);
+    const m = /\/clinic\/cases\/([0-9a-f-]{36})\/edit\?step=patient$/.exec(done.headers.get("location")!);
     expect(m).not.toBeNull();
     const [kase] = await db.select().from(cases).where(eq(cases.id, m![1]!));
     expect(kase!.status).toBe("draft");
@@ -85,7 +85,7 @@ describe("SMART EHR launch", () => {
     const second = await startLaunch(s.ehr, s.ehrPatient, order2);
     const cb2 = await callback(await authorize(second.authorize!), second.cookies);
     expect(cb2.status).toBe(303);
-    expect(cb2.headers.get("location")).toMatch(/\/clinic\/cases\/[0-9a-f-]{36}\/edit\?step=history$/);
+    expect(cb2.headers.get("location")).toMatch(/\/clinic\/cases\/[0-9a-f-]{36}\/edit\?step=patient$/);
     expect(cookiesOf(cb2)[SESSION_COOKIE_NAME]).toBeTruthy();
     const [n] = await db.select({ n: count() }).from(patients).where(eq(patients.clinicId, s.clinic.id));
     expect(n!.n).toBe(1);
