@@ -46,7 +46,7 @@ async function registerEhr(browser: Browser) {
 
 async function ok(res: Awaited<ReturnType<APIRequestContext["get"]>>, status = 200): Promise<{ id: string }> {
   expect(res.status(), await res.text()).toBe(status);
-  return res.json();
+  return (await res.json()) as { id: string };
 }
 
 test("launched from the EHR chart: link once, refer the EHR's patient, and the reply is filed back in the EHR", async ({ page, browser }, testInfo) => {
