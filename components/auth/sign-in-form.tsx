@@ -4,7 +4,7 @@
  * account uses two-factor sign-in, the same form asks for the one-time code; the fields are
  * controlled so the email and password survive that second step without being echoed back.
  */
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { signInAction, type SignInState } from "@/app/actions/auth";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
@@ -15,6 +15,9 @@ export function SignInForm() {
   const [state, action, pending] = useActionState(signInAction, initial);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  useEffect(() => {
+    if (state.navigate) window.location.assign(state.navigate);
+  }, [state.navigate]);
   return (
     <form action={action} className="space-y-4" noValidate>
       {state.error && (
