@@ -6,5 +6,5 @@ export default defineConfig({
   schema: "./lib/db/schema/index.ts",
   out: "./drizzle",
   casing: "snake_case",
-  dbCredentials: { url: env.DATABASE_URL },
+  dbCredentials: { url: env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL },
 });

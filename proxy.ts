@@ -2,6 +2,13 @@
  * Next.js Proxy (the successor of middleware): per-request CSP nonce and the security headers on
  * every response. It only decorates; it never authorizes — every route and service checks the
  * session and policies itself, so a forged `x-middleware-subrequest` header changes nothing.
+ *
+ * The upload routes (`/api/v1/cases/{id}/photos`, `/api/v1/uploads…`) are not matched: Next.js
+ * buffers the body of every proxied request in memory and cuts it at `proxyClientMaxBodySize`
+ * (10 MB), which broke photos between 10 and 25 MB. Unproxied, they stream straight into the route
+ * handler (busboy / tus, each with the 25 MB cap enforced while reading), and next.config.ts gives
+ * them the security headers (UPLOAD_ROUTE_SOURCES in lib/http/security-headers.ts). Raising the
+ * buffer limit instead would hold up to 25 MB per in-flight upload in the web process twice over.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { securityHeaders } from "@/lib/http/security-headers";
@@ -18,5 +25,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  // Literal (Next reads it at build time): keep in step with UPLOAD_ROUTE_SOURCES.
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|api/v1/uploads(?:/|$)|api/v1/cases/[^/]+/photos$).*)" }],
 };

@@ -7,6 +7,13 @@ const runId = `${process.pid}_${Date.now().toString(36)}`;
 const runPrefix = `dermrelay-test-${runId}`;
 process.env.TEST_DATABASE_URL ??= `postgres://postgres@127.0.0.1:5432/dermrelay_test_${runId}`;
 process.env.TEST_QUEUE_PREFIX = runPrefix;
+// TEST_DATABASE_URL is the owner (migrations, out-of-band tampering in tests); the code under test
+// logs in as the runtime role, exactly as the app does in production.
+// (Same rule as lib/db/urls.ts, inlined: the config loader wants no extension-less local imports.)
+const runtime = new URL(process.env.TEST_DATABASE_URL);
+runtime.username = "dermrelay_app";
+runtime.password = "";
+const runtimeUrl = runtime.toString();
 
 export default defineConfig({
   resolve: {
@@ -21,7 +28,8 @@ export default defineConfig({
     server: { deps: { inline: [/next-auth/] } },
     env: {
       NODE_ENV: "test",
-      DATABASE_URL: process.env.TEST_DATABASE_URL,
+      DATABASE_URL: runtimeUrl,
+      MIGRATION_DATABASE_URL: process.env.TEST_DATABASE_URL,
       QUEUE_PREFIX: runPrefix,
       STORAGE_DIR: path.resolve(import.meta.dirname, ".data/test-objects"),
       LOG_LEVEL: "silent",

@@ -19,7 +19,10 @@ const base64Key = z
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-  DATABASE_URL: z.string().url().default("postgres://postgres@127.0.0.1:5432/dermrelay"),
+  /** The runtime login role (owns nothing; created and granted by the migrations). */
+  DATABASE_URL: z.string().url().default("postgres://dermrelay_app@127.0.0.1:5432/dermrelay"),
+  /** The schema owner, used only by migrations; development derives it from DATABASE_URL. */
+  MIGRATION_DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
   QUEUE_PREFIX: z
     .string()
@@ -62,7 +65,15 @@ const schema = z.object({
    * end-to-end run against the test EHR on 127.0.0.1. Never set it in a deployment.
    */
   SMART_ALLOW_HTTP_LOOPBACK: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  /** Origins (scheme://host[:port]) a FHIR Subscription may call; empty = none (SPEC §11). */
+  FHIR_SUBSCRIPTION_ORIGINS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.string().url().transform((o) => new URL(o).origin))),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Automatic logoff after this many minutes without a person's action (SPEC §9; HIPAA allows no more than 15 here). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(15).default(15),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -109,6 +120,14 @@ function load(): Env {
     throw new Error(`Invalid environment: ${detail}`);
   }
   const env = parsed.data;
+  // Development and tests: the owner is the local superuser on the same database. Production names
+  // it explicitly, and only the migration step needs it (scripts/migrate.ts refuses without it).
+  if (!env.MIGRATION_DATABASE_URL && !isProduction) {
+    const owner = new URL(env.DATABASE_URL);
+    owner.username = "postgres";
+    owner.password = "";
+    env.MIGRATION_DATABASE_URL = owner.toString();
+  }
   if (env.STORAGE_DRIVER === "s3" && (!env.S3_ENDPOINT || !env.S3_BUCKET)) {
     throw new Error("Invalid environment: STORAGE_DRIVER=s3 needs S3_ENDPOINT and S3_BUCKET");
   }

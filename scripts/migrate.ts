@@ -2,5 +2,6 @@
 import { env } from "@/lib/env";
 import { runMigrations } from "@/lib/db/migrate";
 
-await runMigrations(env.DATABASE_URL);
+if (!env.MIGRATION_DATABASE_URL) throw new Error("MIGRATION_DATABASE_URL (the schema owner) is required to migrate in production");
+await runMigrations(env.MIGRATION_DATABASE_URL, env.DATABASE_URL);
 process.stdout.write("migrations applied\n");

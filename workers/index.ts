@@ -15,7 +15,7 @@ import { startSchedules } from "./schedules";
 import { REGISTRY } from "./registry";
 
 async function main() {
-  restrictSharpLoaders(); // libvips in this process loads JPEG, PNG and WebP only
+  restrictSharpLoaders(); // libvips in this process loads JPEG, PNG, WebP and HEIF (AVIF) only
   const relay = startRelayLoop(db);
   const workers: Worker[] = [];
   for (const reg of REGISTRY) {

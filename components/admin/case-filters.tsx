@@ -4,9 +4,8 @@
  */
 import Link from "next/link";
 import { CASE_STATUSES, PRIORITIES } from "@/lib/db/schema/enums";
-import { SLA_STATES } from "@/lib/db/schema/cases";
-import { PRIORITY_LABEL, statusLabel } from "@/components/cases/labels";
-import { SLA_STATE_LABEL } from "./case-labels";
+import { SLA_STATES } from "@/lib/db/schema/enums";
+import { labelOf, PRIORITY_LABEL, SLA_STATE_LABEL, STATUS_LABEL } from "@/lib/vocabulary";
 
 export type AdminCaseFilterValues = { status?: string; priority?: string; slaState?: string; clinicId?: string };
 
@@ -31,12 +30,12 @@ function Select({ id, name, label, value, any, options }: { id: string; name: st
 }
 
 export function AdminCaseFilters({ values, clinics }: { values: AdminCaseFilterValues; clinics: { id: string; name: string; active: boolean }[] }) {
-  const statuses = CASE_STATUSES.filter((s) => s !== "draft").map((s): [string, string] => [s, statusLabel(s)]);
+  const statuses = CASE_STATUSES.filter((s) => s !== "draft").map((s): [string, string] => [s, labelOf(STATUS_LABEL, s)]);
   return (
     <form method="get" action="/admin/cases" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label="Filter cases">
       <Select id="cases-status" name="status" label="Status" value={values.status} any="Any status" options={statuses} />
-      <Select id="cases-priority" name="priority" label="Priority" value={values.priority} any="Any priority" options={PRIORITIES.map((p) => [p, PRIORITY_LABEL[p] ?? p])} />
-      <Select id="cases-sla" name="slaState" label="SLA state" value={values.slaState} any="Any SLA state" options={SLA_STATES.map((s) => [s, SLA_STATE_LABEL[s] ?? s])} />
+      <Select id="cases-priority" name="priority" label="Priority" value={values.priority} any="Any priority" options={PRIORITIES.map((p) => [p, labelOf(PRIORITY_LABEL, p)])} />
+      <Select id="cases-sla" name="slaState" label="SLA state" value={values.slaState} any="Any SLA state" options={SLA_STATES.map((s) => [s, labelOf(SLA_STATE_LABEL, s)])} />
       <Select
         id="cases-clinic"
         name="clinicId"

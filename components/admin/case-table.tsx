@@ -5,11 +5,11 @@
  */
 import Link from "next/link";
 import type { CaseListItem } from "@/lib/cases/list";
-import { formatDate, formatDateTime } from "@/components/cases/labels";
 import { PriorityBadge, StatusBadge } from "@/components/cases/status-badges";
-import { formatDuration } from "@/components/review/labels";
 import { Badge } from "@/components/ui/badge";
-import { OPEN_STATUSES, SLA_STATE_LABEL, SLA_STATE_TONE } from "./case-labels";
+import { OPEN_STATUSES, SLA_STATE_TONE } from "./case-labels";
+import { labelOf, SLA_STATE_LABEL } from "@/lib/vocabulary";
+import { formatDate, formatDateTime, formatDuration } from "@/components/cases/format";
 
 /** What the admin list shows of a case: no patient name reaches the page. */
 export type AdminCaseRow = {
@@ -40,7 +40,7 @@ export function adminCaseRow(item: CaseListItem): AdminCaseRow {
 
 function SlaCell({ row }: { row: AdminCaseRow }) {
   if (!row.slaDueAt) return <span className="text-slate-500">Not triaged yet</span>;
-  const label = SLA_STATE_LABEL[row.slaState] ?? row.slaState;
+  const label = labelOf(SLA_STATE_LABEL, row.slaState);
   return (
     <div className="space-y-0.5">
       {OPEN_STATUSES.has(row.status) ? (

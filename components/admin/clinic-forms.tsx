@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { createClinicAction, updateClinicAction } from "@/app/(admin)/admin/clinics/actions";
 import { IDLE } from "@/app/(admin)/admin/action-state";
-import type { ClinicDto } from "@/lib/admin/clinics";
+import type { ClinicDto } from "@/lib/clinics/service";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { FormStatus, fieldError } from "./form-status";

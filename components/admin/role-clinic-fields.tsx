@@ -1,7 +1,7 @@
 "use client";
 /** Role and clinic pickers that stay consistent: only referring clinicians choose a clinic. */
 import { useState } from "react";
-import { ROLE_LABEL } from "./role-labels";
+import { ROLE_LABEL } from "@/lib/vocabulary";
 
 export type ClinicOption = { id: string; name: string };
 

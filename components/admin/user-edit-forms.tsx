@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { resendInviteAction, setActiveAction, updateUserAction } from "@/app/(admin)/admin/users/actions";
 import { IDLE } from "@/app/(admin)/admin/action-state";
-import type { UserDto } from "@/lib/admin/users";
+import type { UserDto } from "@/lib/identity/users";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { FormStatus, fieldError } from "./form-status";

@@ -6,15 +6,16 @@
  */
 import type { ReactNode } from "react";
 import type { CaseDetail } from "@/lib/cases/detail";
-import { formatDate, formatDateTime, SEX_LABEL } from "./labels";
 import { PriorityBadge, StatusBadge } from "./status-badges";
+import { labelOf, SEX_LABEL } from "@/lib/vocabulary";
+import { formatDate, formatDateTime } from "./format";
 
 export function CaseFacts({ c, lead, children }: { c: CaseDetail; lead: ReactNode; children?: ReactNode }) {
   const p = c.patient;
   return (
     <>
       <p className="text-sm text-slate-600">
-        {lead} · born <time dateTime={p.birthDate}>{formatDate(`${p.birthDate}T12:00:00Z`)}</time> · {SEX_LABEL[p.sex] ?? p.sex}
+        {lead} · born <time dateTime={p.birthDate}>{formatDate(`${p.birthDate}T12:00:00Z`)}</time> · {labelOf(SEX_LABEL, p.sex)}
         {c.submittedAt && (
           <>
             {" "}

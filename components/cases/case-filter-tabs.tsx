@@ -1,16 +1,15 @@
 /** The status filters of the clinic case list, as plain links so they work without JavaScript. */
 import Link from "next/link";
+import type { CaseStatus } from "@/lib/db/schema/enums";
+import { STATUS_LABEL } from "@/lib/vocabulary";
 
-export const CASE_FILTERS = [
+const FILTER_STATUSES = ["draft", "triaged", "in_review", "awaiting_info", "answered", "closed", "withdrawn"] as const satisfies readonly CaseStatus[];
+
+/** "All", then one tab per status, worded as a list of cases ("Drafts", "In queue"). */
+export const CASE_FILTERS: readonly { status: CaseStatus | undefined; label: string }[] = [
   { status: undefined, label: "All" },
-  { status: "draft", label: "Drafts" },
-  { status: "triaged", label: "In queue" },
-  { status: "in_review", label: "In review" },
-  { status: "awaiting_info", label: "Awaiting information" },
-  { status: "answered", label: "Answered" },
-  { status: "closed", label: "Closed" },
-  { status: "withdrawn", label: "Withdrawn" },
-] as const;
+  ...FILTER_STATUSES.map((status) => ({ status, label: status === "draft" ? "Drafts" : STATUS_LABEL[status] })),
+];
 
 export function CaseFilterTabs({ current, counts }: { current: string | undefined; counts: Partial<Record<string, number>> }) {
   return (

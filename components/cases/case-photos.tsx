@@ -1,13 +1,14 @@
 /** The photos of a case as thumbnails, each opening the display-size image in a new tab. */
-import { siteLabel, VIEW_LABEL } from "./labels";
 import type { PhotoDto } from "@/lib/photos/dto";
+import { labelOf, VIEW_LABEL } from "@/lib/vocabulary";
+import { siteLabel } from "./format";
 
 export function CasePhotos({ photos }: { photos: PhotoDto[] }) {
   if (photos.length === 0) return <p className="text-sm text-slate-600">No photos.</p>;
   return (
     <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
       {photos.map((p, i) => {
-        const what = `${VIEW_LABEL[p.view] ?? p.view}, ${siteLabel(p.bodySite)}`;
+        const what = `${labelOf(VIEW_LABEL, p.view)}, ${siteLabel(p.bodySite)}`;
         return (
           <li key={p.id} className="text-sm">
             {p.status === "ready" ? (

@@ -1,8 +1,8 @@
 /** One referral in the clinic list: who, where on the body, where it stands, and a thumbnail. */
 import Link from "next/link";
-import { formatDate, patientName, siteLabel } from "./labels";
 import { PriorityBadge, StatusBadge } from "./status-badges";
 import type { CaseListItem } from "@/lib/cases/list";
+import { formatDate, patientName, siteLabel } from "./format";
 
 export function CaseRow({ item }: { item: CaseListItem }) {
   const href = item.status === "draft" ? `/clinic/cases/${item.id}/edit` : `/clinic/cases/${item.id}`;

@@ -1,10 +1,11 @@
 /** The status history of a case from its events: each step, when, and by whom (role only). */
-import { formatDateTime, ROLE_LABEL, statusLabel } from "./labels";
 import type { CaseEvent } from "./types";
+import { labelOf, ROLE_LABEL, STATUS_LABEL } from "@/lib/vocabulary";
+import { formatDateTime } from "./format";
 
 function actor(role: string | null): string {
   if (!role) return "DermRelay (automatic)";
-  return ROLE_LABEL[role] ?? role;
+  return labelOf(ROLE_LABEL, role);
 }
 
 export function CaseTimeline({ events }: { events: CaseEvent[] }) {
@@ -17,11 +18,11 @@ export function CaseTimeline({ events }: { events: CaseEvent[] }) {
           <p className="text-sm font-medium">
             {e.from ? (
               <>
-                {statusLabel(e.from)} <span aria-hidden="true">→</span>
-                <span className="sr-only"> to</span> {statusLabel(e.to)}
+                {labelOf(STATUS_LABEL, e.from)} <span aria-hidden="true">→</span>
+                <span className="sr-only"> to</span> {labelOf(STATUS_LABEL, e.to)}
               </>
             ) : (
-              `Created as ${statusLabel(e.to).toLowerCase()}`
+              `Created as ${labelOf(STATUS_LABEL, e.to).toLowerCase()}`
             )}
           </p>
           <p className="text-xs text-slate-600">

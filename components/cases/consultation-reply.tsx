@@ -1,13 +1,14 @@
 /** The dermatologist's reply as the clinic reads it: diagnosis first, then what to do. */
-import { DISPOSITION_LABEL, formatDateTime } from "./labels";
 import type { Consultation } from "./types";
+import { DISPOSITION_LABEL, labelOf } from "@/lib/vocabulary";
+import { formatDateTime } from "./format";
 
 export function ConsultationReply({ reply }: { reply: Consultation }) {
   const rows: [string, string | null][] = [
     ["Diagnosis", reply.diagnosisCode ? `${reply.diagnosis} (ICD-10 ${reply.diagnosisCode})` : reply.diagnosis],
     ["Differential", reply.differential],
     ["Plan", reply.plan],
-    ["Disposition", DISPOSITION_LABEL[reply.disposition] ?? reply.disposition],
+    ["Disposition", labelOf(DISPOSITION_LABEL, reply.disposition)],
     ["Follow-up", reply.followUp],
   ];
   return (

@@ -3,7 +3,8 @@
  * Used on the wizard's review step and the case page; unanswered fields say so.
  */
 import { ABCDE_KEYS, SYMPTOM_KEYS } from "@/lib/cases/history";
-import { ABCDE_LABEL, CONSENT_BY_LABEL, EVOLUTION_LABEL, formatDateTime, siteLabel, SUN_LABEL, SUSPECTED_LABEL, SYMPTOM_LABEL, URGENCY_LABEL } from "./labels";
+import { ABCDE_LABEL, CONSENT_BY_LABEL, EVOLUTION_LABEL, labelOf, SUN_LABEL, SUSPECTED_LABEL, SYMPTOM_LABEL, URGENCY_LABEL } from "@/lib/vocabulary";
+import { formatDateTime, siteLabel } from "./format";
 
 const NOT_ANSWERED = "Not answered";
 
@@ -43,11 +44,11 @@ export function HistorySummary({ history: h }: { history: Record<string, unknown
     ["Medications", text(h.medications)],
     ["Allergies", text(h.allergies)],
     ["Risk factors", facts.length ? facts.join(", ") : "None recorded"],
-    ["Sun exposure", typeof h.sunExposure === "string" && h.sunExposure ? (SUN_LABEL[h.sunExposure] ?? h.sunExposure) : "Not recorded"],
+    ["Sun exposure", typeof h.sunExposure === "string" && h.sunExposure ? labelOf(SUN_LABEL, h.sunExposure) : "Not recorded"],
     [
       "Consent",
       consent.given === true
-        ? `Given by ${(CONSENT_BY_LABEL[String(consent.by)] ?? "—").toLowerCase()}${typeof consent.at === "string" ? ` on ${formatDateTime(consent.at)}` : ""}`
+        ? `Given by ${((CONSENT_BY_LABEL as Record<string, string>)[String(consent.by)] ?? "—").toLowerCase()}${typeof consent.at === "string" ? ` on ${formatDateTime(consent.at)}` : ""}`
         : "Not recorded",
     ],
   ];

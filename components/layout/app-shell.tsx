@@ -1,12 +1,13 @@
 /** The signed-in frame: brand, role navigation, who is signed in, sign-out, idle logout. */
 import Link from "next/link";
 import type { Actor } from "@/lib/auth/actor";
+import { IDLE_MINUTES } from "@/lib/auth/activity";
 import { signOutAction } from "@/app/actions/auth";
 import { NotificationBell } from "@/components/notifications/notification-bell";
+import { ROLE_LABEL } from "@/lib/vocabulary";
 import { IdleLogout } from "./idle-logout";
 import { NavLinks, type NavItem } from "./nav-links";
 
-const ROLE_LABEL = { referrer: "Referring clinician", specialist: "Dermatologist", admin: "Administrator" } as const;
 
 export function AppShell({ actor, nav, children }: { actor: Actor; nav: NavItem[]; children: React.ReactNode }) {
   return (
@@ -36,7 +37,7 @@ export function AppShell({ actor, nav, children }: { actor: Actor; nav: NavItem[
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
         {children}
       </main>
-      <IdleLogout />
+      <IdleLogout idleMinutes={IDLE_MINUTES} />
     </div>
   );
 }

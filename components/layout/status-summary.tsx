@@ -1,16 +1,6 @@
 /** A row of figures: how many cases sit in each status. */
 import type { CaseStatus } from "@/lib/db/schema/enums";
-
-export const STATUS_LABEL: Record<CaseStatus, string> = {
-  draft: "Drafts",
-  submitted: "Submitted",
-  triaged: "In queue",
-  in_review: "In review",
-  awaiting_info: "Awaiting information",
-  answered: "Answered",
-  closed: "Closed",
-  withdrawn: "Withdrawn",
-};
+import { STATUS_LABEL } from "@/lib/vocabulary";
 
 export function StatusSummary({ counts, statuses }: { counts: Partial<Record<CaseStatus, number>>; statuses: CaseStatus[] }) {
   return (

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import type { Dashboard } from "@/lib/metrics/dashboard";
 import { AGE_BUCKETS } from "@/lib/metrics/backlog";
+import { labelOf, PHOTO_FLAG_LABEL } from "@/lib/vocabulary";
 import { BacklogChart } from "./backlog-chart";
 import { ChartCard, DataTable, fmt } from "./chart-card";
 import { SlaByClinicChart } from "./sla-by-clinic-chart";
@@ -76,9 +77,8 @@ export function QualitySection({ d }: { d: Dashboard }) {
   );
 }
 
-const FLAG_LABEL: Record<string, string> = { blurry: "Blurry", underexposed: "Too dark", overexposed: "Too bright", low_resolution: "Low resolution" };
 
 function topFlag(flags: Record<string, number>): string {
   const [name, n] = Object.entries(flags).sort((a, b) => b[1] - a[1])[0] ?? ["", 0];
-  return n > 0 ? `${FLAG_LABEL[name] ?? name} (${n})` : "—";
+  return n > 0 ? `${labelOf(PHOTO_FLAG_LABEL, name)} (${n})` : "—";
 }

@@ -2,11 +2,12 @@
 import type { Dashboard } from "@/lib/metrics/dashboard";
 import type { TurnaroundGroup } from "@/lib/metrics/turnaround";
 import { ChartCard, DataTable, fmt, type Column } from "./chart-card";
+import { PRIORITIES } from "@/lib/db/schema/enums";
+import { PRIORITY_LABEL } from "@/lib/vocabulary";
 import { GROUP_LABEL } from "./range-controls";
 import { TurnaroundTrendChart } from "./turnaround-trend-chart";
 import { WeeklyVolumeChart } from "./weekly-volume-chart";
 
-const PRIORITY_LABEL = { urgent: "Urgent", soon: "Soon", routine: "Routine" } as const;
 
 export const statColumns: Column<TurnaroundGroup>[] = [
   { header: "Submitted", cell: (g) => g.count, numeric: true },
@@ -42,7 +43,7 @@ export function VolumeSection({ d }: { d: Dashboard }) {
 
 export function TrendSection({ d }: { d: Dashboard }) {
   const data = d.weekly.groups.map((g) => ({ week: g.key, median: g.turnaroundHours.median, p90: g.turnaroundHours.p90 }));
-  const sla = (Object.keys(PRIORITY_LABEL) as (keyof typeof PRIORITY_LABEL)[]).map((p) => ({ label: PRIORITY_LABEL[p], hours: d.sla.hours[p] }));
+  const sla = PRIORITIES.map((p) => ({ label: PRIORITY_LABEL[p], hours: d.sla.hours[p] }));
   return (
     <ChartCard
       id="trend"

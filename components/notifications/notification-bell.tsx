@@ -1,10 +1,12 @@
 "use client";
 /**
  * The bell in every role's header: unread count (polled every 30 s and on focus), the latest
- * notifications in a disclosure panel, mark-as-read on open of an item or all at once.
+ * notifications in a disclosure panel, mark-as-read on open of an item or all at once. The poll is a
+ * background request: it never extends the session (lib/auth/background.ts).
  */
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { BACKGROUND_HEADERS } from "@/lib/auth/background";
 
 type Item = { id: string; title: string; link: string | null; createdAt: string; readAt: string | null };
 
@@ -15,7 +17,7 @@ export function NotificationBell() {
   const panel = useRef<HTMLDivElement>(null);
 
   const load = useCallback(async () => {
-    const res = await fetch("/api/v1/notifications?limit=8").catch(() => null);
+    const res = await fetch("/api/v1/notifications?limit=8", { headers: BACKGROUND_HEADERS }).catch(() => null);
     if (!res?.ok) return;
     const body = (await res.json()) as { items: Item[]; unreadCount: number };
     setItems(body.items);

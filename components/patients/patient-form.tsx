@@ -8,8 +8,8 @@ import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { api, ApiError, firstMessages } from "@/components/cases/api-client";
-import { SEX_LABEL } from "@/components/cases/labels";
 import type { Patient } from "@/components/cases/types";
+import { SEX_LABEL } from "@/lib/vocabulary";
 
 const SEX_OPTIONS = Object.entries(SEX_LABEL).map(([value, label]) => ({ value, label }));
 const FITZPATRICK_OPTIONS = ["1", "2", "3", "4", "5", "6"].map((v) => ({ value: v, label: `Type ${"I II III IV V VI".split(" ")[Number(v) - 1]}` }));

@@ -5,8 +5,8 @@
  */
 import { useEffect, useId, useState } from "react";
 import { api, ApiError } from "@/components/cases/api-client";
-import { formatDate, patientName } from "@/components/cases/labels";
 import type { Patient } from "@/components/cases/types";
+import { formatDate, patientName } from "@/components/cases/format";
 
 export function PatientSearch({ renderAction, refreshKey = 0 }: { renderAction: (p: Patient) => React.ReactNode; refreshKey?: number }) {
   const id = useId();

@@ -2,10 +2,10 @@
 /** The clinic's patients page: find a patient and start a referral, or register a new one. */
 import Link from "next/link";
 import { useState } from "react";
-import { patientName } from "@/components/cases/labels";
 import type { Patient } from "@/components/cases/types";
 import { PatientForm } from "./patient-form";
 import { PatientSearch } from "./patient-search";
+import { patientName } from "@/components/cases/format";
 
 export function PatientsScreen() {
   const [created, setCreated] = useState<Patient | null>(null);

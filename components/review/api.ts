@@ -1,16 +1,21 @@
 /** The review screens' calls to the v1 API, with the error envelope unpacked for forms. */
+import { BACKGROUND_HEADERS } from "@/lib/auth/background";
 
 export type ApiResult<T> =
   | { ok: true; status: number; data: T }
   | { ok: false; status: number; message: string; fields: Record<string, string> };
 
 /** Call `path` with an optional JSON body; errors come back as a message and first-per-field messages. */
-export async function apiCall<T = unknown>(path: string, method = "POST", body?: unknown): Promise<ApiResult<T>> {
+export async function apiCall<T = unknown>(path: string, method = "POST", body?: unknown, opts: { background?: boolean } = {}): Promise<ApiResult<T>> {
   let res: Response;
   try {
     res = await fetch(path, {
       method,
-      headers: body === undefined ? undefined : { "content-type": "application/json" },
+      headers: {
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        // Timers' calls (the claim heartbeat) never extend the session.
+        ...(opts.background ? BACKGROUND_HEADERS : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {

@@ -5,9 +5,9 @@
 import type { CaseDetail } from "@/lib/cases/detail";
 import type { Priority } from "@/lib/db/schema/enums";
 import { summarizeHistory } from "@/lib/reviews/history-summary";
-import { ageYears } from "./labels";
-import { PriorityBadge } from "./priority-badge";
+import { PriorityBadge } from "@/components/cases/status-badges";
 import { SlaCountdown } from "./sla-countdown";
+import { ageInYears } from "@/lib/triage/age";
 
 export function CaseSummary({ detail, now, atRiskFraction }: { detail: CaseDetail; now: number; atRiskFraction: number }) {
   const s = summarizeHistory(detail.history, detail.triageReasons);
@@ -19,12 +19,12 @@ export function CaseSummary({ detail, now, atRiskFraction }: { detail: CaseDetai
           {p.givenName} {p.familyName}
         </h2>
         <span className="text-sm text-slate-600">
-          {ageYears(p.birthDate, new Date(now))} y · {p.sex}
+          {ageInYears(p.birthDate, new Date(now))} y · {p.sex}
           {p.fitzpatrick ? ` · Fitzpatrick ${p.fitzpatrick}` : ""} · MRN {p.mrn}
         </span>
       </div>
       <div className="flex flex-wrap items-center gap-2">
-        <PriorityBadge priority={detail.priority as Priority | null} />
+        <PriorityBadge priority={detail.priority as Priority | null} wording="short" />
         {detail.slaDueAt && detail.submittedAt && <SlaCountdown dueAt={detail.slaDueAt} submittedAt={detail.submittedAt} now={now} atRiskFraction={atRiskFraction} />}
       </div>
       {s.redFlags.length > 0 && (

@@ -1,7 +1,7 @@
 /** The patient's earlier referrals beside the current one: photos and what was concluded then. */
 import { bodySiteLabel } from "@/lib/codes/body-sites";
 import type { EarlierCase } from "@/lib/reviews/earlier-cases";
-import { DISPOSITION_LABEL } from "./labels";
+import { DISPOSITION_LABEL } from "@/lib/vocabulary";
 
 export function EarlierCases({ items }: { items: EarlierCase[] }) {
   return (

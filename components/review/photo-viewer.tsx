@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from "react";
 import type { PhotoDto } from "@/lib/photos/dto";
 import { bodySiteLabel } from "@/lib/codes/body-sites";
 import { isTypingTarget } from "./keyboard";
-import { VIEW_LABEL } from "./labels";
+import { labelOf, VIEW_LABEL } from "@/lib/vocabulary";
 
 export const MIN_ZOOM = 1;
 export const MAX_ZOOM = 8;
@@ -95,13 +95,13 @@ export function PhotoViewer({ photos, shortcuts }: { photos: PhotoDto[]; shortcu
         <img
           key={photo.id}
           src={`/api/v1/photos/${photo.id}/image?variant=display`}
-          alt={`${VIEW_LABEL[photo.view] ?? photo.view} photo of ${bodySiteLabel(photo.bodySite) ?? "body site"}, ${index + 1} of ${ready.length}`}
+          alt={`${labelOf(VIEW_LABEL, photo.view)} photo of ${bodySiteLabel(photo.bodySite) ?? "body site"}, ${index + 1} of ${ready.length}`}
           className="max-h-full max-w-full object-contain transition-transform duration-75"
           style={{ transform: `translate(${shown.x}px, ${shown.y}px) scale(${zoom})` }}
           draggable={false}
         />
         <p className="absolute left-2 top-2 rounded bg-black/60 px-2 py-0.5 text-xs text-white" aria-live="polite">
-          {index + 1} / {ready.length} · {VIEW_LABEL[photo.view] ?? photo.view} · {bodySiteLabel(photo.bodySite) ?? photo.bodySite} · {Math.round(zoom * 100)}%
+          {index + 1} / {ready.length} · {labelOf(VIEW_LABEL, photo.view)} · {bodySiteLabel(photo.bodySite) ?? photo.bodySite} · {Math.round(zoom * 100)}%
         </p>
       </div>
       <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="Photo controls">
@@ -135,7 +135,7 @@ export function PhotoViewer({ photos, shortcuts }: { photos: PhotoDto[]; shortcu
                 type="button"
                 onClick={() => setIndex(i)}
                 aria-current={i === index ? "true" : undefined}
-                aria-label={`Photo ${i + 1}: ${VIEW_LABEL[p.view] ?? p.view}`}
+                aria-label={`Photo ${i + 1}: ${labelOf(VIEW_LABEL, p.view)}`}
                 className={`block h-14 w-14 overflow-hidden rounded ring-2 ${i === index ? "ring-brand-600" : "ring-transparent"}`}
               >
                 {/* eslint-disable-next-line @next/next/no-img-element -- authorized, no-store PHI image */}

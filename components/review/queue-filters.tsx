@@ -1,6 +1,6 @@
 /** Queue filters as a plain GET form: works without JavaScript and keeps the URL shareable (ids only). */
 import { PRIORITIES } from "@/lib/db/schema/enums";
-import { PRIORITY_LABEL } from "./labels";
+import { PRIORITY_LABEL } from "@/lib/vocabulary";
 
 export function QueueFilters({ clinics, priority, clinicId }: { clinics: { id: string; name: string }[]; priority?: string; clinicId?: string }) {
   const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";

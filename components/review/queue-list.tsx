@@ -5,10 +5,11 @@
 import { bodySiteLabel } from "@/lib/codes/body-sites";
 import type { QueueItem } from "@/lib/reviews/queue";
 import { ClaimButton } from "./claim-button";
-import { ageYears, formatDuration } from "./labels";
-import { PriorityBadge } from "./priority-badge";
+import { PriorityBadge } from "@/components/cases/status-badges";
 import { SlaCountdown } from "./sla-countdown";
 import { TriageReasons } from "@/components/cases/triage-reasons";
+import { formatDuration } from "@/components/cases/format";
+import { ageInYears } from "@/lib/triage/age";
 
 export function QueueList({ items, now, atRiskFraction }: { items: QueueItem[]; now: number; atRiskFraction: number }) {
   return (
@@ -31,7 +32,7 @@ export function QueueList({ items, now, atRiskFraction }: { items: QueueItem[]; 
             </div>
             <div className="min-w-0 space-y-1">
               <div className="flex flex-wrap items-center gap-2">
-                <PriorityBadge priority={item.priority} />
+                <PriorityBadge priority={item.priority} wording="short" />
                 <SlaCountdown dueAt={item.slaDueAt} submittedAt={item.submittedAt} now={now} atRiskFraction={atRiskFraction} />
                 <span className="text-xs text-slate-600">Waiting {formatDuration(now - Date.parse(item.submittedAt))}</span>
               </div>
@@ -39,7 +40,7 @@ export function QueueList({ items, now, atRiskFraction }: { items: QueueItem[]; 
                 <span className="font-medium">{item.clinicName}</span>
                 <span className="text-slate-600">
                   {" "}
-                  · {ageYears(item.patientBirthDate, new Date(now))} y {item.patientSex} · {item.bodySites.map((c) => bodySiteLabel(c) ?? c).join(", ") || "no site"}
+                  · {ageInYears(item.patientBirthDate, new Date(now))} y {item.patientSex} · {item.bodySites.map((c) => bodySiteLabel(c) ?? c).join(", ") || "no site"}
                 </span>
               </p>
               {item.triageReasons.length > 0 && (

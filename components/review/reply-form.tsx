@@ -6,7 +6,7 @@
 import { forwardRef } from "react";
 import { DISPOSITIONS, type Disposition } from "@/lib/db/schema/enums";
 import { DiagnosisCodeField } from "./diagnosis-code-field";
-import { DISPOSITION_LABEL } from "./labels";
+import { DISPOSITION_LABEL } from "@/lib/vocabulary";
 
 export type ReplyFields = { diagnosis: string; diagnosisCode: string; differential: string; plan: string; disposition: Disposition | ""; followUp: string };
 export const EMPTY_REPLY: ReplyFields = { diagnosis: "", diagnosisCode: "", differential: "", plan: "", disposition: "", followUp: "" };

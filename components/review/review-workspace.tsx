@@ -153,7 +153,7 @@ export function ReviewWorkspace({
     window.addEventListener("input", mark);
     const id = setInterval(async () => {
       if (Date.now() - lastActivity.current > 2 * HEARTBEAT_MS) return;
-      const r = await apiCall(`/api/v1/cases/${detail.id}/claim`, "PATCH");
+      const r = await apiCall(`/api/v1/cases/${detail.id}/claim`, "PATCH", undefined, { background: true });
       if (!r.ok && r.status === 409) setClaimLost(true);
     }, HEARTBEAT_MS);
     return () => {

@@ -5,7 +5,7 @@
  * the first client render matches the server's HTML, then ticks every 15 seconds.
  */
 import { useEffect, useState } from "react";
-import { formatDuration } from "./labels";
+import { formatDuration } from "@/components/cases/format";
 
 export function SlaCountdown({
   dueAt,

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { DISPOSITIONS } from "@/lib/db/schema/enums";
 import type { ReplyTemplate, TemplateFields } from "@/lib/reviews/templates";
 import { apiCall } from "./api";
-import { DISPOSITION_LABEL } from "./labels";
+import { DISPOSITION_LABEL } from "@/lib/vocabulary";
 
 type Draft = { id: string | null; name: string } & Required<{ [K in keyof TemplateFields]: string }>;
 const blank: Draft = { id: null, name: "", diagnosis: "", diagnosisCode: "", differential: "", plan: "", disposition: "", followUp: "" };

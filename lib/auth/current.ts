@@ -8,13 +8,18 @@ import { db } from "../db/client";
 import { env } from "../env";
 import type { Actor } from "./actor";
 import { actorFromToken } from "./api-tokens";
+import { isBackgroundRequest } from "./background";
 import { resolveSession } from "./sessions";
 import { cachedSessionId } from "./token-cache";
 
 const secureCookie = env.APP_URL.startsWith("https://");
 const cookieName = secureCookie ? "__Secure-authjs.session-token" : "authjs.session-token";
+const appOrigin = new URL(env.APP_URL).origin;
 
-/** The signed-in actor for these headers (API token or session cookie), or null. */
+/**
+ * The signed-in actor for these headers (API token or session cookie), or null. A background
+ * request (lib/auth/activity.ts) is authenticated without extending the session.
+ */
 export async function actorFromHeaders(headers: Headers): Promise<Actor | null> {
   const authorization = headers.get("authorization");
   if (authorization) {
@@ -28,7 +33,7 @@ export async function actorFromHeaders(headers: Headers): Promise<Actor | null> 
     decode({ token: raw, secret: env.AUTH_SECRET, salt: cookieName }).catch(() => null),
   );
   if (!sid || !/^[0-9a-f-]{36}$/.test(sid)) return null;
-  return resolveSession(db, sid);
+  return resolveSession(db, sid, new Date(), { touch: !isBackgroundRequest(headers, appOrigin) });
 }
 
 export const SESSION_COOKIE_NAME = cookieName;

@@ -58,3 +58,26 @@ export function caseListScope(actor: Actor): { clinicId: string } | { excludeDra
   if (is(actor, "specialist", "admin")) return { excludeDrafts: true };
   return null;
 }
+
+/**
+ * A patient's record as FHIR and case views name it: their clinic's referrers, or the service
+ * (specialists, admins) once the patient has a case that was submitted.
+ */
+export function canViewPatientRecord(actor: Actor, p: PatientRef & { hasSubmittedCase: boolean }): boolean {
+  if (is(actor, "referrer")) return actor.clinicId !== null && actor.clinicId === p.clinicId;
+  if (is(actor, "specialist", "admin")) return p.hasSubmittedCase;
+  return false;
+}
+
+/** Clinics as FHIR Organizations: a referrer sees their own; the service sees every clinic. */
+export function canViewClinic(actor: Actor, clinicId: string): boolean {
+  if (is(actor, "referrer")) return actor.clinicId === clinicId;
+  return is(actor, "specialist", "admin");
+}
+
+/** Clinicians as FHIR Practitioners: a referrer sees their clinic's and the specialists; the service sees all. */
+export function canViewClinician(actor: Actor, u: { role: Role; clinicId: string | null }): boolean {
+  if (u.role === "admin") return false;
+  if (is(actor, "referrer")) return u.role === "specialist" || (actor.clinicId !== null && u.clinicId === actor.clinicId);
+  return is(actor, "specialist", "admin");
+}

@@ -14,7 +14,6 @@
  * only if no change happened in between.
  */
 import { Client } from "pg";
-import { APP_DB_ROLE } from "../db/client";
 import { env } from "../env";
 import { logger } from "../log";
 import type { Actor } from "./actor";
@@ -80,7 +79,7 @@ function lost(err?: unknown): void {
 function startListening(): void {
   if (state.listening || state.connecting || Date.now() < state.retryAt) return;
   state.connecting = true;
-  const client = new Client({ connectionString: env.DATABASE_URL, options: `-c role=${APP_DB_ROLE}` });
+  const client = new Client({ connectionString: env.DATABASE_URL });
   state.listener = client;
   // Only the current listener may tear the cache down; a replaced one just goes away.
   const fail = (err?: unknown) => {

@@ -1,16 +1,18 @@
 /**
  * Server-side sessions behind the JWT cookie. The cookie carries only a session id; this table
- * decides whether it is still good, so idle timeout (15 min), absolute lifetime (12 h), sign-out
- * everywhere and deactivation take effect on the very next request.
+ * decides whether it is still good, so idle timeout (SESSION_IDLE_MINUTES, at most 15), absolute
+ * lifetime (12 h), sign-out everywhere and deactivation take effect on the very next request. Only
+ * requests a person made move last-seen forward (lib/auth/activity.ts).
  */
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { userSessions, users } from "../db/schema";
 import type { Actor } from "./actor";
+import { IDLE_TIMEOUT_MS } from "./activity";
 import { mfaRequiredFor } from "./mfa";
 import { cachedActor, forgetSession, forgetUser, readTicket, rememberActor } from "./session-cache";
 
-export const IDLE_TIMEOUT_MS = 15 * 60 * 1000;
+export { IDLE_TIMEOUT_MS };
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 /** lastSeenAt is refreshed at most this often, to spare a write per request. */
 const TOUCH_INTERVAL_MS = 30 * 1000;
@@ -35,9 +37,11 @@ export async function createSession(db: Db, userId: string, ip: string | null): 
 /**
  * The actor behind a live session, or null when it is unknown, revoked, idle, too old or the user is
  * inactive. A session seen in the last 30 seconds is answered from the per-process cache
- * (lib/auth/session-cache.ts), which every revocation and user change clears at once.
+ * (lib/auth/session-cache.ts), which every revocation and user change clears at once. With
+ * `touch: false` (a background request) the session is checked but not extended.
  */
-export async function resolveSession(db: Db, sessionId: string, now = new Date()): Promise<Actor | null> {
+export async function resolveSession(db: Db, sessionId: string, now = new Date(), opts: { touch?: boolean } = {}): Promise<Actor | null> {
+  const touch = opts.touch ?? true;
   const hit = cachedActor(sessionId, now.getTime());
   if (hit) return hit;
   const ticket = readTicket();
@@ -60,7 +64,7 @@ export async function resolveSession(db: Db, sessionId: string, now = new Date()
     return null;
   }
   let lastSeenAt = row.lastSeenAt.getTime();
-  if (now.getTime() - lastSeenAt > TOUCH_INTERVAL_MS) {
+  if (touch && now.getTime() - lastSeenAt > TOUCH_INTERVAL_MS) {
     await db.update(userSessions).set({ lastSeenAt: now }).where(eq(userSessions.id, sessionId));
     lastSeenAt = now.getTime();
   }
@@ -89,6 +93,28 @@ export async function revokeAllSessions(db: Db, userId: string, now = new Date()
     .returning({ id: userSessions.id });
   forgetUser(userId);
   return rows.length;
+}
+
+/**
+ * A person's action that made no other request (typing a long reply): move last-seen to now at
+ * once, and say when the session will end without another one.
+ */
+export async function recordActivity(db: Db, sessionId: string, now = new Date()): Promise<Date> {
+  await db
+    .update(userSessions)
+    .set({ lastSeenAt: now })
+    .where(and(eq(userSessions.id, sessionId), isNull(userSessions.revokedAt)));
+  return new Date(now.getTime() + IDLE_TIMEOUT_MS);
+}
+
+/** When the session ends unless a person acts first (null when it is gone). Reads, never extends. */
+export async function idleDeadline(db: Db, sessionId: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ lastSeenAt: userSessions.lastSeenAt, revokedAt: userSessions.revokedAt })
+    .from(userSessions)
+    .where(eq(userSessions.id, sessionId));
+  if (!row || row.revokedAt) return null;
+  return new Date(row.lastSeenAt.getTime() + IDLE_TIMEOUT_MS);
 }
 
 /** Test and maintenance helper: age a session as if it had been idle since `at`. */

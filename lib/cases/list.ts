@@ -9,7 +9,7 @@ import { and, desc, eq, ne, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { cases, clinics, patients, users } from "../db/schema";
-import { SLA_STATES } from "../db/schema/cases";
+import { SLA_STATES } from "../db/schema/enums";
 import { CASE_STATUSES, PRIORITIES } from "../db/schema/enums";
 import type { RequestContext } from "../auth/actor";
 import { caseListScope } from "../auth/policies";

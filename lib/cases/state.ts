@@ -10,6 +10,8 @@ import { caseEvents, cases } from "../db/schema";
 import type { CaseStatus } from "../db/schema/enums";
 import type { AnyContext } from "../auth/actor";
 import { Conflict, NotFound } from "../errors";
+import { schedulePacsSendOn } from "../dicom/pacs-sends";
+import { notifySubscribers } from "../fhir/subscription-match";
 
 export const TRANSITIONS = {
   submit: { from: ["draft"], to: "submitted" },
@@ -81,6 +83,9 @@ export async function transition(
     at,
     note: opts.note ?? null,
   });
+  // Work that entering a state starts, committed with the change: the PACS push (SPEC §14).
+  await schedulePacsSendOn(tx, caseId, rule.to);
+  await notifySubscribers(tx, caseId, rule.to); // FHIR rest-hooks on Task / DiagnosticReport, via the outbox
   return updated!;
 }
 

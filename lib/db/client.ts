@@ -7,6 +7,7 @@ import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { Pool } from "pg";
 import { env } from "../env";
 import * as schema from "./schema";
+import { RUNTIME_DB_ROLE } from "./urls";
 
 export type Database = NodePgDatabase<typeof schema>;
 /** A transaction handle is usable wherever a Database is. */
@@ -15,15 +16,15 @@ export type Db = Database | Tx;
 
 const globalForDb = globalThis as unknown as { dermrelayPool?: Pool; dermrelayDb?: Database };
 
-/** The least-privileged role every app connection runs as (created by migration 0003). */
-export const APP_DB_ROLE = "dermrelay_app";
+/** The privilege group every runtime login belongs to (migration 0003; lib/db/migrate.ts). */
+export const APP_DB_ROLE = RUNTIME_DB_ROLE;
 
 export const pool: Pool =
   globalForDb.dermrelayPool ??
   new Pool({
+    // The runtime login role: it owns nothing and is a member of no role that does, so no
+    // statement (not even an injected RESET ROLE) can reach the owner's rights.
     connectionString: env.DATABASE_URL,
-    // Set at connection start-up, so no statement ever runs with the login role's rights.
-    options: `-c role=${APP_DB_ROLE}`,
     max: 10,
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 5_000,

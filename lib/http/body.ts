@@ -29,22 +29,33 @@ export async function readTextCapped(req: Request, limit: number): Promise<strin
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** Parse a JSON body with `schema`. */
-export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
+/** The JSON body, unvalidated: 415 unless JSON, 413 past the cap, 400 when malformed. */
+export async function readJsonBody(req: Request): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) throw UnsupportedMediaType("Send the body as application/json");
   const text = await readTextCapped(req, MAX_JSON_BYTES);
-  let data: unknown;
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw BadRequest("Body is not valid JSON");
   }
-  return parseOrThrow(schema, data);
+}
+
+/** Parse a JSON body with `schema`. */
+export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
+  return parseOrThrow(schema, await readJsonBody(req));
+}
+
+/** The query string as an object of single values (repeated keys keep the last). */
+export function queryObject(req: Request): Record<string, string> {
+  const url = req.url;
+  const q = url.indexOf("?");
+  if (q < 0) return {};
+  const hash = url.indexOf("#", q);
+  return Object.fromEntries(new URLSearchParams(url.slice(q + 1, hash < 0 ? undefined : hash)).entries());
 }
 
 /** Parse the query string with `schema` (single values; repeated keys keep the last). */
 export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
-  const params = Object.fromEntries(new URL(req.url).searchParams.entries());
-  return parseOrThrow(schema, params);
+  return parseOrThrow(schema, queryObject(req));
 }

@@ -29,3 +29,21 @@ export function securityHeaders(nonce: string, dev = false): SecurityHeaders {
     "cross-origin-opener-policy": "same-origin",
   };
 }
+
+/**
+ * The same headers for API responses that bypass the Proxy (the upload routes, see proxy.ts):
+ * they carry JSON, never HTML, so the CSP needs no nonce and allows nothing at all.
+ */
+export function apiSecurityHeaders(): SecurityHeaders {
+  return {
+    ...securityHeaders("unused"),
+    "content-security-policy": "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  };
+}
+
+/**
+ * Routes that receive large bodies and are therefore kept out of the Proxy's matcher: Next.js
+ * buffers a proxied request body in memory and cuts it at `proxyClientMaxBodySize` (10 MB), which
+ * would truncate photos under the 25 MB cap. next.config.ts gives these paths the headers above.
+ */
+export const UPLOAD_ROUTE_SOURCES = ["/api/v1/cases/:id/photos", "/api/v1/uploads", "/api/v1/uploads/:path*"] as const;

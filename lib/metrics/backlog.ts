@@ -5,7 +5,8 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import type { Actor } from "../auth/actor";
-import { requireAdmin } from "../admin/guard";
+import { requireAdmin } from "../auth/guard";
+import { REPORT_PRIORITIES, REPORT_PRIORITY_LABEL } from "../vocabulary";
 
 export const AGE_BUCKETS = [
   { key: "lt1d", label: "Under 1 day", maxHours: 24 },
@@ -15,12 +16,7 @@ export const AGE_BUCKETS = [
 ] as const;
 export type AgeBucket = (typeof AGE_BUCKETS)[number]["key"];
 
-export const BACKLOG_PRIORITIES = [
-  { key: "urgent", label: "Urgent" },
-  { key: "soon", label: "Soon" },
-  { key: "routine", label: "Routine" },
-  { key: "untriaged", label: "Not triaged yet" },
-] as const;
+export const BACKLOG_PRIORITIES = REPORT_PRIORITIES.map((key) => ({ key, label: REPORT_PRIORITY_LABEL[key] }));
 
 export type BacklogRow = {
   priority: string;

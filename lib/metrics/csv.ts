@@ -2,7 +2,7 @@
  * The turnaround report as CSV: the overall row first (key "overall"), then one row per group, with
  * exactly the numbers of the JSON report (same rounding; an empty cell where JSON has null).
  */
-import { toCsv } from "../admin/csv";
+import { toCsv } from "../csv";
 import type { TurnaroundReport, TurnaroundStats } from "./turnaround";
 
 export const TURNAROUND_CSV_HEADER = [

@@ -5,9 +5,9 @@
  */
 import type { Db } from "../db/client";
 import type { Actor } from "../auth/actor";
-import { getSlaSettings } from "../settings/sla";
-import type { SlaSettings } from "../triage/sla";
-import { requireAdmin } from "../admin/guard";
+import { getSlaSettings } from "../sla/settings";
+import type { SlaSettings } from "../sla/rules";
+import { requireAdmin } from "../auth/guard";
 import { backlog, type Backlog } from "./backlog";
 import { qualityByClinic, type ClinicQuality } from "./quality";
 import type { DateRange, GroupBy } from "./range";

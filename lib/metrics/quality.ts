@@ -8,7 +8,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import type { Actor } from "../auth/actor";
 import { PHOTO_FLAGS, type PhotoFlag } from "../db/schema/enums";
-import { requireAdmin } from "../admin/guard";
+import { requireAdmin } from "../auth/guard";
 import type { DateRange } from "./range";
 
 export type ClinicQuality = {

@@ -13,7 +13,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import type { Actor } from "../auth/actor";
-import { requireAdmin } from "../admin/guard";
+import { requireAdmin } from "../auth/guard";
+import { REPORT_PRIORITIES, REPORT_PRIORITY_LABEL } from "../vocabulary";
 import { caseFactsCte } from "./case-facts";
 import type { DateRange, GroupBy } from "./range";
 
@@ -44,8 +45,7 @@ export type TurnaroundReport = {
   groups: TurnaroundGroup[];
 };
 
-const PRIORITY_ORDER = ["urgent", "soon", "routine", "untriaged"];
-const PRIORITY_LABEL: Record<string, string> = { urgent: "Urgent", soon: "Soon", routine: "Routine", untriaged: "Not triaged yet" };
+const PRIORITY_ORDER: readonly string[] = REPORT_PRIORITIES;
 
 /** The grouping key and its label for each `groupBy` (a constant for "none"). */
 function groupExpr(groupBy: GroupBy): { key: SQL; label: SQL } {
@@ -183,7 +183,7 @@ export async function turnaroundReport(
           .filter((r) => !r.overall)
           .map((r) => ({
             key: r.key ?? "",
-            label: query.groupBy === "priority" ? (PRIORITY_LABEL[r.key ?? ""] ?? String(r.label)) : String(r.label ?? r.key ?? ""),
+            label: query.groupBy === "priority" ? ((REPORT_PRIORITY_LABEL as Record<string, string>)[r.key ?? ""] ?? String(r.label)) : String(r.label ?? r.key ?? ""),
             ...statsOf(r),
           }));
   return {

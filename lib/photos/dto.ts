@@ -1,5 +1,6 @@
 /** The photo shape of the API (SPEC §8), built from a row without storage keys or hashes. */
 import type { photos } from "../db/schema";
+import type { PhotoMeasurement, PhotoScale } from "../measure/types";
 
 export type PhotoDto = {
   id: string;
@@ -11,6 +12,10 @@ export type PhotoDto = {
   width: number | null;
   height: number | null;
   quality: { sharpness: number; brightness: number; clippedHighlights?: number; clippedShadows?: number; flags: string[] } | null;
+  /** Calibration-sticker scale (SPEC §15); null when the photo has no trustworthy marker. */
+  scale: PhotoScale | null;
+  /** Automatic lesion measurement, a suggestion; null without a scale or on overview photos. */
+  measurement: PhotoMeasurement | null;
   createdAt: string;
 };
 
@@ -25,6 +30,8 @@ export function photoDto(row: typeof photos.$inferSelect): PhotoDto {
     width: row.width,
     height: row.height,
     quality: row.quality,
+    scale: row.scale ?? null,
+    measurement: row.measurement ?? null,
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -13,6 +13,7 @@ import { logger } from "../log";
 import { isDomainError } from "../errors";
 import { isPhotoRejectedError, processPhoto } from "./process";
 import { photoObjectKey, photoStore } from "./store";
+import { measureProcessedPhoto } from "../measure/pipeline-step";
 
 export type PipelineOutcome = "ready" | "rejected" | "skipped";
 
@@ -48,7 +49,9 @@ export async function runPhotoPipeline(db: Db, ctx: SystemContext, photoId: stri
       store.putObject(photoObjectKey(photoId, "display"), out.display),
       store.putObject(photoObjectKey(photoId, "thumb"), out.thumb),
     ]);
-    await finish(db, ctx, photoId, { status: "ready", width: out.width, height: out.height, quality: out.quality, mime: out.contentType }, "photo.process");
+    // SPEC §15: calibration-sticker scale and automatic lesion outline (lib/measure).
+    const { scale, measurement } = await measureProcessedPhoto(db, photoId, out);
+    await finish(db, ctx, photoId, { status: "ready", width: out.width, height: out.height, quality: out.quality, mime: out.contentType, scale, measurement }, "photo.process");
     await store.deleteObject(photoObjectKey(photoId, "original"));
     return "ready";
   } catch (err) {

@@ -4,9 +4,11 @@
  * metadata (EXIF, GPS, XMP, IPTC, comments, ICC), plus the quality metrics of §4.4.
  *
  * Why it is shaped this way:
- * - Nothing reaches a libvips loader unless its magic bytes say JPEG, PNG or WebP, and the header
- *   (read without decoding pixels) must agree and fit in {@link MAX_PIXELS}. A decompression bomb
- *   is refused from its header in milliseconds.
+ * - Nothing reaches a libvips loader unless its magic bytes say JPEG, PNG, WebP, HEIC or AVIF, and
+ *   the header (read without decoding pixels) must agree and fit in {@link MAX_PIXELS}. A
+ *   decompression bomb is refused from its header in milliseconds.
+ * - HEIC pixels come from heic-decode in a worker thread with a time limit (lib/photos/heif.ts);
+ *   AVIF is decoded by sharp itself. Both then take the same path as a JPEG.
  * - CPU cost matches bare sharp producing the same three JPEGs (measured on a 12 MP JPEG): the
  *   master is encoded straight from the input, and the display-sized raw pixels are decoded once
  *   and reused for the display JPEG, the thumbnail and the greyscale quality copy. Decoding the
@@ -17,13 +19,14 @@
 import sharp, { type JpegOptions, type Metadata, type ResizeOptions, type Sharp, type SharpOptions } from "sharp";
 import { DISPLAY_EDGE, MAX_PIXELS, THUMB_EDGE } from "./limits";
 import { PhotoRejectedError } from "./photo-rejected-error";
+import { decodeHeic, exifOrientation, hasHeifTransform, orient, tooLargeReason } from "./heif";
 import { assessQuality, QUALITY_EDGE, type GreyImage, type PhotoQuality } from "./quality";
 import { SNIFF_BYTES, sniffImageType } from "./sniff";
 
 export { PhotoRejectedError, isPhotoRejectedError } from "./photo-rejected-error";
 
 /** Input formats the pipeline will decode. Everything else is refused before decoding. */
-export const ACCEPTED_FORMATS = ["jpeg", "png", "webp"] as const;
+export const ACCEPTED_FORMATS = ["jpeg", "png", "webp", "heic", "avif"] as const;
 export type AcceptedFormat = (typeof ACCEPTED_FORMATS)[number];
 
 /**
@@ -53,6 +56,8 @@ export interface ProcessedPhoto {
   /** Format of the uploaded file. */
   sourceFormat: AcceptedFormat;
   quality: PhotoQuality;
+  /** The display-size decoded pixels, handed to the measurement step (lib/measure) so it decodes nothing again. */
+  working: { data: Buffer; width: number; height: number; channels: 3 | 4 };
 }
 
 const DECODE_OPTIONS: SharpOptions = {
@@ -63,15 +68,27 @@ const DECODE_OPTIONS: SharpOptions = {
   sequentialRead: true,
 };
 
+/** Longest sharp may spend on one rendition before the photo is refused as undecodable. */
+const SHARP_TIMEOUT = { seconds: 60 };
+
+/** What the header says about an accepted upload. */
+interface Header {
+  format: AcceptedFormat;
+  hasAlpha: boolean;
+  /** EXIF orientation still to apply by hand (HEIF only; sharp's autoOrient covers the rest). */
+  orientation: number;
+}
+
+const NOT_AN_IMAGE = "The file is not a JPEG, PNG, WebP, HEIC or AVIF photo.";
+
 function isAccepted(format: string | undefined): format is AcceptedFormat {
   return (ACCEPTED_FORMATS as readonly string[]).includes(format ?? "");
 }
 
 /** Reads the header only (no pixel decode) and enforces the allow-list and pixel limit. */
-async function inspectHeader(bytes: Buffer): Promise<{ format: AcceptedFormat; hasAlpha: boolean }> {
+async function inspectHeader(bytes: Buffer): Promise<Header> {
   const sniffed = sniffImageType(bytes.subarray(0, SNIFF_BYTES));
-  if (sniffed === "heic") throw new PhotoRejectedError("HEIC photos are not supported yet; export the photo as JPEG.");
-  if (sniffed === null) throw new PhotoRejectedError("The file is not a JPEG, PNG or WebP photo.");
+  if (sniffed === null) throw new PhotoRejectedError(NOT_AN_IMAGE);
 
   let meta: Metadata;
   try {
@@ -81,19 +98,35 @@ async function inspectHeader(bytes: Buffer): Promise<{ format: AcceptedFormat; h
   } catch (cause) {
     throw new PhotoRejectedError("The photo could not be read; the file may be damaged.", { cause });
   }
-  if (!isAccepted(meta.format) || meta.format !== sniffed) {
-    throw new PhotoRejectedError("The file is not a JPEG, PNG or WebP photo.");
-  }
+  const heif = sniffed === "heic" || sniffed === "avif";
+  // libvips names both HEIF codecs "heif"; the codec must agree with the brand the bytes declare.
+  const agrees = heif
+    ? meta.format === "heif" && meta.compression === (sniffed === "avif" ? "av1" : "hevc")
+    : isAccepted(meta.format) && meta.format === sniffed;
+  if (!agrees) throw new PhotoRejectedError(NOT_AN_IMAGE);
   const width = meta.width ?? 0;
   const height = meta.pageHeight ?? meta.height ?? 0;
   if (width <= 0 || height <= 0) throw new PhotoRejectedError("The photo has no pixels.");
-  if (width * height > MAX_PIXELS) {
-    const mp = Math.round((width * height) / 1e6);
-    throw new PhotoRejectedError(
-      `The photo is too large: ${width}×${height} pixels (${mp} megapixels); the limit is ${MAX_PIXELS / 1e6} megapixels.`,
-    );
+  if (width * height > MAX_PIXELS) throw new PhotoRejectedError(tooLargeReason(width, height, MAX_PIXELS));
+  const orientation = heif && !hasHeifTransform(bytes) ? exifOrientation(meta.exif) : 1;
+  return { format: sniffed, hasAlpha: meta.hasAlpha === true, orientation };
+}
+
+/** The decoded image, upright and sRGB, ready for the renditions. No metadata survives decoding. */
+async function decodeUpright(bytes: Buffer, header: Header): Promise<Sharp> {
+  let upright: Sharp;
+  if (header.format === "heic") {
+    const { width, height, data } = await decodeHeic(bytes, { maxPixels: MAX_PIXELS });
+    upright = orient(sharp(data, { raw: { width, height, channels: 4 }, limitInputPixels: MAX_PIXELS }), header.orientation);
+    if (!header.hasAlpha) upright = upright.removeAlpha();
+  } else if (header.format === "avif") {
+    upright = orient(sharp(bytes, DECODE_OPTIONS), header.orientation);
+  } else {
+    upright = sharp(bytes, DECODE_OPTIONS).autoOrient();
   }
-  return { format: meta.format, hasAlpha: meta.hasAlpha === true };
+  upright = upright.toColourspace("srgb").timeout(SHARP_TIMEOUT);
+  // JPEG has no alpha: composite transparent pixels onto white, not black.
+  return header.hasAlpha ? upright.flatten({ background: "#ffffff" }) : upright;
 }
 
 function fit(edge: number): ResizeOptions {
@@ -101,7 +134,7 @@ function fit(edge: number): ResizeOptions {
 }
 
 /** Decodes once at display size, then derives the display JPEG, thumbnail and quality copy. */
-async function smallRenditions(upright: Sharp): Promise<{ display: Buffer; thumb: Buffer; grey: GreyImage }> {
+async function smallRenditions(upright: Sharp): Promise<{ display: Buffer; thumb: Buffer; grey: GreyImage; working: ProcessedPhoto["working"] }> {
   const { data, info } = await upright
     .resize(fit(DISPLAY_EDGE))
     .raw({ depth: "uchar" })
@@ -115,7 +148,8 @@ async function smallRenditions(upright: Sharp): Promise<{ display: Buffer; thumb
     pixels.clone().greyscale().resize(fit(QUALITY_EDGE)).raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true }),
   ]);
   if (grey.info.channels !== 1) throw new Error(`Expected 1 greyscale channel, got ${grey.info.channels}`);
-  return { display, thumb, grey: { data: grey.data, width: grey.info.width, height: grey.info.height } };
+  const working = { data, width: info.width, height: info.height, channels: info.channels as 3 | 4 };
+  return { display, thumb, grey: { data: grey.data, width: grey.info.width, height: grey.info.height }, working };
 }
 
 /**
@@ -126,11 +160,8 @@ async function smallRenditions(upright: Sharp): Promise<{ display: Buffer; thumb
  *   limit, corrupt or truncated); the reason is safe to show to the referrer
  */
 export async function processPhoto(bytes: Buffer): Promise<ProcessedPhoto> {
-  const { format, hasAlpha } = await inspectHeader(bytes);
-
-  let upright = sharp(bytes, DECODE_OPTIONS).autoOrient().toColourspace("srgb");
-  // JPEG has no alpha: composite transparent PNG/WebP pixels onto white, not black.
-  if (hasAlpha) upright = upright.flatten({ background: "#ffffff" });
+  const header = await inspectHeader(bytes);
+  const upright = await decodeUpright(bytes, header);
   try {
     const [master, renditions] = await Promise.all([
       upright.clone().jpeg(RENDITION_JPEG.master).toBuffer({ resolveWithObject: true }),
@@ -145,8 +176,9 @@ export async function processPhoto(bytes: Buffer): Promise<ProcessedPhoto> {
       contentType: "image/jpeg",
       width,
       height,
-      sourceFormat: format,
+      sourceFormat: header.format,
       quality,
+      working: renditions.working,
     };
   } catch (cause) {
     if (cause instanceof PhotoRejectedError) throw cause;

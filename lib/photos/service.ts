@@ -31,7 +31,7 @@ const photoFieldsSchema = z.object({
   bodySite: z.string().refine(isBodySiteCode, "Choose a body site from the list"),
 });
 
-const MIME = { jpeg: "image/jpeg", png: "image/png", webp: "image/webp" } as const;
+const MIME = { jpeg: "image/jpeg", png: "image/png", webp: "image/webp", heic: "image/heic", avif: "image/avif" } as const;
 
 /** Receive one photo for a case; returns it in `processing` state. */
 export async function uploadPhoto(db: Db, ctx: RequestContext, caseId: string, request: Request): Promise<PhotoDto> {
@@ -77,7 +77,8 @@ export async function uploadPhoto(db: Db, ctx: RequestContext, caseId: string, r
   }
 }
 
-async function loadPhotoFor(db: Db, ctx: RequestContext, photoId: string, action: string) {
+/** A photo row with its case facts if the policy lets `ctx` see it; else an audited 404. */
+export async function loadPhotoFor(db: Db, ctx: RequestContext, photoId: string, action: string) {
   const found = z.string().uuid().safeParse(photoId).success
     ? (
         await db

@@ -10,10 +10,13 @@ import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import busboy from "busboy";
 import { BadRequest, DomainError, Invalid, PayloadTooLarge, UnsupportedMediaType } from "@/lib/errors";
 import { MAX_PHOTO_BYTES } from "./limits";
-import { SNIFF_BYTES, sniffImageType } from "./sniff";
+import { SNIFF_BYTES, sniffImageType, type SniffedImageType } from "./sniff";
 
 /** The name of the multipart field that carries the photo. */
 export const PHOTO_FIELD = "file";
+
+/** The 415 message for a file that is not an accepted photo. */
+export const UNSUPPORTED_PHOTO_MESSAGE = "Only JPEG, PNG, WebP, HEIC and AVIF photos are accepted";
 
 /** Slack over the cap for multipart boundaries and text fields before Content-Length alone refuses. */
 const ENVELOPE_SLACK_BYTES = 1024 * 1024;
@@ -26,7 +29,7 @@ export interface ReceivedPhoto {
   /** Hex SHA-256 of `bytes`, computed while streaming. */
   sha256: string;
   /** Decided by magic bytes, never by name or Content-Type. */
-  type: "jpeg" | "png" | "webp";
+  type: SniffedImageType;
   /** The client's file name. May hold PHI ("smith_john_mole.jpg"): do not log it. */
   originalName?: string;
 }
@@ -47,7 +50,7 @@ function humanSize(bytes: number): string {
  *
  * @throws DomainError
  *   - 415 `unsupported_media_type` when the request is not multipart/form-data, or the file is
- *     HEIC or anything but JPEG/PNG/WebP by its magic bytes (a wrong body type is a media-type
+ *     anything but JPEG/PNG/WebP/HEIC/AVIF by its magic bytes (a wrong body type is a media-type
  *     problem, not a malformed request, hence 415 rather than 400);
  *   - 413 `payload_too_large` when the file exceeds the cap (or Content-Length is far above it);
  *   - 422 `invalid` with `fields.file` when there is no photo, more than one, or it is empty;
@@ -111,12 +114,8 @@ export async function receivePhotoUpload(request: Request, opts: ReceiveOptions 
       }
       const head = Buffer.concat(chunks).subarray(0, SNIFF_BYTES);
       const sniffed = sniffImageType(head);
-      if (sniffed === "heic") {
-        fail(UnsupportedMediaType("HEIC photos are not supported yet; export as JPEG"));
-        return false;
-      }
       if (sniffed === null) {
-        fail(UnsupportedMediaType("Only JPEG, PNG and WebP photos are accepted"));
+        fail(UnsupportedMediaType(UNSUPPORTED_PHOTO_MESSAGE));
         return false;
       }
       type = sniffed;

@@ -15,6 +15,8 @@ export const JOBS = {
   triage: { triage: z.object({ caseId: id }).strict() },
   notifications: { deliver: z.object({ notificationId: id }).strict() },
   smart: { "write-back": z.object({ caseId: id }).strict() },
+  dicom: { stow: z.object({ sendId: id }).strict() },
+  fhir: { notify: z.object({ subscriptionId: id, resourceType: z.enum(["Task", "DiagnosticReport"]), resourceId: id }).strict() },
   maintenance: {
     "sla-sweep": z.object({}).strict(),
     reconcile: z.object({}).strict(),
@@ -34,6 +36,14 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
+/**
+ * Per-queue overrides. A PACS may be down for maintenance for an hour: STOW-RS sends retry ten
+ * times, 15 s doubling (the last about 2 h after the first), before the send is marked failed.
+ */
+export const QUEUE_JOB_OPTIONS: Partial<Record<QueueName, JobsOptions>> = {
+  dicom: { attempts: 10, backoff: { type: "exponential", delay: 15_000 } },
+};
+
 /** Validate a payload for queue `q`, job `name`; throws on anything not declared. */
 export function parsePayload<Q extends QueueName, J extends JobName<Q>>(q: Q, name: J, data: unknown): JobPayload<Q, J> {
   const schema = (JOBS[q] as Record<string, z.ZodType>)[name];
@@ -51,7 +61,7 @@ export function getQueue(name: QueueName): Queue {
     queue = new Queue(name, {
       connection: createProducerConnection(),
       prefix: env.QUEUE_PREFIX,
-      defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...QUEUE_JOB_OPTIONS[name] },
     });
     queue.on("error", () => undefined);
     queues.set(name, queue);

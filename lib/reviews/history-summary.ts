@@ -4,6 +4,7 @@
  * case fits on one screen. Pure (no React, no I/O) so it is unit-tested and shared by any screen.
  */
 import { bodySiteLabel } from "../codes/body-sites";
+import { labelOf, SUSPECTED_LABEL } from "../vocabulary";
 
 export type SummaryFact = { label: string; value: string; concern: boolean };
 export type HistorySummary = {
@@ -15,15 +16,6 @@ export type HistorySummary = {
 
 type Reason = { label: string; level: string };
 
-const SUSPECTED_LABEL: Record<string, string> = {
-  melanoma: "Melanoma",
-  scc: "Squamous cell carcinoma",
-  bcc: "Basal cell carcinoma",
-  inflammatory: "Inflammatory",
-  infection: "Infection",
-  other: "Other",
-  unknown: "Unknown",
-};
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
@@ -49,7 +41,7 @@ export function summarizeHistory(history: Record<string, unknown>, reasons: Reas
   const sites = Array.isArray(history.bodySites) ? (history.bodySites as unknown[]).filter((s): s is string => typeof s === "string") : [];
 
   const suspected = str(history.suspected);
-  add("Suspected", suspected ? (SUSPECTED_LABEL[suspected] ?? suspected) : null, suspected === "melanoma" || suspected === "scc");
+  add("Suspected", suspected ? labelOf(SUSPECTED_LABEL, suspected) : null, suspected === "melanoma" || suspected === "scc");
   add("Symptoms of concern", alarming.length ? alarming.join(", ") : null, true);
   add("ABCDE features", abcdeOn.length ? `${abcdeOn.length}: ${abcdeOn.join(", ")}` : null, abcdeOn.length >= 3);
   add("Risk factors", risk.length ? risk.join("; ") : null, history.immunosuppressed === true);

@@ -3,7 +3,7 @@
  * deadline and accumulated in `pausedMs` (which the turnaround metrics subtract). Pure, so the
  * arithmetic is unit-tested apart from the database.
  */
-import { extendDeadline } from "../triage/sla";
+import { extendDeadline } from "../sla/rules";
 
 export type PausedClock = { pausedAt: Date | null; pausedMs: number; slaDueAt: Date | null };
 

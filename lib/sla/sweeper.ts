@@ -8,8 +8,8 @@
  */
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
-import type { SlaState } from "../triage/sla";
-import { getSlaSettings } from "../settings/sla";
+import type { SlaState } from "../db/schema/enums";
+import { getSlaSettings } from "./settings";
 import { notifyRole, type NewNotification } from "../notifications/create";
 // Claim expiry belongs to the review module (lib/reviews/claims.ts); the sweeper only schedules it.
 import { expireIdleClaims } from "../reviews/claims";

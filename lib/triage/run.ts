@@ -12,9 +12,9 @@ import { historySchema } from "../cases/history";
 import { transition } from "../cases/state";
 import { notifyRole } from "../notifications/create";
 import { urgentQueuedNotice } from "../notifications/catalog";
-import { getSlaSettings } from "../settings/sla";
+import { getSlaSettings } from "../sla/settings";
 import { computeTriage, priorityRank, TRIAGE_RULES_VERSION } from "./priority";
-import { slaDeadline } from "./sla";
+import { slaDeadline } from "../sla/rules";
 
 /** Thrown while photos are still processing; the job retries with backoff. */
 export class PhotosPendingError extends Error {

@@ -9,13 +9,13 @@ import path from "node:path";
 import sharp from "sharp";
 
 const N = Number(process.argv[2] ?? 8);
-process.env.DATABASE_URL ??= "postgres://postgres@127.0.0.1:5432/dermrelay_bench";
+process.env.DATABASE_URL ??= "postgres://dermrelay_app@127.0.0.1:5432/dermrelay_bench";
 process.env.STORAGE_DIR ??= path.resolve(".data/bench-objects");
 process.env.LOG_LEVEL ??= "warn";
 
 const { runMigrations } = await import("@/lib/db/migrate");
 const { env } = await import("@/lib/env");
-await runMigrations(env.DATABASE_URL);
+await runMigrations(env.MIGRATION_DATABASE_URL!, env.DATABASE_URL);
 const { db, pool } = await import("@/lib/db/client");
 const { cases, clinics, patients, photos, users } = await import("@/lib/db/schema");
 const { photoObjectKey, photoStore } = await import("@/lib/photos/store");

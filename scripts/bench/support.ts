@@ -11,7 +11,12 @@ export const out = (s: string) => process.stdout.write(`${s}\n`);
 
 /** Point the app at `dbUrl`, with quiet logs, a queue prefix of this process and no MFA prompt. */
 export function setBenchEnv(name: string, dbUrl: string) {
-  process.env.DATABASE_URL = dbUrl;
+  // dbUrl names the owner; the bench runs the app as the runtime role, as production does.
+  process.env.MIGRATION_DATABASE_URL = dbUrl;
+  const runtime = new URL(dbUrl);
+  runtime.username = "dermrelay_app";
+  runtime.password = "";
+  process.env.DATABASE_URL = runtime.toString();
   process.env.QUEUE_PREFIX ??= `bench-${name}-${process.pid}`;
   process.env.LOG_LEVEL ??= "warn";
   process.env.MFA_REQUIRED_ROLES ??= "none";
@@ -28,7 +33,7 @@ export async function freshDatabase(dbUrl: string) {
   await c.query(`create database "${name}"`);
   await c.end();
   const { runMigrations } = await import("@/lib/db/migrate");
-  await runMigrations(dbUrl);
+  await runMigrations(dbUrl, process.env.DATABASE_URL ?? dbUrl);
 }
 
 /** A real session for `userId` as the Cookie header value Auth.js would have set. */

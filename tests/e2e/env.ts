@@ -4,8 +4,14 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_PORT = port;
 export const E2E_URL = `http://localhost:${port}`;
 
+import { RUNTIME_DB_ROLE, withDbUser } from "../../lib/db/urls";
+
+/** E2E_DATABASE_URL names the owner (migrations); the servers log in as the runtime role. */
+const ownerUrl = process.env.E2E_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/dermrelay_e2e";
+
 export const e2eEnv: Record<string, string> = {
-  DATABASE_URL: process.env.E2E_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/dermrelay_e2e",
+  DATABASE_URL: withDbUser(ownerUrl, RUNTIME_DB_ROLE),
+  MIGRATION_DATABASE_URL: ownerUrl,
   REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
   QUEUE_PREFIX: process.env.E2E_QUEUE_PREFIX ?? "dermrelay-e2e",
   PORT: String(port),

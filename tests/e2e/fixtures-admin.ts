@@ -8,7 +8,7 @@ import { e2eEnv } from "./env";
 
 async function lib() {
   Object.assign(process.env, { DATABASE_URL: e2eEnv.DATABASE_URL, AUTH_SECRET: e2eEnv.AUTH_SECRET, DATA_ENCRYPTION_KEY: e2eEnv.DATA_ENCRYPTION_KEY, APP_URL: e2eEnv.APP_URL, LOG_LEVEL: "silent" });
-  const [{ db, pool }, schema, invites] = await Promise.all([import("@/lib/db/client"), import("@/lib/db/schema"), import("@/lib/admin/invites")]);
+  const [{ db, pool }, schema, invites] = await Promise.all([import("@/lib/db/client"), import("@/lib/db/schema"), import("@/lib/identity/invites")]);
   return { db, pool, schema, invites };
 }
 

@@ -3,7 +3,7 @@ import { Client } from "pg";
 import { e2eEnv } from "./env";
 
 Object.assign(process.env, e2eEnv, { NODE_ENV: "test" });
-const url = e2eEnv.DATABASE_URL!;
+const url = e2eEnv.MIGRATION_DATABASE_URL!;
 const admin = new URL(url);
 admin.pathname = "/postgres";
 const client = new Client({ connectionString: admin.toString() });
@@ -17,7 +17,7 @@ const { deleteKeysWithPrefix } = await import("../support/redis-keys");
 await deleteKeysWithPrefix(e2eEnv.REDIS_URL!, e2eEnv.QUEUE_PREFIX!);
 
 const { runMigrations } = await import("@/lib/db/migrate");
-await runMigrations(url);
+await runMigrations(url, e2eEnv.DATABASE_URL!);
 const { db, pool } = await import("@/lib/db/client");
 const { seedDemo } = await import("@/lib/db/seed-demo");
 process.stdout.write(`e2e database ready: ${JSON.stringify(await seedDemo(db))}\n`);

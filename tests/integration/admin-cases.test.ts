@@ -9,7 +9,7 @@ import { GET as listCasesRoute } from "@/app/api/v1/cases/route";
 import { db } from "@/lib/db/client";
 import { auditEvents, cases } from "@/lib/db/schema";
 import type { CaseStatus, Priority } from "@/lib/db/schema/enums";
-import type { SlaState } from "@/lib/triage/sla";
+import type { SlaState } from "@/lib/db/schema/enums";
 import { priorityRank } from "@/lib/triage/priority";
 import { encodeCursor } from "@/lib/http/cursor";
 import { apiRequest, createPatient, createTenant, params, sessionCookie } from "../support/factories";

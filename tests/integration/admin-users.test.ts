@@ -4,7 +4,7 @@ import { GET as listUsersRoute, POST as inviteRoute } from "@/app/api/v1/users/r
 import { GET as getUserRoute, PATCH as patchUserRoute } from "@/app/api/v1/users/[id]/route";
 import { POST as resendRoute } from "@/app/api/v1/users/[id]/invite/route";
 import { GET as me } from "@/app/api/v1/me/route";
-import { completeInvite, inspectInvite, issueInvite } from "@/lib/admin/invites";
+import { completeInvite, inspectInvite, issueInvite } from "@/lib/identity/invites";
 import { actorFromHeaders } from "@/lib/auth/current";
 import { authenticate } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db/client";

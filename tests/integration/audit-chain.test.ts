@@ -9,7 +9,7 @@ import { createUser, ctxOf } from "../support/factories";
 
 /** A connection as the schema owner (what migrations use), not the app role. */
 async function withOwner<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: env.DATABASE_URL });
+  const client = new Client({ connectionString: env.MIGRATION_DATABASE_URL });
   await client.connect();
   try {
     return await fn(client);

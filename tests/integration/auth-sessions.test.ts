@@ -114,7 +114,7 @@ describe("the per-process session cache", () => {
 
   /** Run `statement` on a connection of its own; `silently` turns triggers off (what the cache relies on). */
   async function outOfBand(statement: string, values: unknown[], silently = false) {
-    const c = new Client({ connectionString: process.env.DATABASE_URL });
+    const c = new Client({ connectionString: process.env.MIGRATION_DATABASE_URL });
     await c.connect();
     try {
       if (silently) await c.query("set session_replication_role = replica");

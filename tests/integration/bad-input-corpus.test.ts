@@ -19,9 +19,12 @@ import * as tokensRoute from "@/app/api/v1/tokens/route";
 import * as passwordRoute from "@/app/api/v1/me/password/route";
 import { db } from "@/lib/db/client";
 import { cases, patients, photos } from "@/lib/db/schema";
-import { cameraJpeg, heicHead, hugePngHeader } from "../fixtures/images";
+import { cameraJpeg, hugePngHeader } from "../fixtures/images";
 import { createPatient, createTenant, ctxOf, params, sessionCookie } from "../support/factories";
 import { createCompleteDraft, FOREARM, jpeg, processCasePhotos, runTriage } from "../support/referrals";
+
+/** An ISO-BMFF video: an ftyp box, but no HEIF brand. */
+const mp4Head = () => Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from("ftypisom\0\0\0\0isommp41", "latin1"), Buffer.alloc(64)]);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers differ only in their params type
 type Handler = (req: Request, seg: { params: Promise<any> }) => Promise<Response>;
@@ -150,7 +153,7 @@ const CORPUS: Entry[] = [
   // Hostile and fake images
   { name: "HTML renamed .jpg", route: photosRoute.POST, method: "POST", path: (fx) => `/api/v1/cases/${fx.draftId}/photos`, params: d, body: async () => multipart({ view: "overview", bodySite: FOREARM, file: await file(Buffer.from("<html><script>x</script></html>")) })(), status: 415, unchanged: true },
   { name: "SVG with script", route: photosRoute.POST, method: "POST", path: (fx) => `/api/v1/cases/${fx.draftId}/photos`, params: d, body: async () => multipart({ view: "overview", bodySite: FOREARM, file: await file(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), "image/svg+xml", "x.svg") })(), status: 415, unchanged: true },
-  { name: "HEIC photo", route: photosRoute.POST, method: "POST", path: (fx) => `/api/v1/cases/${fx.draftId}/photos`, params: d, body: async () => multipart({ view: "overview", bodySite: FOREARM, file: await file(heicHead(), "image/heic", "x.heic") })(), status: 415, unchanged: true },
+  { name: "MP4 video named .heic", route: photosRoute.POST, method: "POST", path: (fx) => `/api/v1/cases/${fx.draftId}/photos`, params: d, body: async () => multipart({ view: "overview", bodySite: FOREARM, file: await file(mp4Head(), "image/heic", "x.heic") })(), status: 415, unchanged: true },
   { name: "GIF", route: photosRoute.POST, method: "POST", path: (fx) => `/api/v1/cases/${fx.draftId}/photos`, params: d, body: async () => multipart({ view: "overview", bodySite: FOREARM, file: await file(Buffer.from("GIF89a\x01\x00\x01\x00\x00\x00\x00;"), "image/gif", "x.gif") })(), status: 415, unchanged: true },
   { name: "no file part", route: photosRoute.POST, method: "POST", path: (fx) => `/api/v1/cases/${fx.draftId}/photos`, params: d, body: multipart({ view: "overview", bodySite: FOREARM }), status: 422, unchanged: true },
   { name: "JSON sent to the upload", route: photosRoute.POST, method: "POST", path: (fx) => `/api/v1/cases/${fx.draftId}/photos`, params: d, body: "{}", status: 415, unchanged: true },

@@ -1,6 +1,7 @@
 /** Create and migrate this run's own test database; drop it when the run ends. */
 import { Client } from "pg";
 import { runMigrations } from "../../lib/db/migrate";
+import { RUNTIME_DB_ROLE, withDbUser } from "../../lib/db/urls";
 import { deleteKeysWithPrefix } from "../support/redis-keys";
 
 async function dropDatabase(url: string) {
@@ -19,7 +20,7 @@ export default async function setup() {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error("TEST_DATABASE_URL is set by vitest.config.ts");
   await dropDatabase(url);
-  await runMigrations(url);
+  await runMigrations(url, withDbUser(url, RUNTIME_DB_ROLE));
   return async () => {
     if (process.env.KEEP_TEST_DATABASE) return;
     await dropDatabase(url);

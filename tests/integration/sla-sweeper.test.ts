@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { caseEvents, cases, notifications, settings } from "@/lib/db/schema";
-import { SLA_SETTINGS_KEY } from "@/lib/settings/sla";
+import { SLA_SETTINGS_KEY } from "@/lib/sla/settings";
 import { runSlaSweep } from "@/lib/sla/sweeper";
 import { createPatient, createTenant, createUser } from "../support/factories";
 

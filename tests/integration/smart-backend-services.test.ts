@@ -11,7 +11,7 @@ import { db } from "@/lib/db/client";
 import { fhirAuthFromHeaders, requireScope } from "@/lib/fhir/auth";
 import { tokenUrl } from "@/lib/smart/backend-token";
 import { createFhirClient } from "@/lib/smart/fhir-clients";
-import { smartConfiguration } from "@/lib/smart/configuration";
+import { smartConfiguration } from "@/lib/fhir/capability";
 import * as tokenRoute from "@/app/oauth/token/route";
 import * as clientsRoute from "@/app/api/v1/fhir-clients/route";
 import { apiRequest, createTenant, ctxOf, params, sessionCookie } from "../support/factories";

@@ -12,11 +12,15 @@ describe("sniffImageType", () => {
     expect(sniffImageType(await tiny().webp().toBuffer())).toBe("webp");
   });
 
-  it("reports HEIC, HEIF and AVIF containers as heic", async () => {
+  it("tells HEIC (HEVC) from AVIF (AV1) by the ftyp brands", async () => {
     expect(sniffImageType(heicHead())).toBe("heic");
     const mif1 = Buffer.concat([Buffer.from([0, 0, 0, 0x10]), Buffer.from("ftypmif1\0\0\0\0", "latin1")]);
     expect(sniffImageType(mif1)).toBe("heic");
-    expect(sniffImageType(await tiny().avif().toBuffer())).toBe("heic");
+    expect(sniffImageType(await tiny().avif().toBuffer())).toBe("avif");
+    const mif1Avif = Buffer.concat([Buffer.from([0, 0, 0, 0x1c]), Buffer.from("ftypmif1\0\0\0\0mif1miafavif", "latin1")]);
+    expect(sniffImageType(mif1Avif)).toBe("avif");
+    const mif1Heic = Buffer.concat([Buffer.from([0, 0, 0, 0x1c]), Buffer.from("ftypmif1\0\0\0\0mif1heicmiaf", "latin1")]);
+    expect(sniffImageType(mif1Heic)).toBe("heic");
   });
 
   it("finds a HEIF brand among the compatible brands", () => {

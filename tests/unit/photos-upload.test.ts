@@ -132,14 +132,16 @@ describe("receivePhotoUpload", () => {
     ]) {
       const e = await failure(receivePhotoUpload(formRequest({ file: { bytes, name: "photo.jpg" } })));
       expect(e.status).toBe(415);
-      expect(e.message).toBe("Only JPEG, PNG and WebP photos are accepted");
+      expect(e.message).toBe("Only JPEG, PNG, WebP, HEIC and AVIF photos are accepted");
     }
   });
 
-  it("refuses HEIC with a 415 that says what to do", async () => {
-    const e = await failure(receivePhotoUpload(formRequest({ file: { bytes: heicHead(), name: "IMG_0001.HEIC" } })));
+  it("accepts HEIC by its ftyp brand (the worker decodes it), and refuses an MP4 video with 415", async () => {
+    const ok = await receivePhotoUpload(formRequest({ file: { bytes: heicHead(), name: "IMG_0001.HEIC" } }));
+    expect(ok.type).toBe("heic");
+    const mp4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from("ftypisom\0\0\0\0isommp41", "latin1"), Buffer.alloc(64)]);
+    const e = await failure(receivePhotoUpload(formRequest({ file: { bytes: mp4, name: "IMG_0001.HEIC" } })));
     expect(e.status).toBe(415);
-    expect(e.message).toBe("HEIC photos are not supported yet; export as JPEG");
   });
 
   it("answers 422 naming the file field when the photo is missing or empty", async () => {

@@ -6,7 +6,7 @@ import {
   slaDeadline,
   slaSettingsSchema,
   slaState,
-} from "@/lib/triage/sla";
+} from "@/lib/sla/rules";
 import { compareQueueOrder, type QueueOrderKey } from "@/lib/triage/queue-order";
 
 const H = 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { inspectInvite } from "@/lib/admin/invites";
+import { inspectInvite } from "@/lib/identity/invites";
 import { db } from "@/lib/db/client";
 import { SetPasswordForm } from "./set-password-form";
 

@@ -7,7 +7,7 @@ import { db } from "@/lib/db/client";
 import { CASE_STATUSES, type CaseStatus } from "@/lib/db/schema/enums";
 import { CaseFilterTabs } from "@/components/cases/case-filter-tabs";
 import { CaseList } from "@/components/cases/case-list";
-import { statusLabel } from "@/components/cases/labels";
+import { labelOf, STATUS_LABEL } from "@/lib/vocabulary";
 
 export const metadata: Metadata = { title: "Clinic cases" };
 
@@ -29,7 +29,7 @@ export default async function ClinicHome({ searchParams }: { searchParams: Promi
       <CaseFilterTabs current={status} counts={counts} />
       {page.items.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
-          <h2 className="text-lg font-medium">{status ? `No cases under “${statusLabel(status)}”` : "No referrals yet"}</h2>
+          <h2 className="text-lg font-medium">{status ? `No cases under “${labelOf(STATUS_LABEL, status)}”` : "No referrals yet"}</h2>
           <p className="mt-1 text-sm text-slate-600">
             {status ? "Choose another filter, or start a new referral." : "Start a referral: choose the patient, describe the lesion and add photos."}
           </p>

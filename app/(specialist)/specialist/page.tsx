@@ -4,7 +4,7 @@ import { requirePageContext } from "@/lib/auth/page";
 import { caseCountsByStatus } from "@/lib/cases/summary";
 import { db } from "@/lib/db/client";
 import { listQueue, queueClinics, queueQuerySchema } from "@/lib/reviews/queue";
-import { getSlaSettings } from "@/lib/settings/sla";
+import { getSlaSettings } from "@/lib/sla/settings";
 import { StatusSummary } from "@/components/layout/status-summary";
 import { QueueFilters } from "@/components/review/queue-filters";
 import { QueueList } from "@/components/review/queue-list";

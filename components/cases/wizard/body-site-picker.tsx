@@ -7,7 +7,7 @@
 import { useId, useMemo, useState } from "react";
 import { BODY_REGIONS, BODY_SITES } from "@/lib/codes/body-sites";
 import { BODY_SITES_MAX } from "@/lib/cases/history";
-import { siteLabel } from "../labels";
+import { siteLabel } from "../format";
 
 const REGION_LABEL: Record<(typeof BODY_REGIONS)[number], string> = {
   head_neck: "Head and neck",

@@ -8,12 +8,13 @@ import { Button } from "@/components/ui/button";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { adviceFor } from "@/lib/photos/quality";
 import type { PhotoFlag } from "@/lib/db/schema/enums";
-import { siteLabel, VIEW_LABEL } from "../labels";
 import type { PhotoItem } from "./use-photos";
+import { labelOf, VIEW_LABEL } from "@/lib/vocabulary";
+import { siteLabel } from "../format";
 
 export function PhotoCard({ item, index, onRemove }: { item: PhotoItem; index: number; onRemove: (item: PhotoItem) => void }) {
   const name = `Photo ${index + 1}`;
-  const what = `${VIEW_LABEL[item.view] ?? item.view}, ${siteLabel(item.bodySite)}`;
+  const what = `${labelOf(VIEW_LABEL, item.view)}, ${siteLabel(item.bodySite)}`;
   const flags = (item.photo?.quality?.flags ?? []) as PhotoFlag[];
   return (
     <li className="flex gap-3 rounded-lg border border-slate-200 bg-white p-3" aria-label={name}>

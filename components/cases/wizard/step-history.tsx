@@ -9,10 +9,10 @@ import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { TextareaField } from "@/components/ui/textarea-field";
 import { ABCDE_KEYS, EVOLUTIONS, ONSET_MAX, REFERRAL_QUESTION_MAX, REQUESTED_URGENCIES, SUN_EXPOSURES, SUSPECTED, SYMPTOM_KEYS, TEXT_MAX } from "@/lib/cases/history";
-import { ABCDE_LABEL, CONSENT_BY_LABEL, EVOLUTION_LABEL, SUN_LABEL, SUSPECTED_LABEL, SYMPTOM_LABEL, URGENCY_LABEL } from "../labels";
 import { BodySitePicker } from "./body-site-picker";
 import { fieldDomId } from "./field-names";
 import type { HistoryForm } from "./history-form";
+import { ABCDE_LABEL, CONSENT_BY_LABEL, EVOLUTION_LABEL, SUN_LABEL, SUSPECTED_LABEL, SYMPTOM_LABEL, URGENCY_LABEL } from "@/lib/vocabulary";
 
 const opts = (values: readonly string[], labels: Record<string, string>) => values.map((v) => ({ value: v, label: labels[v] ?? v }));
 

@@ -7,8 +7,9 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { PatientForm } from "@/components/patients/patient-form";
 import { PatientSearch } from "@/components/patients/patient-search";
-import { formatDate, patientName, SEX_LABEL } from "../labels";
 import type { Patient } from "../types";
+import { labelOf, SEX_LABEL } from "@/lib/vocabulary";
+import { formatDate, patientName } from "../format";
 
 export function StepPatient({ current, busy, onChoose }: { current: Patient | null; busy: boolean; onChoose: (p: Patient) => void }) {
   const [mode, setMode] = useState<"search" | "create">("search");
@@ -23,7 +24,7 @@ export function StepPatient({ current, busy, onChoose }: { current: Patient | nu
             <time dateTime={current.birthDate} suppressHydrationWarning>
               {formatDate(`${current.birthDate}T12:00:00Z`)}
             </time>{" "}
-            · {SEX_LABEL[current.sex] ?? current.sex}
+            · {labelOf(SEX_LABEL, current.sex)}
           </p>
         </section>
       )}

@@ -8,9 +8,10 @@ import { SelectField } from "@/components/ui/select-field";
 import { BODY_SITES } from "@/lib/codes/body-sites";
 import { PHOTO_VIEWS } from "@/lib/db/schema/enums";
 import { MAX_PHOTOS_PER_CASE, MIN_HEIGHT, MIN_WIDTH } from "@/lib/photos/limits";
-import { siteLabel, VIEW_LABEL } from "../labels";
 import { PhotoCard } from "./photo-card";
 import type { usePhotos } from "./use-photos";
+import { labelOf, VIEW_LABEL } from "@/lib/vocabulary";
+import { siteLabel } from "../format";
 
 type Photos = ReturnType<typeof usePhotos>;
 
@@ -56,7 +57,7 @@ export function StepPhotos({ photos, chosenSites, error }: { photos: Photos; cho
 
       <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
         <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField label="View of the next photos" value={view} onChange={(e) => setView(e.target.value)} options={PHOTO_VIEWS.map((v) => ({ value: v, label: VIEW_LABEL[v] ?? v }))} />
+          <SelectField label="View of the next photos" value={view} onChange={(e) => setView(e.target.value)} options={PHOTO_VIEWS.map((v) => ({ value: v, label: labelOf(VIEW_LABEL, v) }))} />
           <SelectField
             label="Body site of the next photos"
             value={site}
@@ -84,7 +85,7 @@ export function StepPhotos({ photos, chosenSites, error }: { photos: Photos; cho
             />
           </label>
           <p className="mt-2 text-xs text-slate-600">
-            {full ? `This case has the maximum of ${MAX_PHOTOS_PER_CASE} photos; remove one to add another.` : "JPEG, PNG or WebP, up to 25 MB each. On a phone this opens the camera."}
+            {full ? `This case has the maximum of ${MAX_PHOTOS_PER_CASE} photos; remove one to add another.` : "JPEG, PNG, WebP, HEIC or AVIF, up to 25 MB each. On a phone this opens the camera."}
           </p>
           {error && <p className="mt-1 text-sm text-red-700">{error}</p>}
         </div>

@@ -6,10 +6,11 @@
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { HistorySummary } from "../history-summary";
-import { patientName, siteLabel, VIEW_LABEL } from "../labels";
 import type { Patient } from "../types";
 import type { Requirement } from "./field-names";
 import type { PhotoItem } from "./use-photos";
+import { labelOf, VIEW_LABEL } from "@/lib/vocabulary";
+import { patientName, siteLabel } from "../format";
 
 export function StepReview({
   patient,
@@ -79,7 +80,7 @@ export function StepReview({
                     <img src={`/api/v1/photos/${p.photo.id}/image?variant=thumb`} alt={`Photo ${i + 1}`} className="h-full w-full object-cover" />
                   )}
                 </div>
-                <p className="mt-1">{`${VIEW_LABEL[p.view] ?? p.view}, ${siteLabel(p.bodySite)}`}</p>
+                <p className="mt-1">{`${labelOf(VIEW_LABEL, p.view)}, ${siteLabel(p.bodySite)}`}</p>
                 {p.phase !== "ready" && <Badge tone={p.phase === "processing" || p.phase === "uploading" ? "info" : "danger"}>{p.phase}</Badge>}
               </li>
             ))}

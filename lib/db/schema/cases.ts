@@ -15,7 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { CASE_STATUSES, DISPOSITIONS, MESSAGE_KINDS, PRIORITIES } from "./enums";
+import { CASE_STATUSES, DISPOSITIONS, MESSAGE_KINDS, PRIORITIES, SLA_STATES } from "./enums";
 import { clinics, roleEnum, users } from "./identity";
 import { patients } from "./patients";
 
@@ -23,7 +23,6 @@ export const caseStatusEnum = pgEnum("case_status", CASE_STATUSES);
 export const priorityEnum = pgEnum("priority", PRIORITIES);
 export const dispositionEnum = pgEnum("disposition", DISPOSITIONS);
 export const messageKindEnum = pgEnum("message_kind", MESSAGE_KINDS);
-export const SLA_STATES = ["ok", "at_risk", "breached"] as const;
 export const slaStateEnum = pgEnum("sla_state", SLA_STATES);
 
 export type TriageReasonRow = { code: string; label: string; weight: number; level: string };

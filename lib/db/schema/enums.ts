@@ -24,6 +24,10 @@ export type Priority = (typeof PRIORITIES)[number];
 export const SEXES = ["female", "male", "other", "unknown"] as const;
 export type Sex = (typeof SEXES)[number];
 
+/** Where an open case stands against its deadline (SPEC §5); the arithmetic is lib/sla/rules.ts. */
+export const SLA_STATES = ["ok", "at_risk", "breached"] as const;
+export type SlaState = (typeof SLA_STATES)[number];
+
 export const PHOTO_VIEWS = ["overview", "closeup", "dermoscopy"] as const;
 export type PhotoView = (typeof PHOTO_VIEWS)[number];
 

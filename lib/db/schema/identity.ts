@@ -1,6 +1,6 @@
 /** Clinics, users and server-side sessions: who is acting and from which tenant. */
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { ROLES } from "./enums";
 
 export const roleEnum = pgEnum("role", ROLES);
@@ -9,6 +9,8 @@ export const clinics = pgTable("clinics", {
   id: uuid().primaryKey().defaultRandom(),
   name: text().notNull(),
   active: boolean().notNull().default(true),
+  /** Printed side of the clinic's calibration stickers' black square (SPEC §15), mm. */
+  markerSideMm: doublePrecision().notNull().default(20),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

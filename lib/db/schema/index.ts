@@ -6,3 +6,5 @@ export * from "./cases";
 export * from "./photos";
 export * from "./platform";
 export * from "./smart";
+export * from "./dicom";
+export * from "./fhir";

@@ -3,6 +3,7 @@ import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "d
 import { PHOTO_STATUSES, PHOTO_VIEWS } from "./enums";
 import { cases } from "./cases";
 import { clinics, users } from "./identity";
+import type { PhotoMeasurement, PhotoScale } from "../../measure/types";
 
 export const photoViewEnum = pgEnum("photo_view", PHOTO_VIEWS);
 export const photoStatusEnum = pgEnum("photo_status", PHOTO_STATUSES);
@@ -36,6 +37,10 @@ export const photos = pgTable(
     width: integer(),
     height: integer(),
     quality: jsonb().$type<PhotoQuality>(),
+    /** Calibration-sticker scale, null when the photo has none (lib/measure). */
+    scale: jsonb().$type<PhotoScale>(),
+    /** Automatic lesion outline and size on close-ups and dermoscopy with a scale. */
+    measurement: jsonb().$type<PhotoMeasurement>(),
     uploadedBy: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp({ withTimezone: true }),

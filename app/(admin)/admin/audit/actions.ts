@@ -1,6 +1,6 @@
 "use server";
 /** Verify the audit hash chain from the viewer (audited by the service). */
-import { verifyAuditLog } from "@/lib/admin/audit-log";
+import { verifyAuditLog } from "@/lib/audit/viewer";
 import { requirePageContext } from "@/lib/auth/page";
 import { db } from "@/lib/db/client";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { auditQuerySchema, listAuditEvents } from "@/lib/admin/audit-log";
-import { listUsers } from "@/lib/admin/users";
+import { auditQuerySchema, listAuditEvents } from "@/lib/audit/viewer";
+import { listUsers } from "@/lib/identity/users";
 import { requirePageContext } from "@/lib/auth/page";
 import { db } from "@/lib/db/client";
 import { zodFieldErrors } from "@/lib/validation";

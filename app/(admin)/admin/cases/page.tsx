@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listClinics } from "@/lib/admin/clinics";
+import { listClinics } from "@/lib/clinics/service";
 import { requirePageContext } from "@/lib/auth/page";
 import { caseListQuerySchema, listCases } from "@/lib/cases/list";
 import { db } from "@/lib/db/client";

@@ -1,7 +1,7 @@
 "use server";
-/** Server actions of the clinics screen; the same lib/admin services as the API. */
+/** Server actions of the clinics screen; the same lib/clinics services as the API. */
 import { revalidatePath } from "next/cache";
-import { createClinic, updateClinic } from "@/lib/admin/clinics";
+import { createClinic, updateClinic } from "@/lib/clinics/service";
 import { requirePageContext } from "@/lib/auth/page";
 import { db } from "@/lib/db/client";
 import type { ActionState } from "../action-state";

@@ -1,7 +1,7 @@
 "use server";
 /** Saving the SLA settings from the settings page (same service as PUT /api/v1/settings/sla). */
 import { revalidatePath } from "next/cache";
-import { saveSlaSettings } from "@/lib/admin/sla-settings";
+import { saveSlaSettings } from "@/lib/sla/settings";
 import { requirePageContext } from "@/lib/auth/page";
 import { db } from "@/lib/db/client";
 import type { ActionState } from "../action-state";

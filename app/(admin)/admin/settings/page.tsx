@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { readSlaSettings } from "@/lib/admin/sla-settings";
+import { readSlaSettings } from "@/lib/sla/settings";
 import { requirePageContext } from "@/lib/auth/page";
 import { db } from "@/lib/db/client";
 import { SlaSettingsForm } from "@/components/admin/sla-settings-form";

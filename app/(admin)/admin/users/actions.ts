@@ -1,7 +1,7 @@
 "use server";
-/** Server actions of the users screens; each calls the same lib/admin service as the API. */
+/** Server actions of the users screens; each calls the same lib/identity service as the API. */
 import { revalidatePath } from "next/cache";
-import { inviteUser, resendInvite, updateUser } from "@/lib/admin/users";
+import { inviteUser, resendInvite, updateUser } from "@/lib/identity/users";
 import { requirePageContext } from "@/lib/auth/page";
 import { db } from "@/lib/db/client";
 import type { ActionState } from "../action-state";

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listClinics } from "@/lib/admin/clinics";
-import { listUsers, userListQuerySchema } from "@/lib/admin/users";
+import { listClinics } from "@/lib/clinics/service";
+import { listUsers, userListQuerySchema } from "@/lib/identity/users";
 import { requirePageContext } from "@/lib/auth/page";
 import { db } from "@/lib/db/client";
 import { InviteUserForm } from "@/components/admin/invite-user-form";
-import { ROLE_LABEL } from "@/components/admin/role-labels";
+import { ROLE_LABEL } from "@/lib/vocabulary";
 
 export const metadata: Metadata = { title: "Users" };
 export const dynamic = "force-dynamic";

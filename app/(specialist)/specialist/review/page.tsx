@@ -8,13 +8,14 @@ import { db } from "@/lib/db/client";
 import { heldClaims, touchClaim } from "@/lib/reviews/claims";
 import { earlierCases } from "@/lib/reviews/earlier-cases";
 import { listTemplates } from "@/lib/reviews/templates";
-import { getSlaSettings } from "@/lib/settings/sla";
+import { getSlaSettings } from "@/lib/sla/settings";
 import { CaseSummary } from "@/components/review/case-summary";
 import { ClaimButton } from "@/components/review/claim-button";
 import { EarlierCases } from "@/components/review/earlier-cases";
 import { PhotoViewer } from "@/components/review/photo-viewer";
 import { ReviewWorkspace } from "@/components/review/review-workspace";
 import { StartBatch } from "@/components/review/start-batch";
+import { DicomDownload } from "@/components/cases/dicom-download";
 import { orNotFound } from "@/lib/http/page-not-found";
 
 export const metadata: Metadata = { title: "Batch review" };
@@ -63,6 +64,7 @@ export default async function BatchReview({ searchParams }: { searchParams: Prom
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="mr-auto text-2xl font-semibold">Batch review</h1>
+        <DicomDownload caseId={detail.id} photos={detail.photos} />
         <Link href="/specialist" className="text-sm text-brand-700 underline">
           Queue
         </Link>

@@ -1,5 +1,4 @@
-import { BODY_SITES } from "@/lib/codes/body-sites";
-import { json } from "@/lib/http/respond";
-import { apiRoute } from "@/lib/http/route";
+import { bodySitesEndpoint } from "@/lib/endpoints/codes";
+import { route } from "@/lib/http/route";
 
-export const GET = apiRoute("any", async () => json({ items: BODY_SITES }));
+export const GET = route(bodySitesEndpoint);

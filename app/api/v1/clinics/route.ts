@@ -1,10 +1,6 @@
-import { z } from "zod";
-import { createClinic, listClinics } from "@/lib/admin/clinics";
-import { db } from "@/lib/db/client";
-import { readJson } from "@/lib/http/body";
-import { json } from "@/lib/http/respond";
-import { apiRoute } from "@/lib/http/route";
+import { createClinicEndpoint, listClinicsEndpoint } from "@/lib/endpoints/admin";
+import { from, respond, route } from "@/lib/http/route";
 
-export const GET = apiRoute(["admin"], async ({ ctx }) => json(await listClinics(db, ctx)));
+export const GET = route(listClinicsEndpoint);
 
-export const POST = apiRoute(["admin"], async ({ req, ctx }) => json(await createClinic(db, ctx, await readJson(req, z.unknown())), 201));
+export const POST = route(createClinicEndpoint, { input: from.json, respond: respond.json(201) });

@@ -1,11 +1,7 @@
-import { listUsers, inviteUser, userListQuerySchema } from "@/lib/admin/users";
-import { db } from "@/lib/db/client";
-import { readJson, readQuery } from "@/lib/http/body";
-import { json } from "@/lib/http/respond";
-import { apiRoute } from "@/lib/http/route";
-import { z } from "zod";
+import { inviteUserEndpoint, listUsersEndpoint } from "@/lib/endpoints/admin";
+import { from, respond, route } from "@/lib/http/route";
 
-export const GET = apiRoute(["admin"], async ({ req, ctx }) => json(await listUsers(db, ctx, readQuery(req, userListQuerySchema))));
+export const GET = route(listUsersEndpoint, { input: from.query });
 
 /** Invite: creates the account and e-mails a single-use set-password link. */
-export const POST = apiRoute(["admin"], async ({ req, ctx }) => json(await inviteUser(db, ctx, await readJson(req, z.unknown())), 201));
+export const POST = route(inviteUserEndpoint, { input: from.json, respond: respond.json(201) });

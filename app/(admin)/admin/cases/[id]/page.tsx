@@ -1,17 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getClinic } from "@/lib/admin/clinics";
+import { getClinic } from "@/lib/clinics/service";
 import { requirePageContext } from "@/lib/auth/page";
 import { getCase } from "@/lib/cases/read";
 import { db } from "@/lib/db/client";
-import { OPEN_STATUSES, SLA_STATE_LABEL, SLA_STATE_TONE } from "@/components/admin/case-labels";
+import { OPEN_STATUSES, SLA_STATE_TONE } from "@/components/admin/case-labels";
 import { CaseRecord } from "@/components/cases/case-record";
-import { formatDateTime, patientName } from "@/components/cases/labels";
 import { Panel } from "@/components/cases/panel";
 import { TriageReasons } from "@/components/cases/triage-reasons";
 import { Badge } from "@/components/ui/badge";
 import { CaseFacts } from "@/components/cases/case-facts";
+import { DicomDownload } from "@/components/cases/dicom-download";
 import { orNotFound } from "@/lib/http/page-not-found";
+import { labelOf, SLA_STATE_LABEL } from "@/lib/vocabulary";
+import { formatDateTime, patientName } from "@/components/cases/format";
 
 export const metadata: Metadata = { title: "Case" };
 export const dynamic = "force-dynamic";
@@ -39,12 +41,13 @@ export default async function AdminCasePage({ params }: { params: Promise<{ id: 
         <CaseFacts c={c} lead={clinic.name}>
         {c.slaDueAt && (
           <span className="flex items-center gap-1.5 text-sm text-slate-700">
-            {OPEN_STATUSES.has(c.status) && <Badge tone={SLA_STATE_TONE[c.slaState] ?? "neutral"}>{`SLA ${(SLA_STATE_LABEL[c.slaState] ?? c.slaState).toLowerCase()}`}</Badge>}
+            {OPEN_STATUSES.has(c.status) && <Badge tone={SLA_STATE_TONE[c.slaState] ?? "neutral"}>{`SLA ${labelOf(SLA_STATE_LABEL, c.slaState).toLowerCase()}`}</Badge>}
             · due <time dateTime={c.slaDueAt}>{formatDateTime(c.slaDueAt)}</time>
           </span>
         )}
         </CaseFacts>
         <p className="text-sm text-slate-700">{c.claimedByName ? `Claimed by ${c.claimedByName}.` : "Not claimed by a dermatologist."}</p>
+        <DicomDownload caseId={c.id} photos={c.photos} />
         <p className="text-xs text-slate-600">Read-only. Your viewing of this case and its photos is recorded in the audit log.</p>
       </header>
 

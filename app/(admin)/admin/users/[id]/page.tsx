@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listClinics } from "@/lib/admin/clinics";
-import { getUser } from "@/lib/admin/users";
+import { listClinics } from "@/lib/clinics/service";
+import { getUser } from "@/lib/identity/users";
 import { requirePageContext } from "@/lib/auth/page";
 import { db } from "@/lib/db/client";
-import { ROLE_LABEL } from "@/components/admin/role-labels";
 import { UserEditForms } from "@/components/admin/user-edit-forms";
 import { orNotFound } from "@/lib/http/page-not-found";
+import { ROLE_LABEL } from "@/lib/vocabulary";
 
 export const metadata: Metadata = { title: "User" };
 export const dynamic = "force-dynamic";

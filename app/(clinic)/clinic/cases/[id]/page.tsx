@@ -7,11 +7,11 @@ import { AnswerForm } from "@/components/cases/answer-form";
 import { AutoRefresh } from "@/components/cases/auto-refresh";
 import { CaseActions } from "@/components/cases/case-actions";
 import { CaseRecord } from "@/components/cases/case-record";
-import { patientName } from "@/components/cases/labels";
 import { CaseFacts } from "@/components/cases/case-facts";
 import { orNotFound } from "@/lib/http/page-not-found";
 import { writeBackStatus } from "@/lib/smart/write-back";
 import { WriteBackStatus } from "@/components/smart/write-back-status";
+import { patientName } from "@/components/cases/format";
 
 export const metadata: Metadata = { title: "Referral" };
 

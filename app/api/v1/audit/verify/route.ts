@@ -1,8 +1,6 @@
-import { verifyAuditLog } from "@/lib/admin/audit-log";
-import { db } from "@/lib/db/client";
-import { json } from "@/lib/http/respond";
-import { apiRoute } from "@/lib/http/route";
+import { verifyAuditEndpoint } from "@/lib/endpoints/admin";
+import { route } from "@/lib/http/route";
 
 /** Recompute the audit hash chain: `{ok, rows, firstBadId?, checkedAt}`. */
-export const POST = apiRoute(["admin"], async ({ ctx }) => json(await verifyAuditLog(db, ctx)));
+export const POST = route(verifyAuditEndpoint);
 export const GET = POST;

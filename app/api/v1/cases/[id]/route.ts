@@ -1,21 +1,10 @@
-import { z } from "zod";
-import { deleteDraft, updateDraft } from "@/lib/cases/drafts";
-import { getCase } from "@/lib/cases/read";
-import { db } from "@/lib/db/client";
-import { readJson } from "@/lib/http/body";
-import { json } from "@/lib/http/respond";
-import { apiRoute } from "@/lib/http/route";
-import { deletePhotoObjects } from "@/lib/photos/store";
+import { deleteDraftEndpoint, getCaseEndpoint, updateDraftEndpoint } from "@/lib/endpoints/cases";
+import { from, respond, route } from "@/lib/http/route";
 
 type P = { id: string };
 
-export const GET = apiRoute<P>("any", async ({ params, ctx }) => json(await getCase(db, ctx, params.id)));
+export const GET = route(getCaseEndpoint, { input: from.params<P> });
 
-export const PATCH = apiRoute<P>(["referrer"], async ({ req, params, ctx }) =>
-  json(await updateDraft(db, ctx, params.id, await readJson(req, z.unknown()))),
-);
+export const PATCH = route(updateDraftEndpoint, { input: from.jsonAndParams<P> });
 
-export const DELETE = apiRoute<P>(["referrer"], async ({ params, ctx }) => {
-  await deletePhotoObjects(await deleteDraft(db, ctx, params.id));
-  return json(null, 204);
-});
+export const DELETE = route(deleteDraftEndpoint, { input: from.params<P>, respond: respond.noContent });

@@ -1,13 +1,9 @@
-import { z } from "zod";
-import { getClinic, updateClinic } from "@/lib/admin/clinics";
-import { db } from "@/lib/db/client";
-import { readJson } from "@/lib/http/body";
-import { json } from "@/lib/http/respond";
-import { apiRoute } from "@/lib/http/route";
+import { getClinicEndpoint, updateClinicEndpoint } from "@/lib/endpoints/admin";
+import { from, route } from "@/lib/http/route";
 
 type P = { id: string };
 
-export const GET = apiRoute<P>(["admin"], async ({ params, ctx }) => json(await getClinic(db, ctx, params.id)));
+export const GET = route(getClinicEndpoint, { input: from.params<P> });
 
 /** Rename, deactivate (also deactivates its referrers) or reactivate. */
-export const PATCH = apiRoute<P>(["admin"], async ({ req, params, ctx }) => json(await updateClinic(db, ctx, params.id, await readJson(req, z.unknown()))));
+export const PATCH = route(updateClinicEndpoint, { input: from.jsonAndParams<P> });

@@ -1,6 +1,4 @@
-import { signOutEverywhere } from "@/lib/auth/account";
-import { db } from "@/lib/db/client";
-import { json } from "@/lib/http/respond";
-import { apiRoute } from "@/lib/http/route";
+import { signOutEverywhereEndpoint } from "@/lib/endpoints/account";
+import { route } from "@/lib/http/route";
 
-export const POST = apiRoute("any", async ({ ctx }) => json(await signOutEverywhere(db, ctx)));
+export const POST = route(signOutEverywhereEndpoint);

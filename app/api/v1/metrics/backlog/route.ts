@@ -1,6 +1,4 @@
-import { db } from "@/lib/db/client";
-import { apiRoute } from "@/lib/http/route";
-import { json } from "@/lib/http/respond";
-import { backlog } from "@/lib/metrics/backlog";
+import { backlogEndpoint } from "@/lib/endpoints/metrics";
+import { route } from "@/lib/http/route";
 
-export const GET = apiRoute(["admin"], async ({ ctx }) => json(await backlog(db, ctx.actor)));
+export const GET = route(backlogEndpoint);

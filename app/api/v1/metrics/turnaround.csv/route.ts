@@ -1,5 +1,4 @@
-import { db } from "@/lib/db/client";
-import { apiRoute } from "@/lib/http/route";
-import { turnaroundResponse } from "@/lib/metrics/http";
+import { turnaroundExportEndpoint } from "@/lib/endpoints/metrics";
+import { from, respond, route } from "@/lib/http/route";
 
-export const GET = apiRoute(["admin"], ({ req, ctx }) => turnaroundResponse(db, req, ctx, true));
+export const GET = route(turnaroundExportEndpoint, { input: from.query, respond: respond.csv });

@@ -1,5 +1,7 @@
-import { db } from "@/lib/db/client";
-import { apiRoute } from "@/lib/http/route";
-import { turnaroundResponse } from "@/lib/metrics/http";
+import { turnaroundEndpoint, turnaroundExportEndpoint } from "@/lib/endpoints/metrics";
+import { from, negotiated, respond, route } from "@/lib/http/route";
 
-export const GET = apiRoute(["admin"], ({ req, ctx }) => turnaroundResponse(db, req, ctx));
+export const GET = negotiated({
+  json: route(turnaroundEndpoint, { input: from.query }),
+  csv: route(turnaroundExportEndpoint, { input: from.query, respond: respond.csv }),
+});

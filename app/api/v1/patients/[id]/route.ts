@@ -1,6 +1,4 @@
-import { db } from "@/lib/db/client";
-import { json } from "@/lib/http/respond";
-import { apiRoute } from "@/lib/http/route";
-import { getPatient } from "@/lib/patients/service";
+import { getPatientEndpoint } from "@/lib/endpoints/patients";
+import { from, route } from "@/lib/http/route";
 
-export const GET = apiRoute<{ id: string }>(["referrer"], async ({ params, ctx }) => json(await getPatient(db, ctx, params.id)));
+export const GET = route(getPatientEndpoint, { input: from.params<{ id: string }> });

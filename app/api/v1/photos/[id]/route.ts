@@ -1,13 +1,8 @@
-import { db } from "@/lib/db/client";
-import { json } from "@/lib/http/respond";
-import { apiRoute } from "@/lib/http/route";
-import { getPhoto, removePhoto } from "@/lib/photos/service";
+import { getPhotoEndpoint, removePhotoEndpoint } from "@/lib/endpoints/photos";
+import { from, respond, route } from "@/lib/http/route";
 
 type P = { id: string };
 
-export const GET = apiRoute<P>("any", async ({ params, ctx }) => json(await getPhoto(db, ctx, params.id)));
+export const GET = route(getPhotoEndpoint, { input: from.params<P> });
 
-export const DELETE = apiRoute<P>(["referrer"], async ({ params, ctx }) => {
-  await removePhoto(db, ctx, params.id);
-  return json(null, 204);
-});
+export const DELETE = route(removePhotoEndpoint, { input: from.params<P>, respond: respond.noContent });

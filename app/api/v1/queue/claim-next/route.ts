@@ -1,10 +1,5 @@
-import { db } from "@/lib/db/client";
-import { json } from "@/lib/http/respond";
-import { apiRoute } from "@/lib/http/route";
-import { claimNext } from "@/lib/reviews/claim-next";
+import { claimNextEndpoint } from "@/lib/endpoints/reviews";
+import { respond, route } from "@/lib/http/route";
 
 /** 200 with the claimed case, 204 when the queue is empty. */
-export const POST = apiRoute(["specialist"], async ({ ctx }) => {
-  const claimed = await claimNext(db, ctx);
-  return claimed ? json(claimed) : json(null, 204);
-});
+export const POST = route(claimNextEndpoint, { respond: respond.jsonOrNoContent });

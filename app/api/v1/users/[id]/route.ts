@@ -1,13 +1,9 @@
-import { z } from "zod";
-import { getUser, updateUser } from "@/lib/admin/users";
-import { db } from "@/lib/db/client";
-import { readJson } from "@/lib/http/body";
-import { json } from "@/lib/http/respond";
-import { apiRoute } from "@/lib/http/route";
+import { getUserEndpoint, updateUserEndpoint } from "@/lib/endpoints/admin";
+import { from, route } from "@/lib/http/route";
 
 type P = { id: string };
 
-export const GET = apiRoute<P>(["admin"], async ({ params, ctx }) => json(await getUser(db, ctx, params.id)));
+export const GET = route(getUserEndpoint, { input: from.params<P> });
 
 /** Change name, role, clinic or `active` (false ends the user's sessions at once). */
-export const PATCH = apiRoute<P>(["admin"], async ({ req, params, ctx }) => json(await updateUser(db, ctx, params.id, await readJson(req, z.unknown()))));
+export const PATCH = route(updateUserEndpoint, { input: from.jsonAndParams<P> });

@@ -1,8 +1,5 @@
-/** SMART configuration of DermRelay's FHIR server (anyone may read it). */
-import { smartConfiguration } from "@/lib/smart/configuration";
+import { smartConfiguration } from "@/lib/fhir/capability";
+import { publicFhirRoute } from "@/lib/fhir/http";
+import { json } from "@/lib/http/respond";
 
-export const dynamic = "force-dynamic";
-
-export function GET(): Response {
-  return Response.json(smartConfiguration(), { headers: { "cache-control": "public, max-age=300" } });
-}
+export const GET = publicFhirRoute(() => json(smartConfiguration()));

@@ -1,11 +1,5 @@
-import { z } from "zod";
-import { db } from "@/lib/db/client";
-import { readJson } from "@/lib/http/body";
-import { json } from "@/lib/http/respond";
-import { apiRoute } from "@/lib/http/route";
-import { replyToCase } from "@/lib/reviews/consultation";
+import { replyEndpoint } from "@/lib/endpoints/reviews";
+import { from, respond, route } from "@/lib/http/route";
 
 /** The claim holder's reply → answered (201 with the case). */
-export const POST = apiRoute<{ id: string }>(["specialist"], async ({ req, params, ctx }) =>
-  json(await replyToCase(db, ctx, params.id, await readJson(req, z.unknown())), 201),
-);
+export const POST = route(replyEndpoint, { input: from.jsonAndParams<{ id: string }>, respond: respond.json(201) });

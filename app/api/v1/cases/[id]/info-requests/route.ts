@@ -1,11 +1,5 @@
-import { z } from "zod";
-import { db } from "@/lib/db/client";
-import { readJson } from "@/lib/http/body";
-import { json } from "@/lib/http/respond";
-import { apiRoute } from "@/lib/http/route";
-import { requestInfo } from "@/lib/reviews/info-requests";
+import { requestInfoEndpoint } from "@/lib/endpoints/reviews";
+import { from, respond, route } from "@/lib/http/route";
 
 /** `{question}` from the claim holder → awaiting_info (201 with the case). */
-export const POST = apiRoute<{ id: string }>(["specialist"], async ({ req, params, ctx }) =>
-  json(await requestInfo(db, ctx, params.id, await readJson(req, z.unknown())), 201),
-);
+export const POST = route(requestInfoEndpoint, { input: from.jsonAndParams<{ id: string }>, respond: respond.json(201) });

@@ -1,11 +1,5 @@
-import { z } from "zod";
-import { db } from "@/lib/db/client";
-import { readJson } from "@/lib/http/body";
-import { json } from "@/lib/http/respond";
-import { apiRoute } from "@/lib/http/route";
-import { answerInfoRequest } from "@/lib/reviews/info-responses";
+import { answerInfoRequestEndpoint } from "@/lib/endpoints/cases";
+import { from, respond, route } from "@/lib/http/route";
 
 /** `{answer}` from a referrer of the case's clinic → back to the queue (201 with the case). */
-export const POST = apiRoute<{ id: string }>(["referrer"], async ({ req, params, ctx }) =>
-  json(await answerInfoRequest(db, ctx, params.id, await readJson(req, z.unknown())), 201),
-);
+export const POST = route(answerInfoRequestEndpoint, { input: from.jsonAndParams<{ id: string }>, respond: respond.json(201) });

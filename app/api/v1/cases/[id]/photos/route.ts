@@ -1,9 +1,5 @@
-import { db } from "@/lib/db/client";
-import { json } from "@/lib/http/respond";
-import { apiRoute } from "@/lib/http/route";
-import { uploadPhoto } from "@/lib/photos/service";
+import { uploadPhotoEndpoint } from "@/lib/endpoints/photos";
+import { from, respond, route } from "@/lib/http/route";
 
-export const POST = apiRoute<{ id: string }>(["referrer"], async ({ req, params, ctx }) => {
-  const photo = await uploadPhoto(db, ctx, params.id, req);
-  return json({ ...photo }, 201);
-});
+/** One multipart photo, read as a stream by the service (201 in `processing`). */
+export const POST = route(uploadPhotoEndpoint, { input: from.stream<{ id: string }>, respond: respond.json(201) });

@@ -1,6 +1,4 @@
-import { db } from "@/lib/db/client";
-import { json } from "@/lib/http/respond";
-import { apiRoute } from "@/lib/http/route";
-import { releaseCase } from "@/lib/reviews/claims";
+import { releaseCaseEndpoint } from "@/lib/endpoints/reviews";
+import { from, route } from "@/lib/http/route";
 
-export const POST = apiRoute<{ id: string }>(["specialist"], async ({ params, ctx }) => json(await releaseCase(db, ctx, params.id)));
+export const POST = route(releaseCaseEndpoint, { input: from.params<{ id: string }> });

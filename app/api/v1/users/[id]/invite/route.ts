@@ -1,7 +1,5 @@
-import { resendInvite } from "@/lib/admin/users";
-import { db } from "@/lib/db/client";
-import { json } from "@/lib/http/respond";
-import { apiRoute } from "@/lib/http/route";
+import { resendInviteEndpoint } from "@/lib/endpoints/admin";
+import { from, respond, route } from "@/lib/http/route";
 
 /** Issue and e-mail a fresh set-password link; older links stop working. */
-export const POST = apiRoute<{ id: string }>(["admin"], async ({ params, ctx }) => json(await resendInvite(db, ctx, params.id), 201));
+export const POST = route(resendInviteEndpoint, { input: from.params<{ id: string }>, respond: respond.json(201) });

@@ -1,0 +1,20 @@
+import { db } from "@/lib/db/client";
+import { NotFound } from "@/lib/errors";
+import { fhirResponse, fhirRoute } from "@/lib/fhir/http";
+import { readFhirBody } from "@/lib/fhir/body";
+import { search } from "@/lib/fhir/search";
+import { isSearchType } from "@/lib/fhir/search-params";
+import { createSubscription } from "@/lib/fhir/subscriptions";
+
+/** Search: GET /fhir/R4/{type}?… */
+export const GET = fhirRoute<{ type: string }>(async ({ req, params, ctx }) => {
+  if (!isSearchType(params.type)) throw NotFound(`Searching ${params.type.slice(0, 40)} is not supported`);
+  return fhirResponse(await search(db, ctx, params.type, new URL(req.url)));
+});
+
+/** Create: only Subscription (referrals come in as transaction Bundles at POST /fhir/R4). */
+export const POST = fhirRoute<{ type: string }>(async ({ req, params, ctx }) => {
+  if (params.type !== "Subscription") throw NotFound(`Creating ${params.type.slice(0, 40)} is not supported; POST a transaction Bundle to /fhir/R4`);
+  const created = await createSubscription(db, ctx, await readFhirBody(req));
+  return fhirResponse(created, 201, { location: `/fhir/R4/Subscription/${created.id}` });
+});

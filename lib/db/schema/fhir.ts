@@ -1,0 +1,55 @@
+/**
+ * FHIR interface state: the identifiers other systems gave a case (so posting the same
+ * ServiceRequest again finds the same case), and rest-hook Subscriptions with their delivery
+ * health.
+ */
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { cases } from "./cases";
+import { clinics, roleEnum, users } from "./identity";
+
+export const fhirCaseIdentifiers = pgTable(
+  "fhir_case_identifiers",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    caseId: uuid()
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    clinicId: uuid()
+      .notNull()
+      .references(() => clinics.id),
+    system: text().notNull(),
+    value: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("fhir_case_identifiers_key").on(t.clinicId, t.system, t.value), index("fhir_case_identifiers_case_idx").on(t.caseId)],
+);
+
+export const SUBSCRIPTION_STATUSES = ["requested", "active", "error", "off"] as const;
+export const SUBSCRIPTION_TYPES = ["Task", "DiagnosticReport"] as const;
+
+export const fhirSubscriptions = pgTable(
+  "fhir_subscriptions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    ownerId: uuid()
+      .notNull()
+      .references(() => users.id),
+    ownerRole: roleEnum().notNull(),
+    /** The owner's clinic for referrers: only that clinic's cases are sent. Null for the service. */
+    clinicId: uuid().references(() => clinics.id),
+    criteria: text().notNull(),
+    resourceType: text().$type<(typeof SUBSCRIPTION_TYPES)[number]>().notNull(),
+    /** Parsed criteria parameters, e.g. {"status": ["final"]}. */
+    params: jsonb().$type<Record<string, string[]>>().notNull().default({}),
+    endpoint: text().notNull(),
+    headers: jsonb().$type<string[]>().notNull().default([]),
+    reason: text().notNull(),
+    status: text().$type<(typeof SUBSCRIPTION_STATUSES)[number]>().notNull().default("active"),
+    error: text(),
+    failures: integer().notNull().default(0),
+    endAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("fhir_subscriptions_type_idx").on(t.resourceType, t.status)],
+);

@@ -1,0 +1,104 @@
+/**
+ * The CapabilityStatement (`GET /fhir/R4/metadata`) and the SMART configuration, built from the
+ * same tables the handlers dispatch on (READ_TYPES, SEARCH_PARAMS, INCLUDES), so the statement
+ * names exactly what is supported — an integration test exercises every entry it lists.
+ */
+import type { CapabilityStatement, CapabilityStatementRestResource } from "fhir/r4";
+import { env } from "../env";
+import { fhirBase } from "./codes";
+import { READ_TYPES } from "./read";
+import { INCLUDES, REVINCLUDES, SEARCH_PARAMS, isSearchType } from "./search-params";
+
+const SEARCH_PARAM_TYPES: Record<string, "token" | "string" | "date" | "reference"> = {
+  identifier: "token",
+  family: "string",
+  birthdate: "date",
+  _id: "token",
+  status: "token",
+  _lastUpdated: "date",
+  patient: "reference",
+  owner: "reference",
+  focus: "reference",
+  "based-on": "reference",
+};
+
+const appUrl = () => env.APP_URL.replace(/\/$/, "");
+export const tokenUrl = () => `${appUrl()}/oauth/token`;
+
+/** Scopes a SMART backend client may ask for (v2 syntax). */
+export const SMART_SCOPES = [
+  "system/Patient.rs",
+  "system/ServiceRequest.crs",
+  "system/Task.rs",
+  "system/QuestionnaireResponse.r",
+  "system/DiagnosticReport.rs",
+  "system/Media.rs",
+  "system/Communication.rs",
+  "system/Consent.r",
+  "system/Subscription.cr",
+];
+
+function resource(type: (typeof READ_TYPES)[number]): CapabilityStatementRestResource {
+  const interaction: CapabilityStatementRestResource["interaction"] = [{ code: "read" }];
+  if (isSearchType(type)) interaction.push({ code: "search-type" });
+  if (type === "Subscription") interaction.push({ code: "create" });
+  return {
+    type,
+    interaction,
+    versioning: "versioned",
+    readHistory: false,
+    ...(isSearchType(type)
+      ? {
+          searchParam: SEARCH_PARAMS[type].map((name) => ({ name, type: SEARCH_PARAM_TYPES[name]! })),
+          ...(INCLUDES[type].length ? { searchInclude: [...INCLUDES[type]] } : {}),
+          ...(REVINCLUDES[type].length ? { searchRevInclude: [...REVINCLUDES[type]] } : {}),
+        }
+      : {}),
+    ...(type === "Patient" ? { operation: [{ name: "everything", definition: "http://hl7.org/fhir/OperationDefinition/Patient-everything" }] } : {}),
+  };
+}
+
+export function capabilityStatement(): CapabilityStatement {
+  return {
+    resourceType: "CapabilityStatement",
+    status: "active",
+    date: "2026-12-01",
+    publisher: "DermRelay",
+    kind: "instance",
+    software: { name: "DermRelay" },
+    implementation: { description: "DermRelay teledermatology FHIR R4 interface", url: fhirBase() },
+    fhirVersion: "4.0.1",
+    format: ["application/fhir+json"],
+    rest: [
+      {
+        mode: "server",
+        security: {
+          cors: false,
+          service: [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/restful-security-service", code: "SMART-on-FHIR" }] }],
+          description: "Browser session, DermRelay API token, or a SMART Backend Services access token",
+          extension: [
+            {
+              url: "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris",
+              extension: [{ url: "token", valueUri: tokenUrl() }],
+            },
+          ],
+        },
+        resource: READ_TYPES.map(resource),
+        interaction: [{ code: "transaction" }],
+      },
+    ],
+  };
+}
+
+/** `GET /fhir/R4/.well-known/smart-configuration` (SMART App Launch 2.x, backend services). */
+export function smartConfiguration() {
+  return {
+    issuer: appUrl(),
+    token_endpoint: tokenUrl(),
+    grant_types_supported: ["client_credentials"],
+    token_endpoint_auth_methods_supported: ["private_key_jwt"],
+    token_endpoint_auth_signing_alg_values_supported: ["RS384", "ES384"],
+    scopes_supported: SMART_SCOPES,
+    capabilities: ["client-confidential-asymmetric", "permission-v2"],
+  };
+}

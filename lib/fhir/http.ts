@@ -1,0 +1,81 @@
+/**
+ * The FHIR adapter: the same steps as lib/http/route.ts (request id, authentication, same-origin
+ * check for cookie sessions, MFA gate) with the caller's SMART scopes, FHIR media types and every
+ * error as an OperationOutcome. Handlers stay thin: parse → lib/fhir service → respond.
+ */
+import type { Resource } from "fhir/r4";
+import type { RequestContext } from "../auth/actor";
+import { Forbidden, Unauthenticated } from "../errors";
+import { assertSameOrigin } from "../http/origin";
+import { clientIp, requestIdFrom } from "../http/request-info";
+import { logger } from "../log";
+import { fhirAuthFromHeaders } from "./auth";
+import { outcomeFor } from "./outcome";
+
+export const FHIR_JSON = "application/fhir+json; charset=utf-8";
+
+/** A request context plus the caller's scopes (null = not scope-limited). */
+export type FhirContext = RequestContext & { scopes: string[] | null };
+
+type Segment<P> = { params: Promise<P> };
+type Handler<P> = (args: { req: Request; params: P; ctx: FhirContext }) => Promise<Response>;
+
+/** A FHIR JSON response with the API's privacy headers. */
+export function fhirResponse(body: Resource, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": FHIR_JSON, "cache-control": "private, no-store", "x-content-type-options": "nosniff", ...headers },
+  });
+}
+
+/** ETag and Last-Modified of a resource from its meta (the row's version). */
+export function versionHeaders(r: Resource): Record<string, string> {
+  if (!r.meta?.versionId || !r.meta.lastUpdated) return {};
+  return { etag: `W/"${r.meta.versionId}"`, "last-modified": new Date(r.meta.lastUpdated).toUTCString() };
+}
+
+function finish(req: Request, res: Response, requestId: string, started: number, actorId?: string): Response {
+  res.headers.set("x-request-id", requestId);
+  logger.info({ requestId, method: req.method, path: new URL(req.url).pathname, status: res.status, ms: Math.round(performance.now() - started), actorId }, "fhir request");
+  return res;
+}
+
+function errorResponse(err: unknown, requestId: string): Response {
+  const { status, body } = outcomeFor(err, requestId);
+  const extra: Record<string, string> = status === 401 ? { "www-authenticate": 'Bearer realm="DermRelay FHIR"' } : {};
+  return fhirResponse(body, status, extra);
+}
+
+/** An authenticated FHIR interaction. */
+export function fhirRoute<P = Record<string, never>>(handler: Handler<P>) {
+  return async (req: Request, segment: Segment<P>): Promise<Response> => {
+    const requestId = requestIdFrom(req.headers);
+    const started = performance.now();
+    let actorId: string | undefined;
+    try {
+      const auth = await fhirAuthFromHeaders(req.headers);
+      if (!auth) throw Unauthenticated();
+      actorId = auth.actor.id;
+      if (auth.actor.sessionId) assertSameOrigin(req);
+      if (auth.actor.mfaSetupRequired) throw Forbidden("Set up two-factor sign-in first");
+      const ctx: FhirContext = { actor: auth.actor, requestId, ip: clientIp(req.headers), scopes: auth.scopes };
+      const params = (await segment?.params) ?? ({} as P);
+      return finish(req, await handler({ req, params, ctx }), requestId, started, actorId);
+    } catch (err) {
+      return finish(req, errorResponse(err, requestId), requestId, started, actorId);
+    }
+  };
+}
+
+/** A FHIR endpoint anyone may call (metadata, SMART configuration). */
+export function publicFhirRoute(handler: (req: Request) => Promise<Response> | Response) {
+  return async (req: Request): Promise<Response> => {
+    const requestId = requestIdFrom(req.headers);
+    const started = performance.now();
+    try {
+      return finish(req, await handler(req), requestId, started);
+    } catch (err) {
+      return finish(req, errorResponse(err, requestId), requestId, started);
+    }
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * A photo as FHIR R4 Media (id = photo id): SNOMED body site, coded view, width and height, and
+ * `content.url` pointing at the authorized image route. Never GPS, device or file names: the
+ * stored renditions carry none and nothing here adds them.
+ */
+import type { Media } from "fhir/r4";
+import { bodySiteLabel } from "../../codes/body-sites";
+import { VIEW_LABEL } from "../../codes/vocabulary";
+import { env } from "../../env";
+import type { CaseGraph, PhotoRowF } from "../graph";
+import { drSystem, MEDIA_TYPE, SNOMED } from "../codes";
+import { concept, metaOf, ref } from "./refs";
+
+const STATUS = { processing: "preparation", ready: "completed", rejected: "not-done" } as const;
+
+export const imageUrl = (photoId: string) => `${env.APP_URL.replace(/\/$/, "")}/api/v1/photos/${photoId}/image?variant=display`;
+
+export function toMedia(g: CaseGraph, p: PhotoRowF): Media {
+  return {
+    resourceType: "Media",
+    id: p.id,
+    meta: metaOf(p.processedAt ?? p.createdAt),
+    basedOn: [ref("ServiceRequest", g.case.id)],
+    status: STATUS[p.status],
+    type: concept(MEDIA_TYPE, "image", "Image"),
+    view: concept(drSystem("photo-view"), p.view, VIEW_LABEL[p.view]),
+    subject: ref("Patient", g.patient.id),
+    createdDateTime: p.createdAt.toISOString(),
+    bodySite: concept(SNOMED, p.bodySite, bodySiteLabel(p.bodySite)),
+    ...(p.width ? { width: p.width } : {}),
+    ...(p.height ? { height: p.height } : {}),
+    content: { contentType: "image/jpeg", url: imageUrl(p.id), title: `${VIEW_LABEL[p.view]} photo` },
+    ...(p.status === "rejected" && p.rejectReason ? { note: [{ text: p.rejectReason }] } : {}),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Every FHIR resource a case graph yields, and the Bundle shapes the endpoint returns. Pure
+ * functions over loaded rows: no I/O, no authorization.
+ */
+import type { Bundle, BundleEntry, BundleLink, FhirResource, Resource } from "fhir/r4";
+import type { CaseGraph, UserRowF } from "./graph";
+import { fhirBase } from "./codes";
+import { toServiceRequest, toTask } from "./map/case";
+import { toCommunication } from "./map/communication";
+import { toMedia } from "./map/media";
+import { toPatient } from "./map/patient";
+import { toOrganization, toPractitioner, toPractitionerRole } from "./map/people";
+import { toQuestionnaireResponse } from "./map/questionnaire";
+import { toConsent, toDiagnosticReport } from "./map/report";
+
+/** Case-derived resource types, each with the resources one graph gives. */
+export const CASE_RESOURCES = {
+  ServiceRequest: (g: CaseGraph) => [toServiceRequest(g)],
+  Task: (g: CaseGraph) => [toTask(g)],
+  QuestionnaireResponse: (g: CaseGraph) => [toQuestionnaireResponse(g)],
+  Consent: (g: CaseGraph) => [toConsent(g)].filter((r) => r !== null),
+  DiagnosticReport: (g: CaseGraph) => [toDiagnosticReport(g)].filter((r) => r !== null),
+  Media: (g: CaseGraph) => g.photos.map((p) => toMedia(g, p)),
+  Communication: (g: CaseGraph) => g.messages.filter((m) => m.kind !== "note").map((m) => toCommunication(g, m)),
+} satisfies Record<string, (g: CaseGraph) => FhirResource[]>;
+
+export type CaseResourceType = keyof typeof CASE_RESOURCES;
+
+/** Everything of one case: the case's own resources plus patient, clinic and the people named. */
+export function resourcesOfCase(g: CaseGraph, people: UserRowF[]): FhirResource[] {
+  const own = (Object.keys(CASE_RESOURCES) as CaseResourceType[]).flatMap((t): FhirResource[] => CASE_RESOURCES[t](g));
+  return [toPatient(g.patient), toOrganization(g.clinic), ...own, ...people.flatMap((u) => [toPractitioner(u), toPractitionerRole(u)])];
+}
+
+export const fullUrl = (r: Resource) => `${fhirBase()}/${r.resourceType}/${r.id}`;
+
+/** A searchset Bundle: `matches` first, then `included` (deduplicated by type and id). */
+export function searchBundle(matches: FhirResource[], included: FhirResource[], links: BundleLink[], total?: number): Bundle {
+  const seen = new Set<string>();
+  const entry: BundleEntry[] = [];
+  const add = (r: FhirResource, mode: "match" | "include") => {
+    const key = `${r.resourceType}/${r.id}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    entry.push({ fullUrl: fullUrl(r), resource: r, search: { mode } });
+  };
+  matches.forEach((r) => add(r, "match"));
+  included.forEach((r) => add(r, "include"));
+  return {
+    resourceType: "Bundle",
+    type: "searchset",
+    ...(total !== undefined ? { total } : {}),
+    link: links,
+    entry,
+  };
+}

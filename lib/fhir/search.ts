@@ -1,0 +1,205 @@
+/**
+ * FHIR search (SPEC §12) through the same scoping as the case lists: a referrer's search only
+ * ever reads their clinic's rows, the service's only submitted cases — another clinic's data is
+ * not filtered out afterwards, it is never selected. Keyset paging with opaque `_page` cursors;
+ * each search page is audited once with the cases and patients it returned.
+ */
+import type { Bundle, BundleLink, FhirResource } from "fhir/r4";
+import { and, asc, eq, ilike, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { cases, consultations, messages, patients, photos } from "../db/schema";
+import { caseListScope } from "../auth/policies";
+import { audit } from "../audit/record";
+import { Forbidden } from "../errors";
+import { decodeCursor, encodeCursor } from "../http/cursor";
+import { requireScope } from "./auth";
+import { caseStatusesFor, fhirBase } from "./codes";
+import { loadCaseGraphs, type CaseGraph, type GraphParts } from "./graph";
+import type { FhirContext } from "./http";
+import { resolveIncludes } from "./include";
+import { invalidElements } from "./outcome";
+import { toPatient } from "./map/patient";
+import { CASE_RESOURCES, searchBundle } from "./resources";
+import { dateConditions, orValues, parseSearch, referenceIds, type ParsedSearch, type SearchType } from "./search-params";
+
+type Hit = { key: string; id: string; caseId: string | null };
+const uuid = z.string().uuid();
+const TS = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
+
+function after(page: string | undefined, key: SQL, id: SQL): SQL | undefined {
+  const c = decodeCursor(page, 2);
+  if (!c) return undefined;
+  const [at, lastId] = c;
+  if (typeof at !== "string" || !TS.test(at) || !uuid.safeParse(lastId).success) throw invalidElements(400, [{ expression: "_page", message: "Invalid _page" }]);
+  return sql`(${key}, ${id}) > (${at}::timestamptz, ${lastId}::uuid)`;
+}
+
+function caseScope(ctx: FhirContext): SQL {
+  const scope = caseListScope(ctx.actor);
+  if (!scope) throw Forbidden();
+  return "clinicId" in scope ? eq(cases.clinicId, scope.clinicId) : ne(cases.status, "draft");
+}
+
+const idIn = (column: Parameters<typeof inArray>[0], values: string[] | undefined) =>
+  values ? inArray(column, values.length ? values : ["00000000-0000-0000-0000-000000000000"]) : undefined;
+
+/** Case-keyed types: ServiceRequest, Task, DiagnosticReport. */
+async function caseHits(db: Db, ctx: FhirContext, s: ParsedSearch): Promise<Hit[]> {
+  const p = s.params;
+  const isReport = s.type === "DiagnosticReport";
+  const statusKind = s.type === "Task" ? "task" : "serviceRequest";
+  const statuses = p.has("status") ? orValues(p.get("status")).flatMap((v) => caseStatusesFor(statusKind, v)) : undefined;
+  const conditions = [
+    caseScope(ctx),
+    idIn(cases.id, p.has("_id") ? referenceIds("_id", p.get("_id"), s.type) : undefined),
+    statuses ? (statuses.length ? inArray(cases.status, statuses) : sql`false`) : undefined,
+    idIn(cases.patientId, referenceIds("patient", p.get("patient"), "Patient")),
+    idIn(cases.claimedBy, referenceIds("owner", p.get("owner"), "Practitioner")),
+    idIn(cases.id, referenceIds("focus", p.get("focus"), "ServiceRequest")),
+    idIn(cases.id, referenceIds("based-on", p.get("based-on"), "ServiceRequest")),
+    ...dateConditions("_lastUpdated", p.get("_lastUpdated"), cases.updatedAt),
+    after(s.page, sql`${cases.createdAt}`, sql`${cases.id}`),
+  ];
+  const base = db.select({ key: sql<string>`${cases.createdAt}::text`, id: cases.id }).from(cases);
+  const joined = isReport ? base.innerJoin(consultations, eq(consultations.caseId, cases.id)) : base;
+  const rows = await joined.where(and(...conditions)).orderBy(asc(cases.createdAt), asc(cases.id)).limit(s.count + 1);
+  return rows.map((r) => ({ key: r.key, id: r.id, caseId: r.id }));
+}
+
+async function photoHits(db: Db, ctx: FhirContext, s: ParsedSearch): Promise<Hit[]> {
+  const rows = await db
+    .select({ key: sql<string>`${photos.createdAt}::text`, id: photos.id, caseId: photos.caseId })
+    .from(photos)
+    .innerJoin(cases, eq(cases.id, photos.caseId))
+    .where(
+      and(
+        caseScope(ctx),
+        isNull(photos.deletedAt),
+        idIn(photos.id, referenceIds("_id", s.params.get("_id"), "Media")),
+        idIn(photos.caseId, referenceIds("based-on", s.params.get("based-on"), "ServiceRequest")),
+        after(s.page, sql`${photos.createdAt}`, sql`${photos.id}`),
+      ),
+    )
+    .orderBy(asc(photos.createdAt), asc(photos.id))
+    .limit(s.count + 1);
+  return rows;
+}
+
+async function messageHits(db: Db, ctx: FhirContext, s: ParsedSearch): Promise<Hit[]> {
+  return db
+    .select({ key: sql<string>`${messages.createdAt}::text`, id: messages.id, caseId: messages.caseId })
+    .from(messages)
+    .innerJoin(cases, eq(cases.id, messages.caseId))
+    .where(
+      and(
+        caseScope(ctx),
+        ne(messages.kind, "note"),
+        idIn(messages.id, referenceIds("_id", s.params.get("_id"), "Communication")),
+        idIn(messages.caseId, referenceIds("based-on", s.params.get("based-on"), "ServiceRequest")),
+        after(s.page, sql`${messages.createdAt}`, sql`${messages.id}`),
+      ),
+    )
+    .orderBy(asc(messages.createdAt), asc(messages.id))
+    .limit(s.count + 1);
+}
+
+const BIRTHDATE = /^(eq|gt|ge|lt|le)?(\d{4}-\d{2}-\d{2})$/;
+
+async function patientHits(db: Db, ctx: FhirContext, s: ParsedSearch): Promise<Hit[]> {
+  const p = s.params;
+  const scope = caseListScope(ctx.actor);
+  if (!scope) throw Forbidden();
+  const visible =
+    "clinicId" in scope
+      ? eq(patients.clinicId, scope.clinicId)
+      : sql`exists (select 1 from ${cases} where ${cases.patientId} = ${patients.id} and ${cases.status} <> 'draft')`;
+  const identifiers = orValues(p.get("identifier")).map((v) => {
+    const [system, value] = v.includes("|") ? v.split("|", 2) : [null, v];
+    const mrnMatch = eq(patients.mrn, value!);
+    return system ? and(mrnMatch, sql`${"urn:dermrelay:clinic:"} || ${patients.clinicId}::text || ${":mrn"} = ${system}`) : mrnMatch;
+  });
+  const births = (p.get("birthdate") ?? []).map((v) => {
+    const m = BIRTHDATE.exec(v);
+    if (!m) throw invalidElements(400, [{ expression: "birthdate", message: "birthdate must be YYYY-MM-DD with an optional prefix" }]);
+    const op = { eq: "=", gt: ">", ge: ">=", lt: "<", le: "<=" }[(m[1] ?? "eq") as "eq"];
+    return sql`${patients.birthDate}::text ${sql.raw(op)} ${m[2]}`;
+  });
+  const families = orValues(p.get("family")).map((f) => ilike(patients.familyName, `${f.replace(/[%_\\]/g, (c) => `\\${c}`)}%`));
+  const rows = await db
+    .select({ key: sql<string>`${patients.createdAt}::text`, id: patients.id })
+    .from(patients)
+    .where(
+      and(
+        visible,
+        idIn(patients.id, referenceIds("_id", p.get("_id"), "Patient")),
+        identifiers.length ? or(...identifiers) : undefined,
+        families.length ? or(...families) : undefined,
+        ...births,
+        after(s.page, sql`${patients.createdAt}`, sql`${patients.id}`),
+      ),
+    )
+    .orderBy(asc(patients.createdAt), asc(patients.id))
+    .limit(s.count + 1);
+  return rows.map((r) => ({ ...r, caseId: null }));
+}
+
+function primaries(type: SearchType, hits: Hit[], graphs: Map<string, CaseGraph>): FhirResource[] {
+  return hits.flatMap((h): FhirResource[] => {
+    const g = h.caseId ? graphs.get(h.caseId) : undefined;
+    if (!g) return [];
+    if (type === "Media") return CASE_RESOURCES.Media(g).filter((m) => m.id === h.id);
+    if (type === "Communication") return CASE_RESOURCES.Communication(g).filter((m) => m.id === h.id);
+    if (type === "ServiceRequest" || type === "Task" || type === "DiagnosticReport") return CASE_RESOURCES[type](g);
+    return [];
+  });
+}
+
+/** The related rows the matches and includes of `s` need (a Task page needs none). */
+function partsFor(s: ParsedSearch): GraphParts {
+  const wants = [s.type, ...s.include.map((i) => i.split(":")[1]), ...s.revinclude.map((i) => i.split(":")[0])];
+  const has = (...xs: string[]) => xs.some((x) => wants.includes(x));
+  return {
+    identifiers: has("ServiceRequest", "focus", "based-on"),
+    photos: has("Media", "DiagnosticReport", "media"),
+    messages: has("Communication"),
+    consultation: has("DiagnosticReport"),
+  };
+}
+
+/** Run a search for the caller and return the searchset Bundle. */
+export async function search(db: Db, ctx: FhirContext, type: SearchType, url: URL): Promise<Bundle> {
+  requireScope(ctx.scopes, type, "s");
+  const s = parseSearch(type, url.searchParams);
+  const hits =
+    type === "Patient" ? await patientHits(db, ctx, s) : type === "Media" ? await photoHits(db, ctx, s) : type === "Communication" ? await messageHits(db, ctx, s) : await caseHits(db, ctx, s);
+  const more = hits.length > s.count;
+  const page = hits.slice(0, s.count);
+  const caseIds = [...new Set(page.map((h) => h.caseId).filter((x): x is string => x !== null))];
+  const graphs = new Map((await loadCaseGraphs(db, caseIds, partsFor(s))).map((g) => [g.case.id, g]));
+  let matches: FhirResource[];
+  if (type === "Patient") {
+    const rows = page.length ? await db.select().from(patients).where(inArray(patients.id, page.map((h) => h.id))) : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    matches = page.flatMap((h) => (byId.has(h.id) ? [toPatient(byId.get(h.id)!)] : []));
+  } else matches = primaries(type, page, graphs);
+  const included = await resolveIncludes(db, ctx, s, page, graphs);
+  const self = new URL(`${fhirBase()}/${type}`);
+  url.searchParams.forEach((v, k) => k !== "_page" && self.searchParams.append(k, v));
+  const links: BundleLink[] = [{ relation: "self", url: `${self}${s.page ? `${self.search ? "&" : "?"}_page=${s.page}` : ""}` }];
+  if (more) {
+    const last = page[page.length - 1]!;
+    const next = new URL(self);
+    next.searchParams.set("_page", encodeCursor([last.key, last.id]));
+    links.push({ relation: "next", url: next.toString() });
+  }
+  const patientIds = [...new Set([...graphs.values()].map((g) => g.patient.id).concat(type === "Patient" ? page.map((h) => h.id) : []))];
+  await audit(db, ctx, {
+    action: "fhir.search",
+    resourceType: type,
+    patientId: patientIds.length === 1 ? patientIds[0]! : null,
+    // Case ids name every patient a page touched (each case has one); a patient search lists its patients.
+    details: { matches: matches.length, included: included.length, caseIds, ...(type === "Patient" ? { patientIds } : {}) },
+  });
+  return searchBundle(matches, included, links);
+}

@@ -1,0 +1,167 @@
+/**
+ * Rate limits on every route (SPEC §9): Redis token buckets per user and per client address,
+ * checked and taken in one Lua script (atomic across every web process; Redis's clock, so web
+ * processes need no synchronised clocks). A request passes only if every bucket it draws from has a
+ * token; a refusal is a 429 with `Retry-After`, never a 500. If Redis cannot answer, the check
+ * fails open and says so in the log: availability of care outranks throttling, and sign-in keeps
+ * its database lockout (lib/auth/sign-in.ts).
+ *
+ * The limits, in one table. `burst` is the bucket size; `perMinute` the steady refill.
+ *
+ * | class        | applies to                                        | per user        | per address      |
+ * |--------------|---------------------------------------------------|-----------------|------------------|
+ * | api          | every /api/v1 route and /api/session              | 300 burst, 300/min | 1200 burst, 1200/min |
+ * | upload       | POST …/photos (multipart image uploads)           | 30 burst, 30/min | 120 burst, 120/min |
+ * | public       | /api/health, /api/openapi.json, /api/docs         | —               | 120 burst, 120/min |
+ * | auth         | every /api/auth/* request (Auth.js)               | —               | 60 burst, 60/min |
+ * | setPassword  | the invitation link's set-password action         | —               | 10 burst, 1/min |
+ * | token        | token endpoints (/oauth/token, FHIR token use)    | 30 burst, 30/min per client | 60 burst, 60/min |
+ *
+ * Sign-in attempts have their own, older fixed-window counters on top of `auth`
+ * (lib/auth/rate-limit.ts: 120 attempts/min and 30 failures/15 min per address, 10 failures/15 min
+ * per account). Per-address buckets are generous because a clinic's staff share one address behind
+ * NAT; the per-user buckets stop one account (or one stolen token) from flooding. When no proxy
+ * reports an address (X-Forwarded-For, X-Real-IP), a signed-in request draws from its user's
+ * buckets only and an anonymous one from the shared "unknown" address bucket.
+ */
+import { createHash } from "node:crypto";
+import type { Redis } from "ioredis";
+import { env } from "../env";
+import { DomainError } from "../errors";
+import { logger } from "../log";
+import { createProducerConnection } from "../queue/redis";
+
+export type Bucket = { burst: number; perMinute: number };
+type ClassLimits = { perUser?: Bucket; perIp?: Bucket };
+
+export const RATE_LIMITS = {
+  api: { perUser: { burst: 300, perMinute: 300 }, perIp: { burst: 1200, perMinute: 1200 } },
+  upload: { perUser: { burst: 30, perMinute: 30 }, perIp: { burst: 120, perMinute: 120 } },
+  public: { perIp: { burst: 120, perMinute: 120 } },
+  auth: { perIp: { burst: 60, perMinute: 60 } },
+  setPassword: { perIp: { burst: 10, perMinute: 1 } },
+  token: { perUser: { burst: 30, perMinute: 30 }, perIp: { burst: 60, perMinute: 60 } },
+} as const satisfies Record<string, ClassLimits>;
+
+export type LimitClass = keyof typeof RATE_LIMITS;
+
+/** A 429 in the error envelope, with the seconds the client should wait. */
+export class RateLimitedError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super("rate_limited", "Too many requests; try again later");
+  }
+}
+
+// KEYS: bucket keys. ARGV: for each key, burst and refill per millisecond. All-or-nothing: tokens
+// are taken only if every bucket has one. Returns 0 when allowed, else milliseconds to wait.
+const SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local levels = {}
+local wait = 0
+for i, key in ipairs(KEYS) do
+  local burst = tonumber(ARGV[i * 2 - 1])
+  local rate = tonumber(ARGV[i * 2])
+  local s = redis.call('HMGET', key, 'tokens', 'at')
+  local tokens = tonumber(s[1]) or burst
+  local at = tonumber(s[2]) or now
+  tokens = math.min(burst, tokens + math.max(0, now - at) * rate)
+  levels[i] = tokens
+  if tokens < 1 then wait = math.max(wait, math.ceil((1 - tokens) / rate)) end
+end
+for i, key in ipairs(KEYS) do
+  local burst = tonumber(ARGV[i * 2 - 1])
+  local rate = tonumber(ARGV[i * 2])
+  local tokens = levels[i]
+  if wait == 0 then tokens = tokens - 1 end
+  redis.call('HSET', key, 'tokens', tostring(tokens), 'at', now)
+  redis.call('PEXPIRE', key, math.ceil(burst / rate) + 1000)
+end
+return wait
+`;
+
+let redis: Redis | null = null;
+let firstConnect: Promise<void> | null = null;
+
+/**
+ * The limiter's connection. The producer connection fails fast (no offline queue), so the first
+ * calls of a process wait for its first connect (at most a second) instead of failing open while
+ * it is still being established; later outages fail open at once.
+ */
+async function conn(): Promise<Redis> {
+  if (!redis) {
+    const r = (redis = createProducerConnection());
+    firstConnect = new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(done, 1_000);
+      r.once("ready", done);
+    });
+  }
+  if (redis.status !== "ready" && firstConnect) await firstConnect;
+  return redis;
+}
+
+/** Tests: use this connection (e.g. one to a stopped Redis) instead of the shared one. */
+export function useRateLimitRedis(r: Redis | null): void {
+  redis = r;
+  firstConnect = null;
+}
+
+const digest = (s: string) => createHash("sha256").update(s).digest("hex").slice(0, 24);
+const bucketKey = (cls: string, scope: "u" | "ip", id: string) => `${env.QUEUE_PREFIX}:rl:${cls}:${scope}:${digest(id)}`;
+
+/**
+ * Take one token from each bucket of class `cls` for this user and address; throws
+ * RateLimitedError (429 + Retry-After) when any is empty. Fails open when Redis cannot answer.
+ */
+export async function enforceRateLimit(cls: LimitClass, who: { userId?: string | null; ip: string | null }): Promise<void> {
+  const limits: ClassLimits = RATE_LIMITS[cls];
+  const keys: string[] = [];
+  const args: number[] = [];
+  const add = (key: string, b: Bucket) => {
+    keys.push(key);
+    args.push(b.burst, b.perMinute / 60_000);
+  };
+  // Without a proxy header every client looks alike: signed-in users then draw from their own
+  // buckets only, and anonymous calls share the "unknown" address bucket.
+  if (limits.perIp && (who.ip || !who.userId)) add(bucketKey(cls, "ip", who.ip ?? "unknown"), limits.perIp);
+  if (limits.perUser && who.userId) add(bucketKey(cls, "u", who.userId), limits.perUser);
+  if (!keys.length) return;
+  let waitMs: number;
+  try {
+    waitMs = Number(await (await conn()).eval(SCRIPT, keys.length, ...keys, ...args));
+  } catch (err) {
+    logger.warn({ err: (err as Error).message, cls }, "rate limit unavailable; failing open");
+    return;
+  }
+  if (waitMs > 0) throw new RateLimitedError(Math.max(1, Math.ceil(waitMs / 1000)));
+}
+
+/** Which class an API request falls in: image uploads are tighter than the rest. */
+export function apiLimitClass(method: string, pathname: string): LimitClass {
+  return method === "POST" && /^\/api\/v1\/cases\/[^/]+\/photos\/?$/.test(pathname) ? "upload" : "api";
+}
+
+/**
+ * For the token endpoints (/oauth/token, FHIR R4 with a bearer token): per client and per address.
+ * `clientId` is the OAuth client (or token subject); throws RateLimitedError when exhausted.
+ */
+export function enforceTokenRateLimit(clientId: string | null, ip: string | null): Promise<void> {
+  return enforceRateLimit("token", { userId: clientId ? `client:${clientId}` : null, ip });
+}
+
+/** The 429 response for route handlers that do not go through the API wrapper. */
+export function rateLimitedResponse(err: RateLimitedError, requestId?: string): Response {
+  return new Response(JSON.stringify({ error: { code: err.code, message: err.message } }), {
+    status: 429,
+    headers: {
+      "content-type": "application/json",
+      "cache-control": "private, no-store",
+      "retry-after": String(err.retryAfterSeconds),
+      ...(requestId ? { "x-request-id": requestId } : {}),
+    },
+  });
+}

@@ -1,0 +1,284 @@
+/**
+ * Finds the calibration sticker (ArUco `ARUCO_MIP_36h12`, SPEC §15) and turns it into a scale.
+ *
+ * - js-aruco2 finds candidate markers on a small RGBA copy (long edge {@link SEARCH_EDGE}): cheap,
+ *   and a 20 mm marker on a close-up is still 60–200 px there.
+ * - Its integer contour corners are then refined on the working pixels: each of the four outer
+ *   edges is located at sub-pixel precision (the mid-level crossing between black border and white
+ *   paper, sampled along the edge normal at dozens of points), a line is fitted to each, and the
+ *   corners are the lines' intersections. A blurred step crosses its mid-level at the true edge,
+ *   so blur does not bias the side.
+ * - The refined quad is read again cell by cell. Only an exact code of the dictionary (or one bit
+ *   off) with clear black/white contrast, straight edges and a plausible shape counts; anything
+ *   else is no scale at all, never a guess.
+ */
+import { createRequire } from "node:module";
+import sharp from "sharp";
+import { MARKER_BITS, MARKER_CELLS, MARKER_CODES, matchCode } from "./dictionary";
+import { applyHomography, homographyFromPoints, type Homography, type Point } from "./homography";
+import { fromCrop, greyCrop, sample, toCrop, type GreyCrop, type RgbImage } from "./image";
+
+/** Long edge of the copy js-aruco2 searches. */
+export const SEARCH_EDGE = 720;
+/** Below this confidence a detection is not trusted (scale null). */
+export const MIN_CONFIDENCE = 0.5;
+
+type ArMarker = { id: number; corners: { x: number; y: number }[]; hammingDistance: number };
+type ArDetector = { detect(img: { width: number; height: number; data: Uint8Array }): ArMarker[] };
+const require = createRequire(import.meta.url);
+const { AR } = require("js-aruco2") as { AR: { Detector: new (c: object) => ArDetector } };
+// Accept candidates at most 1 bit from a code; the refined re-read below decides.
+const detector = new AR.Detector({ dictionaryName: "ARUCO_MIP_36h12", maxHammingDistance: 2 });
+
+export interface MarkerFit {
+  id: number;
+  /** Outer corners of the black square in working-image coordinates, in code order. */
+  corners: Point[];
+  /** Working image → marker plane in millimetres. */
+  toMm: Homography;
+  sidePx: number;
+  confidence: number;
+  /** Why confidence is what it is (for the bench and logs; no PHI). */
+  diagnostics: { hamming: number; bitMargin: number; edgeRmsPx: number; shape: number };
+}
+
+/** The RGBA search copy of `img` (long edge at most {@link SEARCH_EDGE}). */
+export async function searchCopy(img: RgbImage): Promise<{ data: Buffer; width: number; height: number }> {
+  const f = Math.max(1, Math.max(img.width, img.height) / SEARCH_EDGE);
+  const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: img.channels } })
+    .resize(Math.round(img.width / f), Math.round(img.height / f), { fit: "fill" })
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+/** Detect and refine the marker in `img`; null when there is none or it is not trustworthy. */
+export async function findMarker(
+  img: RgbImage,
+  small: { data: Buffer; width: number; height: number },
+  markerSideMm: number,
+): Promise<MarkerFit | null> {
+  const sx = img.width / small.width, sy = img.height / small.height;
+  const found = detector.detect({ width: small.width, height: small.height, data: small.data });
+  const candidates = found
+    .map((m) => ({ m, corners: m.corners.map((c) => [(c.x + 0.5) * sx, (c.y + 0.5) * sy] as Point) }))
+    .sort((a, b) => perimeter(b.corners) - perimeter(a.corners));
+  for (const { corners } of candidates.slice(0, 3)) {
+    const fit = await refine(img, corners, markerSideMm);
+    if (fit && fit.confidence >= MIN_CONFIDENCE) return fit;
+  }
+  return null;
+}
+
+function perimeter(q: Point[]): number {
+  let s = 0;
+  for (let i = 0; i < 4; i++) s += Math.hypot(q[(i + 1) % 4]![0] - q[i]![0], q[(i + 1) % 4]![1] - q[i]![1]);
+  return s;
+}
+
+async function refine(img: RgbImage, coarse: Point[], markerSideMm: number): Promise<MarkerFit | null> {
+  const side = perimeter(coarse) / 4;
+  if (side < 24) return null;
+  const xs = coarse.map((p) => p[0]), ys = coarse.map((p) => p[1]);
+  const pad = side * 0.3;
+  const crop = await greyCrop(
+    img,
+    { left: Math.min(...xs) - pad, top: Math.min(...ys) - pad, width: Math.max(...xs) - Math.min(...xs) + 2 * pad, height: Math.max(...ys) - Math.min(...ys) + 2 * pad },
+    Math.min(1, 480 / side),
+  );
+  let quad = coarse.map((p) => toCrop(crop, p));
+  let rms = Infinity;
+  // Two passes: the second samples nearer the edge found by the first.
+  for (const reach of [0.55, 0.3]) {
+    const next = refineQuad(crop, quad, reach);
+    if (!next) return null;
+    quad = next.quad;
+    rms = next.rms;
+  }
+  const read = readCells(crop, quad);
+  if (!read) return null;
+  const match = matchCode(read.bits);
+  if (match.distance > 1) return null;
+  // Put corner 0 at the code's top-left so ids and corners mean the same on every photo.
+  const ordered = [0, 1, 2, 3].map((i) => quad[(i + 4 - match.rotation) % 4]!);
+  const corners = ordered.map((p) => fromCrop(crop, p));
+  const sides = [0, 1, 2, 3].map((i) => Math.hypot(corners[(i + 1) % 4]![0] - corners[i]![0], corners[(i + 1) % 4]![1] - corners[i]![1]));
+  const shape = Math.min(sides[0]! / sides[2]!, sides[2]! / sides[0]!) * Math.min(sides[1]! / sides[3]!, sides[3]! / sides[1]!);
+  const s = markerSideMm;
+  const toMm = homographyFromPoints(corners, [[0, 0], [s, 0], [s, s], [0, s]]);
+  const rmsPx = rms / crop.scale;
+  const confidence =
+    (match.distance === 0 ? 1 : 0.75) *
+    ramp(read.margin, 0.15, 0.45) *
+    ramp(-rmsPx, -1.2, -0.35) *
+    ramp(shape, 0.35, 0.6) *
+    ramp(sides.reduce((a, b) => a + b, 0) / 4, 24, 60);
+  return {
+    id: match.id,
+    corners,
+    toMm,
+    sidePx: sides.reduce((a, b) => a + b, 0) / 4,
+    confidence: Math.round(confidence * 1000) / 1000,
+    diagnostics: { hamming: match.distance, bitMargin: read.margin, edgeRmsPx: rmsPx, shape },
+  };
+}
+
+/** 0 below `lo`, 1 above `hi`, linear between. */
+function ramp(v: number, lo: number, hi: number): number {
+  return Math.max(0, Math.min(1, (v - lo) / (hi - lo)));
+}
+
+/**
+ * Locate each edge of `quad` at sub-pixel precision and intersect the fitted lines. `reach` is
+ * how far either side of the current edge to look, in marker cells.
+ */
+function refineQuad(img: GreyCrop, quad: Point[], reach: number): { quad: Point[]; rms: number } | null {
+  const cx = quad.reduce((s, p) => s + p[0], 0) / 4, cy = quad.reduce((s, p) => s + p[1], 0) / 4;
+  const lines: { p: Point; d: Point }[] = [];
+  let sq = 0, nPts = 0;
+  for (let e = 0; e < 4; e++) {
+    const a = quad[e]!, b = quad[(e + 1) % 4]!;
+    const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
+    const d: Point = [(b[0] - a[0]) / len, (b[1] - a[1]) / len];
+    let n: Point = [-d[1], d[0]];
+    // Outward normal: away from the quad's centre.
+    if (((a[0] + b[0]) / 2 - cx) * n[0] + ((a[1] + b[1]) / 2 - cy) * n[1] < 0) n = [-n[0], -n[1]];
+    const cell = len / MARKER_CELLS;
+    const L = Math.max(2, reach * cell);
+    const samples = Math.max(12, Math.min(160, Math.round(len / 2)));
+    const pts: Point[] = [];
+    for (let k = 0; k < samples; k++) {
+      const t = 0.1 + (0.8 * (k + 0.5)) / samples;
+      const base: Point = [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
+      const off = edgeCrossing(img, base, n, L);
+      if (off !== null) pts.push([base[0] + n[0] * off, base[1] + n[1] * off]);
+    }
+    if (pts.length < samples * 0.5) return null;
+    const line = fitLine(pts);
+    if (!line) return null;
+    lines.push(line);
+    sq += line.sq;
+    nPts += line.n;
+  }
+  const out: Point[] = [];
+  for (let i = 0; i < 4; i++) {
+    const p = intersect(lines[(i + 3) % 4]!, lines[i]!);
+    if (!p) return null;
+    out.push(p);
+  }
+  return { quad: out, rms: Math.sqrt(sq / Math.max(1, nPts)) };
+}
+
+/** Offset along `n` (within ±L) where the profile crosses midway from dark (inside) to light (outside). */
+function edgeCrossing(img: GreyCrop, base: Point, n: Point, L: number): number | null {
+  const step = 0.25;
+  const count = Math.floor((2 * L) / step) + 1;
+  const prof = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
+    const o = -L + k * step;
+    const v = sample(img, base[0] + n[0] * o, base[1] + n[1] * o);
+    if (Number.isNaN(v)) return null;
+    prof[k] = v;
+  }
+  const q = Math.max(2, Math.floor(count / 5));
+  let dark = 0, light = 0;
+  for (let k = 0; k < q; k++) { dark += prof[k]!; light += prof[count - 1 - k]!; }
+  dark /= q; light /= q;
+  if (light - dark < 30) return null;
+  const level = (dark + light) / 2;
+  let best: number | null = null;
+  for (let k = 0; k + 1 < count; k++) {
+    const v0 = prof[k]!, v1 = prof[k + 1]!;
+    if (v0 < level && v1 >= level) {
+      const o = -L + (k + (level - v0) / (v1 - v0)) * step;
+      if (best === null || Math.abs(o) < Math.abs(best)) best = o;
+    }
+  }
+  return best;
+}
+
+/** Total-least-squares line with one round of outlier rejection. */
+function fitLine(pts: Point[]): { p: Point; d: Point; sq: number; n: number } | null {
+  let use = pts;
+  let res: { p: Point; d: Point; sq: number; n: number } | null = null;
+  for (let round = 0; round < 2; round++) {
+    const n = use.length;
+    if (n < 6) return null;
+    let mx = 0, my = 0;
+    for (const [x, y] of use) { mx += x; my += y; }
+    mx /= n; my /= n;
+    let sxx = 0, sxy = 0, syy = 0;
+    for (const [x, y] of use) { sxx += (x - mx) ** 2; sxy += (x - mx) * (y - my); syy += (y - my) ** 2; }
+    const theta = 0.5 * Math.atan2(2 * sxy, sxx - syy);
+    const d: Point = [Math.cos(theta), Math.sin(theta)];
+    const dist = (q: Point) => Math.abs((q[0] - mx) * -d[1] + (q[1] - my) * d[0]);
+    let sq = 0;
+    for (const q of use) sq += dist(q) ** 2;
+    res = { p: [mx, my], d, sq, n };
+    const sorted = use.map(dist).sort((a, b) => a - b);
+    const cut = Math.max(0.5, 3 * sorted[Math.floor(sorted.length / 2)]!);
+    const kept = use.filter((q) => dist(q) <= cut);
+    if (kept.length === use.length) break;
+    use = kept;
+  }
+  return res;
+}
+
+function intersect(l1: { p: Point; d: Point }, l2: { p: Point; d: Point }): Point | null {
+  const den = l1.d[0] * l2.d[1] - l1.d[1] * l2.d[0];
+  if (Math.abs(den) < 1e-6) return null;
+  const t = ((l2.p[0] - l1.p[0]) * l2.d[1] - (l2.p[1] - l1.p[1]) * l2.d[0]) / den;
+  return [l1.p[0] + l1.d[0] * t, l1.p[1] + l1.d[1] * t];
+}
+
+/**
+ * Read the 8×8 cells through the quad's homography: border must be black, the 6×6 bits are the
+ * code. `margin` is the worst cell's distance from the black/white threshold over half the
+ * black-to-white contrast (1 = perfectly clear, 0 = undecidable).
+ */
+function readCells(img: GreyCrop, quad: Point[]): { bits: Uint8Array; margin: number } | null {
+  const n = MARKER_CELLS;
+  const h = homographyFromPoints([[0, 0], [n, 0], [n, n], [0, n]], quad);
+  const values = new Float64Array(n * n);
+  for (let cy = 0; cy < n; cy++) for (let cx = 0; cx < n; cx++) {
+    let s = 0, c = 0;
+    for (let j = 0; j < 3; j++) for (let i = 0; i < 3; i++) {
+      const [x, y] = applyHomography(h, [cx + 0.3 + 0.2 * i, cy + 0.3 + 0.2 * j]);
+      const v = sample(img, x, y);
+      if (Number.isNaN(v)) return null;
+      s += v; c++;
+    }
+    values[cy * n + cx] = s / c;
+  }
+  // Black reference: the border ring; white reference: the paper just outside the square.
+  let black = 0, nb = 0;
+  for (let cy = 0; cy < n; cy++) for (let cx = 0; cx < n; cx++) {
+    if (cx === 0 || cy === 0 || cx === n - 1 || cy === n - 1) { black += values[cy * n + cx]!; nb++; }
+  }
+  black /= nb;
+  let white = 0, nw = 0;
+  for (let k = 0; k < n; k++) {
+    for (const [x, y] of [[k + 0.5, -0.35], [k + 0.5, n + 0.35], [-0.35, k + 0.5], [n + 0.35, k + 0.5]] as Point[]) {
+      const [px, py] = applyHomography(h, [x, y]);
+      const v = sample(img, px, py);
+      if (!Number.isNaN(v)) { white += v; nw++; }
+    }
+  }
+  if (nw < n * 2) return null;
+  white /= nw;
+  if (white - black < 40) return null;
+  const thr = (black + white) / 2, half = (white - black) / 2;
+  let margin = Infinity;
+  const bits = new Uint8Array(MARKER_BITS * MARKER_BITS);
+  for (let cy = 0; cy < n; cy++) for (let cx = 0; cx < n; cx++) {
+    const v = values[cy * n + cx]!;
+    const border = cx === 0 || cy === 0 || cx === n - 1 || cy === n - 1;
+    if (border && v > thr) return null;
+    if (!border) bits[(cy - 1) * MARKER_BITS + (cx - 1)] = v > thr ? 1 : 0;
+    margin = Math.min(margin, Math.abs(v - thr) / half);
+  }
+  return { bits, margin };
+}
+
+export { MARKER_CODES };

@@ -1,0 +1,160 @@
+/**
+ * Reply out (SPEC §12): a rest-hook Subscription on DiagnosticReport receives the PUT when the
+ * case is answered — through the outbox, the relay, BullMQ and the worker's processor — including
+ * when the receiver was down for the first attempt; repeated failure sets status=error; an endpoint
+ * outside FHIR_SUBSCRIPTION_ORIGINS is refused at creation.
+ */
+import { Worker } from "bullmq";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { eq } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import type { DiagnosticReport, OperationOutcome, Subscription } from "fhir/r4";
+import deliverFhirJob from "@/workers/processors/deliver-fhir";
+import { db } from "@/lib/db/client";
+import { fhirSubscriptions, outbox } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { createWorkerConnection } from "@/lib/queue/redis";
+import { relayOutbox } from "@/lib/queue/relay";
+import { deliverToSubscription } from "@/lib/fhir/subscription-delivery";
+import { replyToCase } from "@/lib/reviews/consultation";
+import { claimCase } from "@/lib/reviews/claims";
+import { createTenant, ctxOf, sessionCookie } from "../support/factories";
+import { fhirPost } from "../support/fhir";
+import { queuedCase } from "../support/review-fixtures";
+
+type Received = { method: string; url: string; headers: IncomingMessage["headers"]; body: string };
+
+function receiver(port = 0): Promise<{ server: Server; port: number; got: Received[] }> {
+  const got: Received[] = [];
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      got.push({ method: req.method!, url: req.url!, headers: req.headers, body });
+      res.writeHead(200, { "content-type": "application/fhir+json" }).end("{}");
+    });
+  });
+  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve({ server, port: (server.address() as AddressInfo).port, got })));
+}
+const close = (s: Server) => new Promise<void>((r) => s.close(() => r()));
+
+const workers: Worker[] = [];
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.close()));
+});
+
+async function subscribe(cookie: string, endpoint: string, criteria: string) {
+  return fhirPost({ cookie }, "/Subscription", {
+    resourceType: "Subscription",
+    status: "requested",
+    reason: "Send replies to the EHR",
+    criteria,
+    channel: { type: "rest-hook", endpoint, payload: "application/fhir+json", header: ["Authorization: Bearer ehr-secret"] },
+  });
+}
+
+describe("FHIR Subscriptions", () => {
+  it("refuses an endpoint outside FHIR_SUBSCRIPTION_ORIGINS at creation (no SSRF)", async () => {
+    const t = await createTenant();
+    const { cookie } = await sessionCookie(t.referrer);
+    for (const endpoint of ["http://169.254.169.254/latest", "https://evil.example/fhir", "file:///etc/passwd", "http://user:pw@127.0.0.1:1/x"]) {
+      const res = await subscribe(cookie, endpoint, "DiagnosticReport?status=final");
+      expect(res.status, endpoint).toBe(422);
+      expect(((await res.json()) as OperationOutcome).issue[0]!.expression).toEqual(["Subscription.channel.endpoint"]);
+    }
+    const bad = await subscribe(cookie, "http://127.0.0.1:1/x", "Observation?code=1");
+    expect(bad.status).toBe(422);
+    expect((await db.select().from(fhirSubscriptions).where(eq(fhirSubscriptions.ownerId, t.referrer.id))).length).toBe(0);
+  });
+
+  it("PUTs the DiagnosticReport when the case is answered, also after the receiver was down", async () => {
+    const t = await createTenant();
+    const { cookie } = await sessionCookie(t.referrer);
+    // Reserve a port, then close it: the receiver is "down" when the first attempt goes out.
+    const probe = await receiver();
+    await close(probe.server);
+    const origin = `http://127.0.0.1:${probe.port}`;
+    env.FHIR_SUBSCRIPTION_ORIGINS.push(origin);
+    const created = await subscribe(cookie, `${origin}/ehr/fhir`, "DiagnosticReport?status=final");
+    expect(created.status).toBe(201);
+    const sub = (await created.json()) as Subscription;
+    expect(sub.status).toBe("active");
+    expect(sub.channel.header).toEqual(["Authorization: ***"]);
+
+    const c = await queuedCase(t);
+    const spec = ctxOf(t.specialist);
+    await claimCase(db, spec, c.id);
+    await replyToCase(db, spec, c.id, { diagnosis: "Actinic keratosis", diagnosisCode: "L57.0", plan: "Cryotherapy", disposition: "manage_in_primary_care" });
+    const rows = await db.select().from(outbox).where(eq(outbox.queue, "fhir"));
+    expect(rows.filter((r) => r.payload.subscriptionId === sub.id)).toHaveLength(1);
+
+    const attempts: string[] = [];
+    const worker = new Worker("fhir", async (job) => {
+      try {
+        return await deliverFhirJob(job);
+      } catch (err) {
+        attempts.push("failed");
+        throw err;
+      }
+    }, { connection: createWorkerConnection(), prefix: env.QUEUE_PREFIX });
+    workers.push(worker);
+    while ((await relayOutbox(db)) > 0);
+    for (let i = 0; i < 100 && attempts.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(attempts).toEqual(["failed"]);
+    const [afterFailure] = await db.select().from(fhirSubscriptions).where(eq(fhirSubscriptions.id, sub.id!));
+    expect(afterFailure!.status).toBe("active");
+    expect(afterFailure!.error).toBe("The endpoint could not be reached");
+
+    const up = await receiver(probe.port); // back up before the retry (exponential backoff, 2 s)
+    try {
+      for (let i = 0; i < 150 && up.got.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(up.got).toHaveLength(1);
+      const put = up.got[0]!;
+      expect(put.method).toBe("PUT");
+      expect(put.url).toBe(`/ehr/fhir/DiagnosticReport/${c.id}`);
+      expect(put.headers.authorization).toBe("Bearer ehr-secret");
+      expect(put.headers["content-type"]).toMatch(/application\/fhir\+json/);
+      const report = JSON.parse(put.body) as DiagnosticReport;
+      expect(report.status).toBe("final");
+      expect(report.conclusionCode![0]!.coding![0]).toMatchObject({ system: "http://hl7.org/fhir/sid/icd-10-cm", code: "L57.0" });
+      expect(Buffer.from(report.presentedForm![0]!.data!, "base64").subarray(0, 5).toString()).toBe("%PDF-");
+      let healthy: { error: string | null } | undefined;
+      for (let i = 0; i < 50 && healthy?.error !== null; i++) {
+        [healthy] = await db.select().from(fhirSubscriptions).where(eq(fhirSubscriptions.id, sub.id!));
+        if (healthy?.error !== null) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(healthy!.error).toBeNull();
+    } finally {
+      await close(up.server);
+    }
+  });
+
+  it("Task subscriptions follow the status; repeated failure sets status=error with the reason", async () => {
+    const t = await createTenant();
+    const { cookie } = await sessionCookie(t.referrer);
+    const probe = await receiver();
+    await close(probe.server);
+    const origin = `http://127.0.0.1:${probe.port}`;
+    env.FHIR_SUBSCRIPTION_ORIGINS.push(origin);
+    const sub = (await (await subscribe(cookie, origin, "Task?status=in-progress")).json()) as Subscription;
+    const c = await queuedCase(t);
+    await claimCase(db, ctxOf(t.specialist), c.id);
+    const [row] = (await db.select().from(outbox).where(eq(outbox.queue, "fhir"))).filter((r) => r.payload.subscriptionId === sub.id);
+    expect(row!.payload).toEqual({ subscriptionId: sub.id, resourceType: "Task", resourceId: c.id });
+
+    const payload = { subscriptionId: sub.id!, resourceType: "Task" as const, resourceId: c.id };
+    await expect(deliverToSubscription(db, payload, { final: false })).rejects.toThrow();
+    await expect(deliverToSubscription(db, payload, { final: true })).rejects.toThrow();
+    const [failed] = await db.select().from(fhirSubscriptions).where(eq(fhirSubscriptions.id, sub.id!));
+    expect(failed).toMatchObject({ status: "error", error: "The endpoint could not be reached", failures: 2 });
+
+    const up = await receiver(probe.port);
+    try {
+      expect(await deliverToSubscription(db, payload, { final: false })).toBe("skipped"); // an errored subscription is off
+      expect(up.got).toHaveLength(0);
+    } finally {
+      await close(up.server);
+    }
+  });
+});

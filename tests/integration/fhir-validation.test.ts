@@ -1,0 +1,91 @@
+/**
+ * Every resource and Bundle DermRelay emits for a case, in each lifecycle state, validates with
+ * 0 errors against the R4 base definitions by both @medplum/core and the `fhir` package; and a
+ * known-invalid resource fails the same helper (so a pass means something).
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import type { FhirResource } from "fhir/r4";
+import { db } from "@/lib/db/client";
+import { submitCase, withdrawCase, acknowledgeCase } from "@/lib/cases/lifecycle";
+import { claimCase } from "@/lib/reviews/claims";
+import { requestInfo } from "@/lib/reviews/info-requests";
+import { answerInfoRequest } from "@/lib/reviews/info-responses";
+import { replyToCase } from "@/lib/reviews/consultation";
+import { loadCaseGraphs, loadUsers, referencedUserIds } from "@/lib/fhir/graph";
+import { resourcesOfCase, searchBundle } from "@/lib/fhir/resources";
+import { referralQuestionnaire } from "@/lib/fhir/map/questionnaire";
+import { validateFhir, warmValidators } from "@/lib/fhir/validate";
+import { createPatient, createTenant, ctxOf, sessionCookie } from "../support/factories";
+import { createCompleteDraft, jpeg, processCasePhotos, runTriage, uploadPhotoRequest } from "../support/referrals";
+
+async function emitted(caseId: string): Promise<FhirResource[]> {
+  const [g] = await loadCaseGraphs(db, [caseId]);
+  const people = await loadUsers(db, referencedUserIds(g!));
+  const resources = resourcesOfCase(g!, people);
+  return [...resources, searchBundle(resources.slice(0, 3), resources.slice(3), [{ relation: "self", url: "http://localhost:3000/fhir/R4/Task" }])];
+}
+
+function expectValid(resources: FhirResource[], state: string) {
+  const problems = resources.flatMap((r) => validateFhir(r).map((i) => `${state} ${r.resourceType}: ${i.validator} ${i.expression} ${i.message}`));
+  expect(problems).toEqual([]);
+}
+
+describe("FHIR output validates in every lifecycle state", () => {
+  beforeAll(() => warmValidators(), 60_000);
+
+  it("draft → submitted → triaged → in_review → awaiting_info → triaged → answered → closed; withdrawn", async () => {
+    const t = await createTenant();
+    const ref = ctxOf(t.referrer);
+    const spec = ctxOf(t.specialist);
+    const { cookie } = await sessionCookie(t.referrer);
+    const patient = await createPatient(t.clinic.id);
+    const draft = await createCompleteDraft(ref, patient.id, { sizeMm: 6, sunExposure: "high", symptoms: { itch: true } });
+    const seen = new Set<string>();
+    const check = async (state: string) => {
+      const rs = await emitted(draft.id);
+      rs.forEach((r) => seen.add(r.resourceType));
+      expectValid(rs, state);
+    };
+    await check("draft-without-photos");
+    expect((await uploadPhotoRequest(cookie, draft.id, await jpeg(1600, 1200, 1))).status).toBe(201);
+    await check("draft-processing");
+    await processCasePhotos(draft.id);
+    await check("draft");
+    await submitCase(db, ref, draft.id);
+    await check("submitted");
+    await runTriage(draft.id);
+    await check("triaged");
+    await claimCase(db, spec, draft.id);
+    await check("in_review");
+    await requestInfo(db, spec, draft.id, { question: "Any change in colour?" });
+    await check("awaiting_info");
+    await answerInfoRequest(db, ref, draft.id, { answer: "Darker at the edge" });
+    await check("triaged-again");
+    await claimCase(db, spec, draft.id);
+    await replyToCase(db, spec, draft.id, { diagnosis: "Seborrhoeic keratosis", diagnosisCode: "L82.1", plan: "Reassure", disposition: "reassure", followUp: "None" });
+    await check("answered");
+    await acknowledgeCase(db, ref, draft.id);
+    await check("closed");
+    expect([...seen].sort()).toEqual(
+      ["Bundle", "Communication", "Consent", "DiagnosticReport", "Media", "Organization", "Patient", "Practitioner", "PractitionerRole", "QuestionnaireResponse", "ServiceRequest", "Task"].sort(),
+    );
+
+    const other = await createCompleteDraft(ref, patient.id);
+    expect((await uploadPhotoRequest(cookie, other.id, await jpeg(1600, 1200, 2))).status).toBe(201);
+    await processCasePhotos(other.id);
+    await submitCase(db, ref, other.id);
+    await withdrawCase(db, ref, other.id);
+    expectValid(await emitted(other.id), "withdrawn");
+  });
+
+  it("the published Questionnaire validates", () => {
+    expectValid([referralQuestionnaire()], "questionnaire");
+  });
+
+  it("a known-invalid resource fails the same helper, from each validator", () => {
+    const bad = { resourceType: "Media", status: "done", content: { contentType: "image/jpeg" }, createdDateTime: "yesterday" } as unknown as FhirResource;
+    const issues = validateFhir(bad);
+    expect(issues.some((i) => i.validator === "medplum" && i.expression === "Media.created[x]")).toBe(true);
+    expect(issues.some((i) => i.validator === "fhir" && /done/.test(i.message))).toBe(true);
+  });
+});

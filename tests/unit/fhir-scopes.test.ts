@@ -1,0 +1,46 @@
+/** SMART scope checks (lib/fhir/auth.ts): v2 letters, wildcards, v1 read/write, and refusals. */
+import { describe, expect, it } from "vitest";
+import { hasScope, requireScope } from "@/lib/fhir/auth";
+import { caseStatusesFor, PRIORITY_MAP, STATUS_MAP, urgencyFromPriority } from "@/lib/fhir/codes";
+
+describe("SMART scopes", () => {
+  it("grants by SMART v2 letters per type", () => {
+    expect(hasScope(["system/Task.rs"], "Task", "r")).toBe(true);
+    expect(hasScope(["system/Task.rs"], "Task", "s")).toBe(true);
+    expect(hasScope(["system/Task.rs"], "Task", "c")).toBe(false);
+    expect(hasScope(["system/Task.rs"], "Patient", "r")).toBe(false);
+    expect(hasScope(["system/ServiceRequest.crs"], "ServiceRequest", "c")).toBe(true);
+    expect(hasScope(["system/*.rs"], "Media", "s")).toBe(true);
+    expect(hasScope(["patient/Patient.r"], "Patient", "r")).toBe(true);
+  });
+  it("understands v1 read/write and refuses malformed or query-limited scopes", () => {
+    expect(hasScope(["system/Task.read"], "Task", "s")).toBe(true);
+    expect(hasScope(["system/Task.write"], "Task", "r")).toBe(false);
+    expect(hasScope(["system/Task.*"], "Task", "d")).toBe(true);
+    expect(hasScope(["system/Task.rs?status=completed"], "Task", "r")).toBe(false);
+    expect(hasScope(["Task.rs", "launch", "openid"], "Task", "r")).toBe(false);
+    expect(hasScope(["system/Task.sr"], "Task", "r")).toBe(false); // v2 letters are ordered c r u d s
+  });
+  it("null scopes are not scope-limited; requireScope throws a 403 domain error", () => {
+    expect(hasScope(null, "Patient", "d")).toBe(true);
+    expect(() => requireScope([], "Patient", "r")).toThrow(expect.objectContaining({ code: "forbidden" }));
+  });
+});
+
+describe("SPEC §12 status and priority mappings", () => {
+  it("are exactly as written", () => {
+    expect(STATUS_MAP).toEqual({
+      draft: { task: "draft", serviceRequest: "draft" },
+      submitted: { task: "requested", serviceRequest: "active" },
+      triaged: { task: "received", serviceRequest: "active" },
+      in_review: { task: "in-progress", serviceRequest: "active" },
+      awaiting_info: { task: "on-hold", serviceRequest: "active" },
+      answered: { task: "completed", serviceRequest: "completed" },
+      closed: { task: "completed", serviceRequest: "completed" },
+      withdrawn: { task: "cancelled", serviceRequest: "revoked" },
+    });
+    expect(PRIORITY_MAP).toEqual({ routine: "routine", soon: "urgent", urgent: "asap" });
+    expect(caseStatusesFor("task", "completed")).toEqual(["answered", "closed"]);
+    expect(urgencyFromPriority("stat")).toBe("urgent");
+  });
+});
