@@ -12,7 +12,7 @@ import { audit } from "../audit/record";
 import { isUniqueViolation } from "../db/errors";
 import { Conflict, Invalid, NotFound } from "../errors";
 import { parseOrThrow } from "../validation";
-import { requireAdmin } from "../admin/guard";
+import { requireAdmin } from "../auth/guard";
 import { seal, unseal } from "./sealed";
 import { callableBaseUrl } from "./urls";
 

@@ -19,7 +19,7 @@ import { audit } from "../audit/record";
 import { env } from "../env";
 import { Invalid, NotFound } from "../errors";
 import { parseOrThrow } from "../validation";
-import { requireAdmin } from "../admin/guard";
+import { requireAdmin } from "../auth/guard";
 import { isCallableUrl } from "./urls";
 
 export const ASSERTION_ALGORITHMS = ["RS384", "ES384"] as const;

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { listClinics } from "@/lib/admin/clinics";
+import { listClinics } from "@/lib/clinics/service";
 import { requirePageContext } from "@/lib/auth/page";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";

@@ -1,10 +1,6 @@
-import { z } from "zod";
-import { createConnection, listConnections } from "@/lib/smart/connections";
-import { db } from "@/lib/db/client";
-import { readJson } from "@/lib/http/body";
-import { json } from "@/lib/http/respond";
-import { apiRoute } from "@/lib/http/route";
+import { createEhrConnectionEndpoint, listEhrConnectionsEndpoint } from "@/lib/endpoints/smart";
+import { from, respond, route } from "@/lib/http/route";
 
-export const GET = apiRoute(["admin"], async ({ ctx }) => json(await listConnections(db, ctx)));
+export const GET = route(listEhrConnectionsEndpoint);
 
-export const POST = apiRoute(["admin"], async ({ req, ctx }) => json(await createConnection(db, ctx, await readJson(req, z.unknown())), 201));
+export const POST = route(createEhrConnectionEndpoint, { input: from.json, respond: respond.json(201) });
