@@ -14,6 +14,7 @@ import { createFhirClient } from "@/lib/smart/fhir-clients";
 import { smartConfiguration } from "@/lib/fhir/capability";
 import * as tokenRoute from "@/app/oauth/token/route";
 import * as clientsRoute from "@/app/api/v1/fhir-clients/route";
+import * as fhirSearchRoute from "@/app/fhir/R4/[type]/route";
 import { apiRequest, createTenant, ctxOf, params, sessionCookie } from "../support/factories";
 
 async function registered(scopes: string, alg: "RS384" | "ES384" = "RS384") {
@@ -72,6 +73,22 @@ describe("SMART Backend Services", () => {
     const auth = await fhirAuthFromHeaders(new Headers({ authorization: `Bearer ${body.access_token}` }));
     expect(() => requireScope(auth!.scopes, "Task", "s")).toThrow(expect.objectContaining({ code: "forbidden" }));
     expect(() => requireScope(auth!.scopes, "ServiceRequest", "c")).not.toThrow();
+  });
+
+  it("on the real /fhir/R4 route: Task search answers 403 without system/Task.rs and 200 with it; no token → 401", async () => {
+    const search = (bearer?: string) =>
+      fhirSearchRoute.GET(new Request("http://localhost:3000/fhir/R4/Task?status=requested", { headers: bearer ? { authorization: `Bearer ${bearer}`, accept: "application/fhir+json" } : {} }), params({ type: "Task" }));
+    const without = await registered("system/ServiceRequest.crs");
+    const t1 = (await (await token(await assertion(without.client.clientId, without.keys.privateKey, without.alg), "system/ServiceRequest.crs")).json()).access_token;
+    const refused = await search(t1);
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).resourceType).toBe("OperationOutcome");
+    const withTask = await registered("system/Task.rs");
+    const t2 = (await (await token(await assertion(withTask.client.clientId, withTask.keys.privateKey, withTask.alg), "system/Task.rs")).json()).access_token;
+    const allowed = await search(t2);
+    expect(allowed.status).toBe(200);
+    expect((await allowed.json()).resourceType).toBe("Bundle");
+    expect((await search("expired-or-unknown")).status).toBe(401);
   });
 
   it("refuses expired, replayed, wrong-audience, too long-lived and wrongly signed assertions with 401", async () => {
