@@ -3,7 +3,8 @@ import { db } from "@/lib/db/client";
 import { readTextCapped } from "@/lib/http/body";
 import { isDomainError } from "@/lib/errors";
 import { logger } from "@/lib/log";
-import { requestIdFrom } from "@/lib/http/request-info";
+import { clientIp, requestIdFrom } from "@/lib/http/request-info";
+import { enforceTokenRateLimit, RateLimitedError, rateLimitedResponse } from "@/lib/http/rate-limit";
 import { issueBackendToken, OAuthError } from "@/lib/smart/backend-token";
 
 export const dynamic = "force-dynamic";
@@ -14,6 +15,7 @@ const oauthError = (e: OAuthError) => Response.json({ error: e.error, error_desc
 export async function POST(req: Request): Promise<Response> {
   const requestId = requestIdFrom(req.headers);
   try {
+    await enforceTokenRateLimit(null, clientIp(req.headers));
     if (!(req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded")) {
       throw new OAuthError("invalid_request", "Send the token request as application/x-www-form-urlencoded");
     }
@@ -23,6 +25,7 @@ export async function POST(req: Request): Promise<Response> {
     return Response.json(token, { headers: NO_STORE });
   } catch (err) {
     if (err instanceof OAuthError) return oauthError(err);
+    if (err instanceof RateLimitedError) return rateLimitedResponse(err, requestId);
     if (isDomainError(err)) return oauthError(new OAuthError("invalid_request", err.message));
     logger.error({ requestId, err }, "token endpoint failed");
     return Response.json({ error: "server_error" }, { status: 500, headers: NO_STORE });

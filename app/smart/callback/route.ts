@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import { actorFromHeaders } from "@/lib/auth/current";
 import { resolveSession, revokeSession } from "@/lib/auth/sessions";
 import { clientIp, requestIdFrom } from "@/lib/http/request-info";
+import { enforceRateLimit, RateLimitedError, rateLimitedResponse } from "@/lib/http/rate-limit";
 import { completeCallback } from "@/lib/smart/callback";
 import { finishLaunch, linkedUser, pendingLaunch } from "@/lib/smart/continue";
 import { BINDING_COOKIE } from "@/lib/smart/launch";
@@ -20,6 +21,7 @@ export const dynamic = "force-dynamic";
 export async function GET(req: Request): Promise<Response> {
   const meta = { requestId: requestIdFrom(req.headers), ip: clientIp(req.headers) };
   try {
+    await enforceRateLimit("auth", { ip: meta.ip });
     const verified = await completeCallback(db, { url: new URL(req.url), binding: readCookie(req, BINDING_COOKIE) });
     const pending = setCookie(pendingCookie(verified.launchId, verified.binding));
     const launch = (await pendingLaunch(db, `${verified.launchId}.${verified.binding}`))!;
@@ -43,6 +45,7 @@ export async function GET(req: Request): Promise<Response> {
     return redirectWith(`${env.APP_URL}/sign-in?smart=1`, [...signedOut, pending]);
   } catch (err) {
     if (err instanceof LaunchRefused) return refusal(db, err.reason, meta);
+    if (err instanceof RateLimitedError) return rateLimitedResponse(err, meta.requestId);
     throw err;
   }
 }

@@ -2,6 +2,7 @@
 import { db } from "@/lib/db/client";
 import { actorFromHeaders } from "@/lib/auth/current";
 import { clientIp, requestIdFrom } from "@/lib/http/request-info";
+import { enforceRateLimit, RateLimitedError, rateLimitedResponse } from "@/lib/http/rate-limit";
 import { finishLaunch, PENDING_COOKIE, pendingLaunch } from "@/lib/smart/continue";
 import { clearedCookies, readCookie, redirectWith, refusal, setCookie, wizardUrl } from "@/lib/smart/http";
 import { LaunchRefused } from "@/lib/smart/refusal";
@@ -12,6 +13,7 @@ export const dynamic = "force-dynamic";
 export async function GET(req: Request): Promise<Response> {
   const meta = { requestId: requestIdFrom(req.headers), ip: clientIp(req.headers) };
   try {
+    await enforceRateLimit("auth", { ip: meta.ip });
     const launch = await pendingLaunch(db, readCookie(req, PENDING_COOKIE));
     if (!launch) throw new LaunchRefused("expired");
     const actor = await actorFromHeaders(req.headers);
@@ -21,6 +23,7 @@ export async function GET(req: Request): Promise<Response> {
     return redirectWith(wizardUrl(done.caseId, done.status), clearedCookies().map(setCookie));
   } catch (err) {
     if (err instanceof LaunchRefused) return refusal(db, err.reason, meta);
+    if (err instanceof RateLimitedError) return rateLimitedResponse(err, meta.requestId);
     throw err;
   }
 }
