@@ -12,6 +12,7 @@
  *   triage rule for older patients weighs ("uncertain diagnosis"), not that the lesion is unknown.
  */
 import type { ABCDE_KEYS, ConsentBy, Evolution, RequestedUrgency, Suspected, SunExposure, SYMPTOM_KEYS } from "./cases/history";
+import type { PacsSendStatus, PacsSendTrigger } from "./db/schema/dicom";
 import { PRIORITIES, type CaseStatus, type Disposition, type MessageKind, type PhotoFlag, type PhotoView, type Priority, type Role, type Sex, type SlaState } from "./db/schema/enums";
 
 export const ROLE_LABEL: Readonly<Record<Role, string>> = {
@@ -103,3 +104,8 @@ export function labelOf<K extends string>(table: Readonly<Record<K, string>>, co
   if (code == null) return "";
   return (table as Readonly<Record<string, string>>)[code] ?? code;
 }
+
+/** A send of a case's study to the PACS (lib/db/schema/dicom.ts). */
+export const PACS_SEND_STATUS_LABEL: Readonly<Record<PacsSendStatus, string>> = { pending: "Pending", sent: "Sent", failed: "Failed" };
+/** Why a send went out, as "Sent … to the PACS". */
+export const PACS_SEND_TRIGGER_LABEL: Readonly<Record<PacsSendTrigger, string>> = { answered: "on reply", submitted: "on submission", manual: "by an administrator" };

@@ -7,6 +7,7 @@ import { Worker } from "bullmq";
 import { db, pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
+import { requestIdOf } from "@/lib/queue/job-context";
 import { closeQueues } from "@/lib/queue/queues";
 import { createWorkerConnection } from "@/lib/queue/redis";
 import { startRelayLoop } from "@/lib/queue/relay-loop";
@@ -26,7 +27,7 @@ async function main() {
       concurrency: reg.concurrency,
     });
     worker.on("failed", (job, err) =>
-      logger.warn({ queue: reg.queue, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "job failed"),
+      logger.warn({ queue: reg.queue, jobId: job?.id, requestId: requestIdOf(job?.data), attempts: job?.attemptsMade, err: err.message }, "job failed"),
     );
     worker.on("error", (err) => logger.error({ queue: reg.queue, err: err.message }, "worker error"));
     workers.push(worker);

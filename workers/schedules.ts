@@ -1,9 +1,10 @@
 /** Repeatable maintenance jobs (SLA sweep, reconciler, outbox retention), registered idempotently at worker start. */
 import { logger } from "@/lib/log";
-import { getQueue } from "@/lib/queue/queues";
+import { getQueue, type JobName } from "@/lib/queue/queues";
 import { REGISTRY } from "./registry";
 
-export const SCHEDULES: { id: string; every: number }[] = [
+/** One schedule per declared maintenance job (tests/unit/queue-registry.test.ts checks none is missing). */
+export const SCHEDULES: { id: JobName<"maintenance">; every: number }[] = [
   { id: "reconcile", every: 5 * 60_000 },
   { id: "sla-sweep", every: 60_000 },
   { id: "outbox-retention", every: 60 * 60_000 },

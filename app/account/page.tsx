@@ -1,28 +1,25 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { eq } from "drizzle-orm";
 import { requirePageContext } from "@/lib/auth/page";
-import { mfaRequiredFor } from "@/lib/auth/mfa";
+import { mfaStatus } from "@/lib/auth/mfa";
 import { db } from "@/lib/db/client";
-import { users } from "@/lib/db/schema";
 import { PasswordForm } from "@/components/account/password-form";
 import { SignOutEverywhere } from "@/components/account/sign-out-everywhere";
 
 export const metadata: Metadata = { title: "Account and security" };
 
 export default async function AccountPage() {
-  const { actor } = await requirePageContext();
-  const [user] = await db.select({ mfa: users.mfaEnabledAt, email: users.email }).from(users).where(eq(users.id, actor.id));
+  const mfa = await mfaStatus(db, await requirePageContext());
   return (
     <div className="max-w-xl space-y-8">
       <h1 className="text-2xl font-semibold">Account and security</h1>
       <section aria-labelledby="mfa-h" className="rounded-lg border border-slate-200 bg-white p-5">
         <h2 id="mfa-h" className="font-semibold">Two-factor sign-in</h2>
-        {user?.mfa ? (
-          <p className="mt-2 text-sm text-slate-700">On since {user.mfa.toISOString().slice(0, 10)}.</p>
+        {mfa.enabledSince ? (
+          <p className="mt-2 text-sm text-slate-700">On since {mfa.enabledSince.slice(0, 10)}.</p>
         ) : (
           <p className="mt-2 text-sm text-slate-700">
-            Off{mfaRequiredFor(actor.role) ? " — required for your role" : ""}.{" "}
+            Off{mfa.required ? " — required for your role" : ""}.{" "}
             <Link href="/mfa/setup" className="text-brand-700 underline">
               Set up two-factor sign-in
             </Link>

@@ -1,18 +1,15 @@
 "use server";
-/** Two-factor set-up: confirm the first code, receive recovery codes once. */
-import { requirePageContext } from "@/lib/auth/page";
-import { confirmMfaEnrolment } from "@/lib/auth/mfa";
-import { db } from "@/lib/db/client";
-import { isDomainError } from "@/lib/errors";
+/** Two-factor set-up: start it (a new secret, on request only), then confirm the first code. */
+import { confirmMfaEndpoint, startMfaEndpoint } from "@/lib/endpoints/auth";
+import { serverAction } from "@/lib/http/action";
 
-export type MfaConfirmState = { error: string | null; recoveryCodes: string[] | null };
+const start = serverAction(startMfaEndpoint, { input: () => undefined });
+const confirm = serverAction(confirmMfaEndpoint, { input: (f) => ({ code: f.get("code") }) });
 
-export async function confirmMfaAction(_prev: MfaConfirmState, form: FormData): Promise<MfaConfirmState> {
-  const ctx = await requirePageContext(undefined, { duringMfaSetup: true });
-  try {
-    return { error: null, recoveryCodes: await confirmMfaEnrolment(db, ctx, form.get("code")) };
-  } catch (err) {
-    if (isDomainError(err)) return { error: err.fields?.code?.[0] ?? err.message, recoveryCodes: null };
-    throw err;
-  }
+export async function startMfaAction(...args: Parameters<typeof start>) {
+  return start(...args);
+}
+
+export async function confirmMfaAction(...args: Parameters<typeof confirm>) {
+  return confirm(...args);
 }

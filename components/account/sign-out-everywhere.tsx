@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { apiPost } from "./api-post";
+import { api } from "@/components/api/client";
 
 export function SignOutEverywhere() {
   const router = useRouter();
@@ -11,7 +11,7 @@ export function SignOutEverywhere() {
   async function run() {
     if (!window.confirm("Sign out on every device, including this one?")) return;
     setPending(true);
-    await apiPost("/api/v1/me/sign-out-everywhere");
+    await api("/api/v1/me/sign-out-everywhere", { method: "POST" });
     router.replace("/sign-in?signedOut=1");
   }
   return (

@@ -10,6 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { OPEN_STATUSES, SLA_STATE_TONE } from "./case-labels";
 import { labelOf, SLA_STATE_LABEL } from "@/lib/vocabulary";
 import { formatDate, formatDateTime, formatDuration } from "@/components/cases/format";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 /** What the admin list shows of a case: no patient name reaches the page. */
 export type AdminCaseRow = {
@@ -62,7 +63,7 @@ const TD = "px-2 py-2 align-top";
 
 export function AdminCaseTable({ rows, now }: { rows: AdminCaseRow[]; now: number }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+    <ScrollRegion label="Submitted cases" className="rounded-lg border border-slate-200 bg-white shadow-sm">
       <table className="min-w-full text-sm">
         <caption className="sr-only">Submitted cases, newest first</caption>
         <thead>
@@ -100,6 +101,6 @@ export function AdminCaseTable({ rows, now }: { rows: AdminCaseRow[]; now: numbe
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -1,21 +1,20 @@
 "use client";
 /** The SLA settings form: hours per priority and the at-risk share, with errors beside each field. */
 import { useActionState } from "react";
-import { saveSlaAction } from "@/app/(admin)/admin/settings/actions";
-import { IDLE } from "@/app/(admin)/admin/action-state";
+import type { FormAction } from "@/lib/http/result";
 import { Button } from "@/components/ui/button";
+import { FormStatus, fieldError } from "@/components/ui/form-status";
 import { TextField } from "@/components/ui/text-field";
-import { FormStatus, fieldError } from "./form-status";
 
 type Settings = { hours: { urgent: number; soon: number; routine: number }; atRiskFraction: number };
 
-export function SlaSettingsForm({ current }: { current: Settings }) {
-  const [state, action, pending] = useActionState(saveSlaAction, IDLE);
-  const f = state.fields;
+export function SlaSettingsForm({ current, save }: { current: Settings; save: FormAction<Settings> }) {
+  const [state, action, pending] = useActionState(save, null);
+  const f = state;
   const hoursError = fieldError(f, "hours") && !fieldError(f, "hours.urgent", "hours.soon", "hours.routine") ? fieldError(f, "hours") : undefined;
   return (
     <form action={action} className="max-w-xl space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm" noValidate>
-      <FormStatus state={state} />
+      <FormStatus result={state} success={() => "Saved. Cases triaged from now on get these windows; cases already in the queue keep their deadlines."} />
       <fieldset className="space-y-3">
         <legend className="text-base font-semibold">Hours to answer, by priority</legend>
         {hoursError && <p role="alert" className="text-sm text-red-700">{hoursError}</p>}

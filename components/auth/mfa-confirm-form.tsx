@@ -2,15 +2,13 @@
 /** Confirms two-factor set-up with a first code, then shows the recovery codes exactly once. */
 import Link from "next/link";
 import { useActionState } from "react";
-import { confirmMfaAction, type MfaConfirmState } from "@/app/actions/mfa";
+import { failureMessage, fieldError, type FormAction } from "@/lib/http/result";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 
-const initial: MfaConfirmState = { error: null, recoveryCodes: null };
-
-export function MfaConfirmForm({ home }: { home: string }) {
-  const [state, action, pending] = useActionState(confirmMfaAction, initial);
-  if (state.recoveryCodes) {
+export function MfaConfirmForm({ home, confirm }: { home: string; confirm: FormAction<{ recoveryCodes: string[] }> }) {
+  const [state, action, pending] = useActionState(confirm, null);
+  if (state?.ok) {
     return (
       <div role="status" className="space-y-3">
         <p className="font-medium text-brand-800">Two-factor sign-in is on.</p>
@@ -18,7 +16,7 @@ export function MfaConfirmForm({ home }: { home: string }) {
           Keep these recovery codes somewhere safe. Each works once if you lose your phone; they will not be shown again.
         </p>
         <ul className="grid grid-cols-2 gap-2 font-mono text-sm" aria-label="Recovery codes">
-          {state.recoveryCodes.map((c) => (
+          {state.data.recoveryCodes.map((c) => (
             <li key={c} className="rounded bg-slate-100 px-2 py-1">
               {c}
             </li>
@@ -30,9 +28,10 @@ export function MfaConfirmForm({ home }: { home: string }) {
       </div>
     );
   }
+  const error = state ? (fieldError(state, "code") ?? failureMessage(state)) : undefined;
   return (
     <form action={action} className="space-y-3" noValidate>
-      <TextField label="6-digit code" name="code" inputMode="numeric" autoComplete="one-time-code" required error={state.error ?? undefined} />
+      <TextField label="6-digit code" name="code" inputMode="numeric" autoComplete="one-time-code" required error={error} />
       <Button type="submit" disabled={pending}>
         {pending ? "Checking…" : "Turn on two-factor sign-in"}
       </Button>

@@ -5,26 +5,31 @@
  * controlled so the email and password survive that second step without being echoed back.
  */
 import { useActionState, useEffect, useState } from "react";
-import { signInAction, type SignInState } from "@/app/actions/auth";
+import type { FormAction, Result } from "@/lib/http/result";
 import { Button } from "@/components/ui/button";
+import { FormStatus } from "@/components/ui/form-status";
 import { TextField } from "@/components/ui/text-field";
 
-const initial: SignInState = { error: null, email: "", needCode: false };
+type Outcome = { needCode: true } | { navigate: string };
+type Step = { result: Result<Outcome>; needCode: boolean };
 
-export function SignInForm() {
-  const [state, action, pending] = useActionState(signInAction, initial);
+export function SignInForm({ signIn }: { signIn: FormAction<Outcome> }) {
+  // A success never returns here (it redirects); a refusal keeps the code field if it was shown.
+  const [state, action, pending] = useActionState(async (_prev: Step | null, form: FormData): Promise<Step> => {
+    const result = await signIn(null, form);
+    return { result, needCode: (result.ok && "needCode" in result.data) || form.has("code") };
+  }, null);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  const needCode = state?.needCode ?? false;
+  // After a sign-in that continues a SMART launch: a full-page load of /smart/continue.
+  const navigate = state?.result.ok && "navigate" in state.result.data ? state.result.data.navigate : null;
   useEffect(() => {
-    if (state.navigate) window.location.assign(state.navigate);
-  }, [state.navigate]);
+    if (navigate) window.location.assign(navigate);
+  }, [navigate]);
   return (
     <form action={action} className="space-y-4" noValidate>
-      {state.error && (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.error}
-        </p>
-      )}
+      <FormStatus result={state?.result ?? null} />
       <TextField label="Email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
       <TextField
         label="Password"
@@ -35,7 +40,7 @@ export function SignInForm() {
         value={password}
         onChange={(e) => setPassword(e.target.value)}
       />
-      {state.needCode && (
+      {needCode && (
         <TextField
           label="One-time code"
           name="code"
@@ -47,7 +52,7 @@ export function SignInForm() {
         />
       )}
       <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? "Signing in…" : state.needCode ? "Verify and sign in" : "Sign in"}
+        {pending ? "Signing in…" : needCode ? "Verify and sign in" : "Sign in"}
       </Button>
     </form>
   );

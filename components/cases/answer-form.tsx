@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextareaField } from "@/components/ui/textarea-field";
-import { api, ApiError, firstMessages } from "./api-client";
+import { api, firstMessages } from "@/components/api/client";
 
 export function AnswerForm({ caseId }: { caseId: string }) {
   const router = useRouter();
@@ -22,18 +22,13 @@ export function AnswerForm({ caseId }: { caseId: string }) {
     setBusy(true);
     setError(undefined);
     setFormError(null);
-    try {
-      await api(`/api/v1/cases/${caseId}/info-responses`, { method: "POST", body: { answer } });
+    const r = await api(`/api/v1/cases/${caseId}/info-responses`, { method: "POST", body: { answer } });
+    setBusy(false);
+    if (r.ok) {
       setAnswer("");
       router.refresh();
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 422) {
-        const fields = firstMessages(err.fields);
-        setError(fields.answer ?? err.message);
-      } else setFormError(err instanceof ApiError ? err.message : "The answer could not be sent");
-    } finally {
-      setBusy(false);
-    }
+    } else if (r.code === "invalid") setError(firstMessages(r.fields).answer ?? r.message);
+    else setFormError(r.message);
   }
 
   return (

@@ -7,7 +7,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { api, ApiError } from "./api-client";
+import { api } from "@/components/api/client";
 
 const WITHDRAWABLE = ["submitted", "triaged", "awaiting_info"];
 
@@ -20,15 +20,11 @@ export function CaseActions({ caseId, status }: { caseId: string; status: string
   async function act(action: "withdraw" | "acknowledge") {
     setBusy(true);
     setError(null);
-    try {
-      await api(`/api/v1/cases/${caseId}/${action}`, { method: "POST" });
-      setConfirming(false);
-      router.refresh();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : "That did not work; please try again");
-    } finally {
-      setBusy(false);
-    }
+    const r = await api(`/api/v1/cases/${caseId}/${action}`, { method: "POST" });
+    setBusy(false);
+    if (!r.ok) return setError(r.message);
+    setConfirming(false);
+    router.refresh();
   }
 
   return (

@@ -5,7 +5,7 @@
  */
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { api, ApiError } from "./api-client";
+import { api } from "@/components/api/client";
 import { CaseRow } from "./case-row";
 import type { CaseListItem } from "@/lib/cases/list";
 
@@ -19,17 +19,13 @@ export function CaseList({ initial, nextCursor, status }: { initial: CaseListIte
     if (!cursor) return;
     setLoading(true);
     setError(null);
-    try {
-      const params = new URLSearchParams({ cursor, limit: "20" });
-      if (status) params.set("status", status);
-      const page = await api<{ items: CaseListItem[]; nextCursor: string | null }>(`/api/v1/cases?${params}`);
-      setItems((prev) => [...prev, ...page.items]);
-      setCursor(page.nextCursor);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : "Could not load more cases");
-    } finally {
-      setLoading(false);
-    }
+    const params = new URLSearchParams({ cursor, limit: "20" });
+    if (status) params.set("status", status);
+    const r = await api<{ items: CaseListItem[]; nextCursor: string | null }>(`/api/v1/cases?${params}`);
+    setLoading(false);
+    if (!r.ok) return setError(r.message);
+    setItems((prev) => [...prev, ...r.data.items]);
+    setCursor(r.data.nextCursor);
   }
 
   return (

@@ -8,6 +8,7 @@ import type { CaseDetail } from "@/lib/cases/detail";
 import { CasePhotos } from "./case-photos";
 import { CaseTimeline } from "./case-timeline";
 import { ConsultationReply } from "./consultation-reply";
+import { ReplyMeasurements } from "./reply-measurements";
 import { HistorySummary } from "./history-summary";
 import { MessagesThread } from "./messages-thread";
 import { Panel } from "./panel";
@@ -30,6 +31,7 @@ export function CaseRecord({
         {c.consultation && (
           <Panel title="Dermatologist's reply" id="reply">
             <ConsultationReply reply={c.consultation} />
+            <ReplyMeasurements photos={c.photos} />
           </Panel>
         )}
         {(c.messages.length > 0 || showEmptyMessages) && (

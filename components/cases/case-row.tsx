@@ -14,7 +14,7 @@ export function CaseRow({ item }: { item: CaseListItem }) {
           // eslint-disable-next-line @next/next/no-img-element -- authorized, uncached PHI images; next/image would cache them
           <img src={`/api/v1/photos/${item.thumbnailPhotoId}/image?variant=thumb`} alt="" className="h-full w-full object-cover" loading="lazy" />
         ) : (
-          <span className="flex h-full items-center justify-center text-xs text-slate-500">No photo</span>
+          <span className="flex h-full items-center justify-center text-xs text-slate-600">No photo</span>
         )}
       </div>
       <div className="min-w-0 flex-1">

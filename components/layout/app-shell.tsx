@@ -2,14 +2,14 @@
 import Link from "next/link";
 import type { Actor } from "@/lib/auth/actor";
 import { IDLE_MINUTES } from "@/lib/auth/activity";
-import { signOutAction } from "@/app/actions/auth";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { ROLE_LABEL } from "@/lib/vocabulary";
-import { IdleLogout } from "./idle-logout";
+import { IdleLogout, type SignOut } from "./idle-logout";
 import { NavLinks, type NavItem } from "./nav-links";
 
 
-export function AppShell({ actor, nav, children }: { actor: Actor; nav: NavItem[]; children: React.ReactNode }) {
+/** `signOut` is the sign-out server action (app/actions/auth.ts), passed down by the layout. */
+export function AppShell({ actor, nav, signOut, children }: { actor: Actor; nav: NavItem[]; signOut: SignOut; children: React.ReactNode }) {
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
@@ -26,7 +26,7 @@ export function AppShell({ actor, nav, children }: { actor: Actor; nav: NavItem[
             <Link href="/account" className="text-slate-600 hover:underline" data-testid="signed-in-as" title="Account and security">
               {actor.name} · {ROLE_LABEL[actor.role]}
             </Link>
-            <form action={signOutAction}>
+            <form action={signOut}>
               <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50">
                 Sign out
               </button>
@@ -37,7 +37,7 @@ export function AppShell({ actor, nav, children }: { actor: Actor; nav: NavItem[
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
         {children}
       </main>
-      <IdleLogout idleMinutes={IDLE_MINUTES} />
+      <IdleLogout idleMinutes={IDLE_MINUTES} signOut={signOut} />
     </div>
   );
 }

@@ -11,8 +11,8 @@
  */
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { signOutAction } from "@/app/actions/auth";
-import { BACKGROUND_HEADERS, IDLE_WARNING_MS } from "@/lib/auth/background";
+import { IDLE_WARNING_MS } from "@/lib/auth/background";
+import { api } from "@/components/api/client";
 
 const CHANNEL = "dermrelay-activity";
 const REPORT_EVERY_MS = 20_000;
@@ -21,7 +21,10 @@ const INPUT_EVENTS = ["pointerdown", "keydown", "scroll", "touchstart", "input"]
 type Message = { type: "activity"; at: number } | { type: "reported"; at: number } | { type: "signed-out" };
 type SessionClock = { idleExpiresAt: string | null };
 
-export function IdleLogout({ idleMinutes }: { idleMinutes: number }) {
+/** The sign-out server action (app/actions/auth.ts): as a form action, or called with "idle" by the timer. */
+export type SignOut = (form?: FormData | "idle") => Promise<void>;
+
+export function IdleLogout({ idleMinutes, signOut }: { idleMinutes: number; signOut: SignOut }) {
   const router = useRouter();
   const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
   const stayRef = useRef<() => void>(() => undefined);
@@ -42,10 +45,10 @@ export function IdleLogout({ idleMinutes }: { idleMinutes: number }) {
       if (clock?.idleExpiresAt) reportedAt = Math.max(reportedAt, Date.parse(clock.idleExpiresAt) - idleMs);
     };
     const ask = async (method: "GET" | "POST"): Promise<SessionClock | null> => {
-      const res = await fetch("/api/session", { method, headers: method === "GET" ? BACKGROUND_HEADERS : undefined }).catch(() => null);
-      if (!res) return null; // offline: keep the local clock
-      if (res.status === 401) return { idleExpiresAt: null };
-      return res.ok ? ((await res.json()) as SessionClock) : null;
+      const r = await api<SessionClock>("/api/session", { method, background: method === "GET" });
+      if (r.ok) return r.data;
+      // Signed out already: the clock has ended. Offline or another failure: keep the local clock.
+      return r.code === "unauthenticated" ? { idleExpiresAt: null } : null;
     };
     const report = async () => {
       if (reporting) return;
@@ -62,7 +65,7 @@ export function IdleLogout({ idleMinutes }: { idleMinutes: number }) {
       if (ended) return;
       ended = true;
       if (tellOthers) send({ type: "signed-out" });
-      await signOutAction().catch(() => undefined);
+      await signOut("idle").catch(() => undefined);
       router.replace("/sign-in?idle=1");
     };
 
@@ -122,7 +125,7 @@ export function IdleLogout({ idleMinutes }: { idleMinutes: number }) {
       channel?.close();
       INPUT_EVENTS.forEach((e) => window.removeEventListener(e, onInput));
     };
-  }, [idleMinutes, router]);
+  }, [idleMinutes, router, signOut]);
 
   const warning = secondsLeft !== null;
   useEffect(() => {
@@ -156,7 +159,7 @@ export function IdleLogout({ idleMinutes }: { idleMinutes: number }) {
           >
             Stay signed in
           </button>
-          <form action={signOutAction}>
+          <form action={signOut}>
             <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 hover:bg-slate-50">
               Sign out now
             </button>

@@ -7,11 +7,14 @@ export type NavItem = { href: string; label: string };
 
 export function NavLinks({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
+  const matches = (href: string) => pathname === href || (href.split("/").length > 2 && pathname.startsWith(`${href}/`));
+  // The most specific item is the current one (/admin/settings/pacs, not also /admin/settings).
+  const currentHref = items.filter((i) => matches(i.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <nav aria-label="Main">
       <ul className="flex flex-wrap gap-1">
         {items.map((item) => {
-          const current = pathname === item.href || (item.href.split("/").length > 2 && pathname.startsWith(item.href));
+          const current = item.href === currentHref;
           return (
             <li key={item.href}>
               <Link

@@ -2,6 +2,7 @@
  * A dashboard section: heading, one-line description, the chart (an image to assistive
  * technology, labelled by its summary) and the same numbers as a table under it.
  */
+import { ScrollRegion } from "@/components/ui/scroll-region";
 export function ChartCard({
   id,
   title,
@@ -35,7 +36,7 @@ export function ChartCard({
         </div>
         <figcaption className="sr-only">{summary}</figcaption>
       </figure>
-      <div className="mt-4 overflow-x-auto">{table}</div>
+      <ScrollRegion label={`${title}: table`} className="mt-4">{table}</ScrollRegion>
     </section>
   );
 }

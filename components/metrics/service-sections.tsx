@@ -7,6 +7,7 @@ import { BacklogChart } from "./backlog-chart";
 import { ChartCard, DataTable, fmt } from "./chart-card";
 import { SlaByClinicChart } from "./sla-by-clinic-chart";
 import { statColumns } from "./turnaround-sections";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export function ClinicSlaSection({ d }: { d: Dashboard }) {
   const data = d.byClinic.groups.map((g) => ({ clinic: g.label, pct: g.slaMetPct, decided: g.slaMet + g.slaMissed }));
@@ -58,7 +59,7 @@ export function QualitySection({ d }: { d: Dashboard }) {
       <p className="mt-1 text-sm text-slate-600">
         Photos the quality check flagged or that could not be read, and cases that needed more information. High shares suggest a clinic would benefit from photography or referral training.
       </p>
-      <div className="mt-3 overflow-x-auto">
+      <ScrollRegion label="Referral quality by clinic: table" className="mt-3">
         {d.quality.length === 0 ? (
           <p className="text-sm text-slate-600">No cases were submitted in this range.</p>
         ) : (
@@ -72,7 +73,7 @@ export function QualitySection({ d }: { d: Dashboard }) {
             { header: "Needed more information", cell: (q) => `${fmt(q.infoRequestPct, "%")} (${q.casesWithInfoRequest})`, numeric: true },
           ]} />
         )}
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { PRIORITY_LABEL } from "@/lib/vocabulary";
 import { GROUP_LABEL } from "./range-controls";
 import { TurnaroundTrendChart } from "./turnaround-trend-chart";
 import { WeeklyVolumeChart } from "./weekly-volume-chart";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 
 export const statColumns: Column<TurnaroundGroup>[] = [
@@ -67,13 +68,13 @@ export function BreakdownSection({ d, csvHref }: { d: Dashboard; csvHref: string
         <a href={csvHref} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50" download>Download CSV</a>
       </div>
       <p className="mt-1 text-sm text-slate-600">Every turnaround measure for {d.breakdown.from} to {d.breakdown.to}; SLA compliance counts answered cases and open cases already past their deadline.</p>
-      <div className="mt-3 overflow-x-auto">
+      <ScrollRegion label={`Turnaround by ${GROUP_LABEL[g]}: table`} className="mt-3">
         {d.breakdown.groups.length === 0 ? (
           <p className="text-sm text-slate-600">No cases were submitted in this range.</p>
         ) : (
           <DataTable caption={`Turnaround by ${GROUP_LABEL[g]}`} rows={[{ key: "overall", label: "All cases", ...d.breakdown.overall }, ...d.breakdown.groups]} rowKey={(r) => r.key} columns={[{ header: GROUP_LABEL[g], cell: (r) => r.label }, ...statColumns]} />
         )}
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

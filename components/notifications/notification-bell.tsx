@@ -6,7 +6,7 @@
  */
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { BACKGROUND_HEADERS } from "@/lib/auth/background";
+import { api } from "@/components/api/client";
 
 type Item = { id: string; title: string; link: string | null; createdAt: string; readAt: string | null };
 
@@ -17,11 +17,11 @@ export function NotificationBell() {
   const panel = useRef<HTMLDivElement>(null);
 
   const load = useCallback(async () => {
-    const res = await fetch("/api/v1/notifications?limit=8", { headers: BACKGROUND_HEADERS }).catch(() => null);
-    if (!res?.ok) return;
-    const body = (await res.json()) as { items: Item[]; unreadCount: number };
-    setItems(body.items);
-    setUnread(body.unreadCount);
+    // A failed poll keeps what is shown; the next poll tries again.
+    const r = await api<{ items: Item[]; unreadCount: number }>("/api/v1/notifications?limit=8", { background: true });
+    if (!r.ok) return;
+    setItems(r.data.items);
+    setUnread(r.data.unreadCount);
   }, []);
 
   useEffect(() => {
@@ -50,8 +50,8 @@ export function NotificationBell() {
   }, [open]);
 
   const markRead = async (body: { ids: string[] } | { all: true }) => {
-    const res = await fetch("/api/v1/notifications/read", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).catch(() => null);
-    if (res?.ok) await load();
+    const r = await api("/api/v1/notifications/read", { method: "POST", body });
+    if (r.ok) await load();
   };
 
   return (

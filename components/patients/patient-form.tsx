@@ -7,7 +7,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
-import { api, ApiError, firstMessages } from "@/components/cases/api-client";
+import { api, firstMessages } from "@/components/api/client";
 import type { Patient } from "@/components/cases/types";
 import { SEX_LABEL } from "@/lib/vocabulary";
 
@@ -32,30 +32,27 @@ export function PatientForm({ onCreated, submitLabel = "Add patient" }: { onCrea
     setBusy(true);
     setErrors(local);
     setFormError(null);
-    try {
-      const body = {
-        mrn: form.mrn,
-        givenName: form.givenName,
-        familyName: form.familyName,
-        birthDate: form.birthDate,
-        sex: form.sex || undefined,
-        ...(form.fitzpatrick ? { fitzpatrick: Number(form.fitzpatrick) } : {}),
-      };
-      const patient = await api<Patient>("/api/v1/patients", { method: "POST", body });
+    const body = {
+      mrn: form.mrn,
+      givenName: form.givenName,
+      familyName: form.familyName,
+      birthDate: form.birthDate,
+      sex: form.sex || undefined,
+      ...(form.fitzpatrick ? { fitzpatrick: Number(form.fitzpatrick) } : {}),
+    };
+    const r = await api<Patient>("/api/v1/patients", { method: "POST", body });
+    setBusy(false);
+    if (r.ok) {
       setForm(EMPTY);
       setErrors({});
-      onCreated(patient);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409) {
-        setErrors({ mrn: err.message });
-      } else if (err instanceof ApiError && err.status === 422) {
-        setErrors({ ...local, ...firstMessages(err.fields) });
-        setFormError("Please correct the fields marked below.");
-      } else {
-        setFormError(err instanceof ApiError ? err.message : "The patient could not be saved");
-      }
-    } finally {
-      setBusy(false);
+      onCreated(r.data);
+    } else if (r.code === "conflict") {
+      setErrors({ mrn: r.message });
+    } else if (r.code === "invalid") {
+      setErrors({ ...local, ...firstMessages(r.fields) });
+      setFormError("Please correct the fields marked below.");
+    } else {
+      setFormError(r.message);
     }
   }
 

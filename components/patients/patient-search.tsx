@@ -4,7 +4,7 @@
  * and announced politely; `renderAction` lets each screen decide what choosing a patient does.
  */
 import { useEffect, useId, useState } from "react";
-import { api, ApiError } from "@/components/cases/api-client";
+import { api } from "@/components/api/client";
 import type { Patient } from "@/components/cases/types";
 import { formatDate, patientName } from "@/components/cases/format";
 
@@ -19,20 +19,15 @@ export function PatientSearch({ renderAction, refreshKey = 0 }: { renderAction: 
     let cancelled = false;
     const timer = setTimeout(async () => {
       setLoading(true);
-      try {
-        const params = new URLSearchParams({ limit: "20" });
-        if (q.trim()) params.set("q", q.trim());
-        // The query goes in the API URL only (never the page URL), which is not logged with PHI.
-        const page = await api<{ items: Patient[] }>(`/api/v1/patients?${params}`);
-        if (!cancelled) {
-          setItems(page.items);
-          setError(null);
-        }
-      } catch (e) {
-        if (!cancelled) setError(e instanceof ApiError ? e.message : "Search failed");
-      } finally {
-        if (!cancelled) setLoading(false);
-      }
+      const params = new URLSearchParams({ limit: "20" });
+      if (q.trim()) params.set("q", q.trim());
+      // The query goes in the API URL only (never the page URL), which is not logged with PHI.
+      const r = await api<{ items: Patient[] }>(`/api/v1/patients?${params}`);
+      if (cancelled) return;
+      setLoading(false);
+      if (!r.ok) return setError(r.message);
+      setItems(r.data.items);
+      setError(null);
     }, 250);
     return () => {
       cancelled = true;

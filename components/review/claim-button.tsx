@@ -2,6 +2,7 @@
 /** Claim one case from the queue and open it in the review screen; a 409 says who was faster. */
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { api } from "@/components/api/client";
 
 export function ClaimButton({ caseId, label = "Claim" }: { caseId: string; label?: string }) {
   const router = useRouter();
@@ -10,13 +11,12 @@ export function ClaimButton({ caseId, label = "Claim" }: { caseId: string; label
   async function claim() {
     setBusy(true);
     setError(null);
-    const res = await fetch(`/api/v1/cases/${caseId}/claim`, { method: "POST" });
-    if (res.ok) {
+    const r = await api(`/api/v1/cases/${caseId}/claim`, { method: "POST" });
+    if (r.ok) {
       router.push(`/specialist/review?case=${caseId}`);
       return;
     }
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    setError(body?.error?.message ?? "Could not claim this case");
+    setError(r.message);
     setBusy(false);
     router.refresh();
   }

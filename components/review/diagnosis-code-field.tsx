@@ -5,6 +5,7 @@
  * shows code and label so the specialist sees what they picked.
  */
 import { useEffect, useId, useRef, useState } from "react";
+import { api } from "@/components/api/client";
 
 type Code = { code: string; label: string };
 
@@ -37,11 +38,10 @@ export function DiagnosisCodeField({
     if (!open || q.length < 2) return;
     const n = ++seq.current;
     const t = setTimeout(async () => {
-      const res = await fetch(`/api/v1/diagnosis-codes?q=${encodeURIComponent(q)}&limit=8`).catch(() => null);
-      if (!res?.ok || n !== seq.current) return;
-      const body = (await res.json()) as { items: Code[] };
-      setOptions(body.items);
-      setActive(body.items.length ? 0 : -1);
+      const r = await api<{ items: Code[] }>(`/api/v1/diagnosis-codes?q=${encodeURIComponent(q)}&limit=8`);
+      if (!r.ok || n !== seq.current) return;
+      setOptions(r.data.items);
+      setActive(r.data.items.length ? 0 : -1);
     }, 120);
     return () => clearTimeout(t);
   }, [text, open]);

@@ -10,6 +10,7 @@ import type { PhotoDto } from "@/lib/photos/dto";
 import { bodySiteLabel } from "@/lib/codes/body-sites";
 import { isTypingTarget } from "./keyboard";
 import { labelOf, VIEW_LABEL } from "@/lib/vocabulary";
+import { MeasureOverlay, MeasurePanel, useMeasureTools } from "./measure-tools";
 
 export const MIN_ZOOM = 1;
 export const MAX_ZOOM = 8;
@@ -27,6 +28,7 @@ export function PhotoViewer({ photos, shortcuts }: { photos: PhotoDto[]; shortcu
   const ready = photos.filter((p) => p.status === "ready");
   const photo = ready[index];
   const count = ready.length;
+  const measure = useMeasureTools(photo, shortcuts);
 
   const setIndex = (i: number) => {
     setIndexRaw(i);
@@ -79,7 +81,7 @@ export function PhotoViewer({ photos, shortcuts }: { photos: PhotoDto[]; shortcu
         style={{ cursor: zoom > 1 ? "grab" : "default", touchAction: "none" }}
         onWheel={(e) => setZoom(clamp(zoom * (e.deltaY < 0 ? 1.2 : 1 / 1.2)))}
         onPointerDown={(e) => {
-          if (zoom <= 1) return;
+          if (zoom <= 1 || measure.tool !== "off") return;
           (e.target as HTMLElement).setPointerCapture?.(e.pointerId);
           drag.current = { x: e.clientX, y: e.clientY, ox: offset.x, oy: offset.y };
         }}
@@ -91,15 +93,18 @@ export function PhotoViewer({ photos, shortcuts }: { photos: PhotoDto[]; shortcu
         onPointerCancel={() => (drag.current = null)}
         onDoubleClick={() => setZoom(zoom > 1 ? 1 : 2)}
       >
-        {/* eslint-disable-next-line @next/next/no-img-element -- authorized, no-store PHI image: next/image would cache it */}
-        <img
-          key={photo.id}
-          src={`/api/v1/photos/${photo.id}/image?variant=display`}
-          alt={`${labelOf(VIEW_LABEL, photo.view)} photo of ${bodySiteLabel(photo.bodySite) ?? "body site"}, ${index + 1} of ${ready.length}`}
-          className="max-h-full max-w-full object-contain transition-transform duration-75"
-          style={{ transform: `translate(${shown.x}px, ${shown.y}px) scale(${zoom})` }}
-          draggable={false}
-        />
+        {/* Image and measuring overlay share one transform, so drawings stay on the skin. */}
+        <div className="relative max-w-full transition-transform duration-75" style={{ transform: `translate(${shown.x}px, ${shown.y}px) scale(${zoom})` }}>
+          {/* eslint-disable-next-line @next/next/no-img-element -- authorized, no-store PHI image: next/image would cache it */}
+          <img
+            key={photo.id}
+            src={`/api/v1/photos/${photo.id}/image?variant=display`}
+            alt={`${labelOf(VIEW_LABEL, photo.view)} photo of ${bodySiteLabel(photo.bodySite) ?? "body site"}, ${index + 1} of ${ready.length}`}
+            className="block max-h-[55vh] max-w-full object-contain"
+            draggable={false}
+          />
+          <MeasureOverlay photo={photo} m={measure} />
+        </div>
         <p className="absolute left-2 top-2 rounded bg-black/60 px-2 py-0.5 text-xs text-white" aria-live="polite">
           {index + 1} / {ready.length} · {labelOf(VIEW_LABEL, photo.view)} · {bodySiteLabel(photo.bodySite) ?? photo.bodySite} · {Math.round(zoom * 100)}%
         </p>
@@ -127,6 +132,7 @@ export function PhotoViewer({ photos, shortcuts }: { photos: PhotoDto[]; shortcu
           Full resolution
         </a>
       </div>
+      <MeasurePanel photo={photo} m={measure} />
       {ready.length > 1 && (
         <ul className="flex gap-2 overflow-x-auto pb-1" aria-label="All photos">
           {ready.map((p, i) => (

@@ -9,7 +9,8 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { CaseDetail } from "@/lib/cases/detail";
 import type { ReplyTemplate } from "@/lib/reviews/templates";
-import { apiCall, claimNextHref } from "./api";
+import { api, firstMessages, type Failure } from "@/components/api/client";
+import { claimNextHref } from "./claim-next";
 import { InfoRequestDialog } from "./info-request-dialog";
 import { isTypingTarget } from "./keyboard";
 import { PhotoViewer } from "./photo-viewer";
@@ -51,11 +52,11 @@ export function ReviewWorkspace({
     }
   }, [router]);
 
-  const fail = useCallback((r: { status: number; message: string; fields: Record<string, string> }) => {
+  const fail = useCallback((r: Failure) => {
     setBusy(false);
-    if (r.status === 409) setClaimLost(true);
+    if (r.code === "conflict") setClaimLost(true);
     setBanner(r.message);
-    setErrors(r.fields);
+    setErrors(firstMessages(r.fields));
   }, []);
 
   const submit = useCallback(async () => {
@@ -64,18 +65,21 @@ export function ReviewWorkspace({
     setBanner(null);
     setErrors({});
     setStatus("Sending reply…");
-    const r = await apiCall(`/api/v1/cases/${detail.id}/consultation`, "POST", {
-      diagnosis: fields.diagnosis,
-      diagnosisCode: fields.diagnosisCode || null,
-      differential: fields.differential,
-      plan: fields.plan,
-      ...(fields.disposition ? { disposition: fields.disposition } : {}),
-      followUp: fields.followUp,
+    const r = await api(`/api/v1/cases/${detail.id}/consultation`, {
+      method: "POST",
+      body: {
+        diagnosis: fields.diagnosis,
+        diagnosisCode: fields.diagnosisCode || null,
+        differential: fields.differential,
+        plan: fields.plan,
+        ...(fields.disposition ? { disposition: fields.disposition } : {}),
+        followUp: fields.followUp,
+      },
     });
     if (!r.ok) {
       setStatus("");
       fail(r);
-      if (r.fields.diagnosis) diagnosisRef.current?.focus();
+      if (r.fields?.diagnosis) diagnosisRef.current?.focus();
       return;
     }
     setStatus("Reply sent. Opening the next case…");
@@ -86,10 +90,10 @@ export function ReviewWorkspace({
     async (question: string) => {
       setBusy(true);
       setErrors({});
-      const r = await apiCall(`/api/v1/cases/${detail.id}/info-requests`, "POST", { question });
+      const r = await api(`/api/v1/cases/${detail.id}/info-requests`, { method: "POST", body: { question } });
       if (!r.ok) {
         fail(r);
-        setErrors({ question: r.fields.question ?? r.message });
+        setErrors({ question: firstMessages(r.fields).question ?? r.message });
         return;
       }
       setDialog(null);
@@ -101,7 +105,7 @@ export function ReviewWorkspace({
 
   const release = useCallback(async () => {
     setBusy(true);
-    const r = await apiCall(`/api/v1/cases/${detail.id}/release`, "POST");
+    const r = await api(`/api/v1/cases/${detail.id}/release`, { method: "POST" });
     if (!r.ok) return fail(r);
     router.push("/specialist");
   }, [detail.id, fail, router]);
@@ -146,15 +150,19 @@ export function ReviewWorkspace({
   }, [dialog, submit, release]);
 
   // Heartbeat while the specialist is active, so a claim only expires when they have really left.
+  // The first beat goes out when the case opens (the page render only reads).
   useEffect(() => {
     lastActivity.current = Date.now();
     const mark = () => (lastActivity.current = Date.now());
     window.addEventListener("pointerdown", mark);
     window.addEventListener("input", mark);
-    const id = setInterval(async () => {
-      if (Date.now() - lastActivity.current > 2 * HEARTBEAT_MS) return;
-      const r = await apiCall(`/api/v1/cases/${detail.id}/claim`, "PATCH", undefined, { background: true });
-      if (!r.ok && r.status === 409) setClaimLost(true);
+    const beat = async (background: boolean) => {
+      const r = await api(`/api/v1/cases/${detail.id}/claim`, { method: "PATCH", background });
+      if (!r.ok && r.code === "conflict") setClaimLost(true);
+    };
+    void beat(false);
+    const id = setInterval(() => {
+      if (Date.now() - lastActivity.current <= 2 * HEARTBEAT_MS) void beat(true);
     }, HEARTBEAT_MS);
     return () => {
       clearInterval(id);

@@ -6,12 +6,13 @@
  */
 import { useEffect, useState } from "react";
 import { formatDuration } from "@/components/cases/format";
+import { DEFAULT_AT_RISK_FRACTION, slaState } from "@/lib/sla/rules";
 
 export function SlaCountdown({
   dueAt,
   submittedAt,
   now: serverNow,
-  atRiskFraction = 0.75,
+  atRiskFraction = DEFAULT_AT_RISK_FRACTION,
 }: {
   dueAt: string;
   submittedAt: string;
@@ -28,7 +29,7 @@ export function SlaCountdown({
   const due = Date.parse(dueAt);
   const start = Date.parse(submittedAt);
   const left = due - now;
-  const state = left < 0 ? "breached" : now >= start + (due - start) * atRiskFraction ? "at_risk" : "ok";
+  const state = slaState(new Date(now), new Date(start), new Date(due), atRiskFraction);
   const style =
     state === "breached" ? "bg-red-700 text-white" : state === "at_risk" ? "bg-amber-200 text-amber-950 ring-1 ring-amber-500" : "text-slate-700";
   const text = state === "breached" ? `Breached ${formatDuration(left)} ago` : state === "at_risk" ? `At risk · ${formatDuration(left)} left` : `${formatDuration(left)} left`;

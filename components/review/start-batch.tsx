@@ -5,7 +5,7 @@
  */
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { claimNextHref } from "./api";
+import { claimNextHref } from "./claim-next";
 
 export function StartBatch({ autoStart, queued }: { autoStart: boolean; queued: number }) {
   const router = useRouter();

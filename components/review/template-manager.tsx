@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { DISPOSITIONS } from "@/lib/db/schema/enums";
 import type { ReplyTemplate, TemplateFields } from "@/lib/reviews/templates";
-import { apiCall } from "./api";
+import { api, firstMessages } from "@/components/api/client";
 import { DISPOSITION_LABEL } from "@/lib/vocabulary";
 
 type Draft = { id: string | null; name: string } & Required<{ [K in keyof TemplateFields]: string }>;
@@ -30,9 +30,9 @@ export function TemplateManager({ templates }: { templates: ReplyTemplate[] }) {
     e.preventDefault();
     const { id, name, ...fields } = draft;
     const body = { name, fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== "")) };
-    const r = await apiCall(id ? `/api/v1/templates/${id}` : "/api/v1/templates", id ? "PATCH" : "POST", body);
+    const r = await api(id ? `/api/v1/templates/${id}` : "/api/v1/templates", { method: id ? "PATCH" : "POST", body });
     if (!r.ok) {
-      setErrors(Object.fromEntries(Object.entries(r.fields).map(([k, v]) => [k.replace(/^fields\./, ""), v])));
+      setErrors(firstMessages(r.fields, "fields"));
       setMessage(r.message);
       return;
     }
@@ -44,7 +44,7 @@ export function TemplateManager({ templates }: { templates: ReplyTemplate[] }) {
 
   async function remove(t: ReplyTemplate) {
     if (!window.confirm(`Delete the template "${t.name}"?`)) return;
-    const r = await apiCall(`/api/v1/templates/${t.id}`, "DELETE");
+    const r = await api(`/api/v1/templates/${t.id}`, { method: "DELETE" });
     setMessage(r.ok ? "Template deleted" : r.message);
     router.refresh();
   }

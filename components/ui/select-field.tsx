@@ -1,6 +1,6 @@
 /** A labelled <select> with its error beside it, the select counterpart of TextField. */
 import { useId, type SelectHTMLAttributes } from "react";
-import { describedBy, FieldNotes } from "./field-notes";
+import { controlProps, FieldFrame } from "./field-notes";
 
 export type SelectOption = { value: string; label: string };
 
@@ -22,18 +22,10 @@ export function SelectField({
 }) {
   const id = useId();
   const fieldId = props.id ?? id;
+  const { className: controlClass, ...aria } = controlProps(fieldId, hint, error, "bg-white");
   return (
-    <div className={className}>
-      <label htmlFor={fieldId} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <select
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(fieldId, hint, error)}
-        {...props}
-        id={fieldId}
-        className={`mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 ${error ? "border-red-500" : "border-slate-300"}`}
-      >
+    <FieldFrame fieldId={fieldId} label={label} hint={hint} error={error} className={className}>
+      <select {...aria} {...props} id={fieldId} className={controlClass}>
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -41,7 +33,6 @@ export function SelectField({
           </option>
         ))}
       </select>
-      <FieldNotes fieldId={fieldId} hint={hint} error={error} />
-    </div>
+    </FieldFrame>
   );
 }

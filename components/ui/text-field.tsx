@@ -1,6 +1,6 @@
 /** A labelled input with its error beside it (aria-describedby), as every form in DermRelay needs. */
 import { useId, type InputHTMLAttributes } from "react";
-import { describedBy, FieldNotes } from "./field-notes";
+import { controlProps, FieldFrame } from "./field-notes";
 
 export function TextField({
   label,
@@ -10,19 +10,11 @@ export function TextField({
   ...props
 }: InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string }) {
   const id = useId();
+  const fieldId = props.id ?? id;
+  const { className: controlClass, ...aria } = controlProps(fieldId, hint, error);
   return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...props}
-        className={`mt-1 block w-full rounded-md border px-3 py-2 text-sm shadow-sm focus:border-brand-600 ${error ? "border-red-500" : "border-slate-300"}`}
-      />
-      <FieldNotes fieldId={id} hint={hint} error={error} />
-    </div>
+    <FieldFrame fieldId={fieldId} label={label} hint={hint} error={error} className={className}>
+      <input {...aria} {...props} id={fieldId} className={controlClass} />
+    </FieldFrame>
   );
 }

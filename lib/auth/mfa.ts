@@ -38,6 +38,12 @@ function totpFor(email: string, base32: string) {
 
 export const codeSchema = z.string().trim().regex(/^(\d{6}|[A-Za-z0-9]{4}-?[A-Za-z0-9]{4})$/, "Enter the 6-digit code or a recovery code");
 
+/** Whether the signed-in user has two-factor sign-in on, since when, and whether their role requires it (account and set-up pages). */
+export async function mfaStatus(db: Db, ctx: RequestContext): Promise<{ enabled: boolean; enabledSince: string | null; required: boolean }> {
+  const [user] = await db.select({ enabled: users.mfaEnabledAt }).from(users).where(eq(users.id, ctx.actor.id));
+  return { enabled: Boolean(user?.enabled), enabledSince: user?.enabled?.toISOString() ?? null, required: mfaRequiredFor(ctx.actor.role) };
+}
+
 /** Begin (or restart) enrolment: a new pending secret, returned as an otpauth URI and a QR image. */
 export async function startMfaEnrolment(db: Db, ctx: RequestContext): Promise<{ secret: string; uri: string; qrDataUrl: string }> {
   const [user] = await db.select({ enabled: users.mfaEnabledAt }).from(users).where(eq(users.id, ctx.actor.id));

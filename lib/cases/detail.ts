@@ -6,18 +6,24 @@ import { cases } from "../db/schema";
 import type { PhotoDto } from "../photos/dto";
 import type { CaseRow } from "./access";
 
-export type CaseDetail = {
+/** What every view of a case says about where it stands (the list row and the detail alike). */
+export type CaseHead = {
   id: string;
   status: string;
   priority: string | null;
-  triageScore: number | null;
-  triageReasons: { code: string; label: string; weight: number; level: string }[];
   slaDueAt: string | null;
   slaState: string;
   submittedAt: string | null;
   createdAt: string;
   updatedAt: string;
   clinicId: string;
+  /** Display name of the specialist holding the claim, if any. */
+  claimedByName: string | null;
+};
+
+export type CaseDetail = CaseHead & {
+  triageScore: number | null;
+  triageReasons: { code: string; label: string; weight: number; level: string }[];
   patient: { id: string; mrn: string; givenName: string; familyName: string; birthDate: string; sex: string; fitzpatrick: number | null };
   history: Record<string, unknown>;
   photos: PhotoDto[];
@@ -34,7 +40,6 @@ export type CaseDetail = {
     specialistName: string;
   } | null;
   claimedBy: string | null;
-  claimedByName: string | null;
 };
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -56,7 +61,8 @@ const RELATED = {
     from patients p where p.id = cases.patient_id)`,
   photos: sql<PhotoDto[]>`coalesce((select json_agg(json_build_object('id', ph.id, 'caseId', ph.case_id, 'view', ph.view,
       'bodySite', ph.body_site, 'status', ph.status, 'rejectReason', ph.reject_reason, 'width', ph.width, 'height', ph.height,
-      'quality', ph.quality, 'createdAt', ${sql.raw(isoSql("ph.created_at"))}) order by ph.created_at, ph.id)
+      'quality', ph.quality, 'scale', ph.scale, 'measurement', ph.measurement,
+      'createdAt', ${sql.raw(isoSql("ph.created_at"))}) order by ph.created_at, ph.id)
     from photos ph where ph.case_id = cases.id and ph.deleted_at is null), '[]'::json)`,
   events: sql<CaseDetail["events"]>`coalesce((select json_agg(json_build_object('from', e.from_status, 'to', e.to_status,
       'at', ${sql.raw(isoSql("e.at"))}, 'actorRole', e.actor_role, 'note', e.note) order by e.id)

@@ -37,7 +37,7 @@ export async function submitCase(db: Db, ctx: RequestContext, caseId: string): P
     if (Object.keys(blockers).length > 0) throw Invalid("The referral is not complete", blockers);
     const now = new Date();
     const updated = await transition(tx, ctx, row.id, "submit", { submittedAt: now }, { at: now });
-    await enqueue(tx, "triage", "triage", { caseId: row.id });
+    await enqueue(tx, "triage", "triage", { caseId: row.id }, ctx);
     await audit(tx, ctx, { action: "case.submit", resourceType: "case", resourceId: row.id, patientId: row.patientId });
     return caseDetail(tx, updated);
   });

@@ -9,8 +9,8 @@ import { and, desc, eq, ne, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { cases, clinics, patients, users } from "../db/schema";
-import { SLA_STATES } from "../db/schema/enums";
-import { CASE_STATUSES, PRIORITIES } from "../db/schema/enums";
+import { CASE_STATUSES, PRIORITIES, SLA_STATES } from "../db/schema/enums";
+import type { CaseHead } from "./detail";
 import type { RequestContext } from "../auth/actor";
 import { caseListScope } from "../auth/policies";
 import { audit } from "../audit/record";
@@ -27,22 +27,11 @@ export const caseListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 
-export type CaseListItem = {
-  id: string;
-  status: string;
-  priority: string | null;
-  slaDueAt: string | null;
-  slaState: string;
-  submittedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  clinicId: string;
+export type CaseListItem = CaseHead & {
   clinicName: string;
   patient: { id: string; mrn: string; givenName: string; familyName: string };
   bodySites: string[];
   thumbnailPhotoId: string | null;
-  /** Display name of the specialist holding the claim, if any. */
-  claimedByName: string | null;
 };
 
 /** An ISO instant (older cursors) or a timestamptz as PostgreSQL prints it. */

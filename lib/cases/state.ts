@@ -84,7 +84,7 @@ export async function transition(
     note: opts.note ?? null,
   });
   // Work that entering a state starts, committed with the change: the PACS push (SPEC §14).
-  await schedulePacsSendOn(tx, caseId, rule.to);
+  await schedulePacsSendOn(tx, caseId, rule.to, ctx);
   await notifySubscribers(tx, caseId, rule.to); // FHIR rest-hooks on Task / DiagnosticReport, via the outbox
   return updated!;
 }

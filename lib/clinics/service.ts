@@ -15,13 +15,19 @@ import { Invalid, NotFound } from "../errors";
 import { parseOrThrow } from "../validation";
 import { requireAdmin } from "../auth/guard";
 
-export type ClinicDto = { id: string; name: string; active: boolean; createdAt: string; activeUsers: number; openCases: number };
+export type ClinicDto = { id: string; name: string; active: boolean; createdAt: string; activeUsers: number; openCases: number; markerSideMm: number };
 
 const name = z.string().trim().min(2, "Enter the clinic's name").max(120, "Use at most 120 characters");
 export const createClinicSchema = z.strictObject({ name });
+/** Printed side of the clinic's calibration stickers (SPEC §15), mm, one decimal. */
+const markerSideMm = z.coerce
+  .number({ message: "Enter the sticker's side in millimetres" })
+  .min(10, "At least 10 mm")
+  .max(40, "At most 40 mm")
+  .transform((v) => Math.round(v * 10) / 10);
 export const updateClinicSchema = z
-  .strictObject({ name: name.optional(), active: z.boolean().optional() })
-  .refine((v) => v.name !== undefined || v.active !== undefined, { message: "Nothing to change" });
+  .strictObject({ name: name.optional(), active: z.boolean().optional(), markerSideMm: markerSideMm.optional() })
+  .refine((v) => v.name !== undefined || v.active !== undefined || v.markerSideMm !== undefined, { message: "Nothing to change" });
 
 const isUuid = (id: string) => z.string().uuid().safeParse(id).success;
 
@@ -31,6 +37,7 @@ function select(db: Db) {
       id: clinics.id,
       name: clinics.name,
       active: clinics.active,
+      markerSideMm: clinics.markerSideMm,
       createdAt: clinics.createdAt,
       activeUsers: sql<number>`(select count(*)::int from users u where u.clinic_id = ${clinics.id} and u.active)`,
       openCases: sql<number>`(select count(*)::int from cases c where c.clinic_id = ${clinics.id} and c.status in ('submitted', 'triaged', 'in_review', 'awaiting_info'))`,
@@ -89,7 +96,7 @@ export async function updateClinic(db: Database, ctx: RequestContext, id: string
     if (!current) throw NotFound("Clinic not found");
     if (patch.name !== undefined) await assertNameFree(tx, patch.name, id);
     const active = patch.active ?? current.active;
-    await tx.update(clinics).set({ name: patch.name ?? current.name, active }).where(eq(clinics.id, id));
+    await tx.update(clinics).set({ name: patch.name ?? current.name, active, markerSideMm: patch.markerSideMm ?? current.markerSideMm }).where(eq(clinics.id, id));
     const deactivatedUsers: string[] = [];
     if (current.active && !active) {
       const members = await tx
@@ -103,7 +110,7 @@ export async function updateClinic(db: Database, ctx: RequestContext, id: string
       }
     }
     const action = current.active && !active ? "clinic.deactivate" : !current.active && active ? "clinic.reactivate" : "clinic.update";
-    await audit(tx, ctx, { action, resourceType: "clinic", resourceId: id, details: { renamed: patch.name !== undefined && patch.name !== current.name, deactivatedUsers } });
+    await audit(tx, ctx, { action, resourceType: "clinic", resourceId: id, details: { renamed: patch.name !== undefined && patch.name !== current.name, deactivatedUsers, ...(patch.markerSideMm !== undefined && patch.markerSideMm !== current.markerSideMm ? { markerSideMm: patch.markerSideMm } : {}) } });
   });
   return getClinic(db, ctx, id);
 }

@@ -27,6 +27,7 @@
 import type { PhotoView, Sex } from "../db/schema/enums";
 import { anatomicRegionItem, imageLaterality } from "./anatomy";
 import type { BaselineJpeg } from "./jpeg";
+import { VIEW_LABEL } from "../vocabulary";
 import { frameOfReferenceUid, seriesInstanceUid, sopInstanceUid, studyInstanceUid } from "./uids";
 
 export const SOP_CLASS = {
@@ -35,11 +36,11 @@ export const SOP_CLASS = {
 } as const;
 export const JPEG_BASELINE = "1.2.840.10008.1.2.4.50";
 
-/** Series number and label of each view; one series per view of a case. */
+/** Series number and label (the view's word, lib/vocabulary.ts) of each view; one series per view of a case. */
 export const SERIES_OF_VIEW: Record<PhotoView, { number: number; label: string }> = {
-  overview: { number: 1, label: "Overview" },
-  closeup: { number: 2, label: "Close-up" },
-  dermoscopy: { number: 3, label: "Dermoscopy" },
+  overview: { number: 1, label: VIEW_LABEL.overview },
+  closeup: { number: 2, label: VIEW_LABEL.closeup },
+  dermoscopy: { number: 3, label: VIEW_LABEL.dermoscopy },
 };
 
 /** The facts an exported photo is built from (loaded by export.ts). */

@@ -14,14 +14,14 @@ import { audit } from "../audit/record";
 import { requireAdmin } from "../auth/guard";
 import { loadCaseFor } from "../cases/access";
 import { Conflict } from "../errors";
-import { enqueue } from "../queue/outbox";
+import { enqueue, type JobCause } from "../queue/outbox";
 import { pacsTrigger } from "./pacs-settings";
 
 const originOf = (url: string) => new URL(url).origin;
 
-async function createSend(tx: Db, caseId: string, trigger: PacsSendTrigger, stowUrl: string, requestedBy: string | null): Promise<string> {
+async function createSend(tx: Db, caseId: string, trigger: PacsSendTrigger, stowUrl: string, requestedBy: string | null, cause?: JobCause): Promise<string> {
   const [row] = await tx.insert(pacsSends).values({ caseId, trigger, target: originOf(stowUrl), requestedBy }).returning({ id: pacsSends.id });
-  await enqueue(tx, "dicom", "stow", { sendId: row!.id });
+  await enqueue(tx, "dicom", "stow", { sendId: row!.id }, cause);
   return row!.id;
 }
 
@@ -29,11 +29,11 @@ async function createSend(tx: Db, caseId: string, trigger: PacsSendTrigger, stow
  * Called by `transition` for every status change, inside its transaction: when the PACS settings
  * send on `status`, a pending send and its job are written. Returns the send id, if any.
  */
-export async function schedulePacsSendOn(tx: Db, caseId: string, status: CaseStatus): Promise<string | null> {
+export async function schedulePacsSendOn(tx: Db, caseId: string, status: CaseStatus, cause?: JobCause): Promise<string | null> {
   if (status !== "answered" && status !== "submitted") return null;
   const trigger = await pacsTrigger(tx);
   if (!trigger || trigger.sendOn !== status) return null;
-  return createSend(tx, caseId, status, trigger.stowUrl, null);
+  return createSend(tx, caseId, status, trigger.stowUrl, null, cause);
 }
 
 /** One send as the admin case page shows it. */
@@ -63,7 +63,7 @@ export async function requestPacsSend(db: Database, ctx: RequestContext, caseId:
       .where(and(eq(photos.caseId, row.id), eq(photos.status, "ready"), isNull(photos.deletedAt)))
       .limit(1);
     if (!ready) throw Conflict("The case has no processed photos to send");
-    const id = await createSend(tx, row.id, "manual", trigger.stowUrl, ctx.actor.id);
+    const id = await createSend(tx, row.id, "manual", trigger.stowUrl, ctx.actor.id, ctx);
     await audit(tx, ctx, { action: "case.pacs_send", resourceType: "case", resourceId: row.id, patientId: row.patientId, details: { sendId: id } });
     return { id };
   });

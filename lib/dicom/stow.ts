@@ -100,7 +100,8 @@ export async function stowRs(
       duplex: "half",
     } as RequestInit & { duplex: "half" });
   } catch (err) {
-    const cause = (err as { cause?: { code?: string } }).cause?.code;
+    const c = (err as { cause?: { code?: string; message?: string } }).cause;
+    const cause = c?.code ?? c?.message?.slice(0, 80);
     const why = (err as Error).name === "TimeoutError" ? "the PACS did not answer in time" : cause ? `the PACS could not be reached (${cause})` : "the PACS could not be reached";
     throw new StowError(`STOW-RS failed: ${why}`, false);
   }

@@ -12,7 +12,9 @@ dcmjs.log.setLevel("error");
 export const IMPLEMENTATION_CLASS_UID = "2.25.213360423577028977714907947043044647606";
 export const IMPLEMENTATION_VERSION_NAME = "DERMRELAY_1";
 
+/** The bytes as an ArrayBuffer of their own: no copy when the Buffer already spans one whole. */
 const arrayBufferOf = (b: Buffer): ArrayBuffer => {
+  if (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer) return b.buffer;
   const copy = new ArrayBuffer(b.length);
   new Uint8Array(copy).set(b);
   return copy;

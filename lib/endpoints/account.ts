@@ -1,6 +1,8 @@
-/** Endpoints of the signed-in user's own account: who am I, password, sessions, API tokens (admins). */
+/** Endpoints of the signed-in user's own account: who am I, password, sessions and their idle clock, API tokens (admins). */
 import { z } from "zod";
 import { changePassword, signOutEverywhere } from "../auth/account";
+import { IDLE_MINUTES } from "../auth/activity";
+import { idleDeadline, recordActivity } from "../auth/sessions";
 import { issueApiToken, listApiTokens, revokeApiToken } from "../auth/api-tokens";
 import { defineEndpoint } from "../http/endpoint";
 import { idInput } from "./ids";
@@ -49,5 +51,31 @@ export const revokeTokenEndpoint = defineEndpoint({
   run: async (db, ctx, { id }) => {
     await revokeApiToken(db, ctx, id);
     return null;
+  },
+});
+
+/**
+ * The idle timer's view of the session clock (SPEC §9): `read` is a background check that never
+ * extends the session; `report` records a person's action that made no other request.
+ */
+export const sessionClockEndpoint = defineEndpoint({
+  name: "session.read",
+  roles: "any",
+  duringMfaSetup: true,
+  input: z.undefined(),
+  run: async (db, ctx) => {
+    const deadline = ctx.actor.sessionId ? await idleDeadline(db, ctx.actor.sessionId) : null;
+    return { idleMinutes: IDLE_MINUTES, idleExpiresAt: deadline?.toISOString() ?? null };
+  },
+});
+
+export const reportActivityEndpoint = defineEndpoint({
+  name: "session.report",
+  roles: "any",
+  duringMfaSetup: true,
+  input: z.undefined(),
+  run: async (db, ctx) => {
+    const deadline = ctx.actor.sessionId ? await recordActivity(db, ctx.actor.sessionId) : null;
+    return { idleMinutes: IDLE_MINUTES, idleExpiresAt: deadline?.toISOString() ?? null };
   },
 });

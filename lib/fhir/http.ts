@@ -1,12 +1,14 @@
 /**
- * The FHIR adapter: the same steps as lib/http/route.ts (request id, authentication, same-origin
- * check for cookie sessions, MFA gate) with the caller's SMART scopes, FHIR media types and every
- * error as an OperationOutcome. Handlers stay thin: parse → lib/fhir service → respond.
+ * The FHIR adapter: the same steps as lib/http/endpoint.ts `authenticate` (request id, rate limit
+ * per user and address, authentication, same-origin check for cookie sessions, MFA gate), plus the
+ * caller's SMART scopes (lib/fhir/auth.ts, which also accepts backend-services tokens), FHIR media
+ * types and every error as an OperationOutcome. Handlers stay thin: parse → lib/fhir service → respond.
  */
 import type { Resource } from "fhir/r4";
 import type { RequestContext } from "../auth/actor";
 import { Forbidden, Unauthenticated } from "../errors";
 import { assertSameOrigin } from "../http/origin";
+import { enforceRateLimit, RateLimitedError } from "../http/rate-limit";
 import { clientIp, requestIdFrom } from "../http/request-info";
 import { logger } from "../log";
 import { fhirAuthFromHeaders } from "./auth";
@@ -43,6 +45,7 @@ function finish(req: Request, res: Response, requestId: string, started: number,
 function errorResponse(err: unknown, requestId: string): Response {
   const { status, body } = outcomeFor(err, requestId);
   const extra: Record<string, string> = status === 401 ? { "www-authenticate": 'Bearer realm="DermRelay FHIR"' } : {};
+  if (err instanceof RateLimitedError) extra["retry-after"] = String(err.retryAfterSeconds);
   return fhirResponse(body, status, extra);
 }
 
@@ -53,12 +56,15 @@ export function fhirRoute<P = Record<string, never>>(handler: Handler<P>) {
     const started = performance.now();
     let actorId: string | undefined;
     try {
+      const ip = clientIp(req.headers);
       const auth = await fhirAuthFromHeaders(req.headers);
+      // The same per-user and per-address buckets as /api/v1; a referral Bundle (photos) counts as an upload.
+      await enforceRateLimit(req.method === "POST" && new URL(req.url).pathname.replace(/\/$/, "").endsWith("/fhir/R4") ? "upload" : "api", { userId: auth?.actor.id, ip });
       if (!auth) throw Unauthenticated();
       actorId = auth.actor.id;
       if (auth.actor.sessionId) assertSameOrigin(req);
       if (auth.actor.mfaSetupRequired) throw Forbidden("Set up two-factor sign-in first");
-      const ctx: FhirContext = { actor: auth.actor, requestId, ip: clientIp(req.headers), scopes: auth.scopes };
+      const ctx: FhirContext = { actor: auth.actor, requestId, ip, scopes: auth.scopes };
       const params = (await segment?.params) ?? ({} as P);
       return finish(req, await handler({ req, params, ctx }), requestId, started, actorId);
     } catch (err) {
@@ -73,6 +79,7 @@ export function publicFhirRoute(handler: (req: Request) => Promise<Response> | R
     const requestId = requestIdFrom(req.headers);
     const started = performance.now();
     try {
+      await enforceRateLimit("public", { ip: clientIp(req.headers) });
       return finish(req, await handler(req), requestId, started);
     } catch (err) {
       return finish(req, errorResponse(err, requestId), requestId, started);

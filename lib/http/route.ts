@@ -102,10 +102,10 @@ export function route<R extends Roles, S extends z.ZodType, O, P = Record<string
     try {
       let ctx: RequestContext | PublicContext;
       if (ep.roles === "public") {
-        await enforceRateLimit("public", { ip });
+        await enforceRateLimit(ep.limit ?? "public", { ip });
         ctx = { actor: null, requestId, ip };
       } else {
-        const authed = await authenticate(req.headers, { requestId, ip }, { request: req, duringMfaSetup: ep.duringMfaSetup, limit: apiLimitClass(req.method, path) });
+        const authed = await authenticate(req.headers, { requestId, ip }, { request: req, duringMfaSetup: ep.duringMfaSetup, limit: ep.limit ?? apiLimitClass(req.method, path) });
         actorId = authed.actor.id;
         await authorize(authed, ep.roles as Exclude<Roles, "public">, `${req.method} ${path}`);
         ctx = authed;

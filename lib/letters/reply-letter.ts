@@ -18,7 +18,7 @@ import { audit } from "../audit/record";
 import { getCase } from "../cases/read";
 import { bodySiteLabel } from "../codes/body-sites";
 import { diagnosisLabel } from "../codes/diagnosis-codes";
-import { DISPOSITION_LABEL, VIEW_LABEL } from "../codes/vocabulary";
+import { DISPOSITION_LABEL, VIEW_LABEL } from "../vocabulary";
 import { Conflict, NotFound } from "../errors";
 import { photoObjectKey, photoStore } from "../photos/store";
 

@@ -3,7 +3,6 @@
  * and bilinear sampling in continuous coordinates, where pixel (i, j) covers [i, i+1) × [j, j+1)
  * and its value belongs to the point (i + ½, j + ½).
  */
-import sharp from "sharp";
 import type { Point } from "./homography";
 
 /** Decoded RGB(A) pixels, as the photo pipeline holds them. */
@@ -27,27 +26,36 @@ export interface GreyCrop extends GreyImage {
   scale: number;
 }
 
-/** Crop `rect` (clamped to the image) to grey at `scale` (≤ 1). */
-export async function greyCrop(img: RgbImage, rect: { left: number; top: number; width: number; height: number }, scale: number): Promise<GreyCrop> {
+/**
+ * Crop `rect` (clamped to the image) to grey, shrunk by the integer factor nearest 1/`scale`
+ * (box average: symmetric, so edges stay where they were). Done in JS rather than by sharp: the
+ * crops are small, and a libvips round trip costs more than the pixels do on a busy machine.
+ */
+export function greyCrop(img: RgbImage, rect: { left: number; top: number; width: number; height: number }, scale: number): GreyCrop {
+  const factor = Math.max(1, Math.round(1 / scale));
   const left = Math.max(0, Math.floor(rect.left));
   const top = Math.max(0, Math.floor(rect.top));
-  const width = Math.min(img.width - left, Math.ceil(rect.width));
-  const height = Math.min(img.height - top, Math.ceil(rect.height));
-  let pipeline = sharp(img.data, { raw: { width: img.width, height: img.height, channels: img.channels } })
-    .extract({ left, top, width, height })
-    .greyscale();
-  const w = Math.max(1, Math.round(width * scale));
-  const h = Math.max(1, Math.round(height * scale));
-  if (w !== width || h !== height) pipeline = pipeline.resize(w, h, { fit: "fill", kernel: "cubic" });
-  const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
-  const grey = info.channels === 1 ? data : toFirstChannel(data, info.channels);
-  return { data: grey, width: info.width, height: info.height, left, top, scale: info.width / width };
-}
-
-function toFirstChannel(data: Buffer, channels: number): Uint8Array {
-  const out = new Uint8Array(data.length / channels);
-  for (let i = 0; i < out.length; i++) out[i] = data[i * channels]!;
-  return out;
+  const width = Math.floor(Math.min(img.width - left, Math.ceil(rect.width)) / factor) * factor;
+  const height = Math.floor(Math.min(img.height - top, Math.ceil(rect.height)) / factor) * factor;
+  const w = Math.max(1, width / factor), h = Math.max(1, height / factor);
+  const out = new Uint8Array(w * h);
+  const acc = new Float64Array(w);
+  const { data, channels: c } = img;
+  const stride = img.width * c;
+  const norm = 1 / (factor * factor);
+  for (let y = 0; y < h; y++) {
+    acc.fill(0);
+    for (let dy = 0; dy < factor; dy++) {
+      let i = (top + y * factor + dy) * stride + left * c;
+      for (let x = 0; x < w; x++) {
+        let s = 0;
+        for (let dx = 0; dx < factor; dx++, i += c) s += 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;
+        acc[x]! += s;
+      }
+    }
+    for (let x = 0; x < w; x++) out[y * w + x] = Math.round(acc[x]! * norm);
+  }
+  return { data: out, width: w, height: h, left, top, scale: 1 / factor };
 }
 
 /** Crop coordinates → source image coordinates (both continuous). */

@@ -17,7 +17,7 @@
 import { applyHomography, type Homography, type Point } from "./homography";
 import { fromCrop, greyCrop, sample, type GreyCrop, type GreyImage, type RgbImage } from "./image";
 
-export const REFINE_SPAN = 260;
+export const REFINE_SPAN = 180;
 const RAYS = 180;
 
 export interface LesionOutline {
@@ -50,9 +50,9 @@ export async function outlineLesion(
 
   // Crop around the blob in working coordinates.
   const size = Math.max(blob.w, blob.h) * f;
-  const pad = size * 0.35 + 6;
+  const pad = size * 0.25 + 8;
   const scale = Math.min(1, REFINE_SPAN / size);
-  const crop = await greyCrop(img, { left: blob.x0 * f - pad, top: blob.y0 * f - pad, width: blob.w * f + 2 * pad, height: blob.h * f + 2 * pad }, scale);
+  const crop = greyCrop(img, { left: blob.x0 * f - pad, top: blob.y0 * f - pad, width: blob.w * f + 2 * pad, height: blob.h * f + 2 * pad }, scale);
   const pxPerMm = 1 / mmPerWorkingPx(toMm, [blob.cx * f, blob.cy * f]);
   const hairRadius = Math.max(1, Math.ceil(0.1 * pxPerMm * crop.scale));
   const skinLevel = blob.skin;
@@ -71,7 +71,7 @@ export async function outlineLesion(
     // Outermost dark → light crossing of the global threshold along the ray.
     let edge = -1;
     let prev = sample(closed, centre[0], centre[1]);
-    for (let r = 0.5; r <= rmax; r += 0.5) {
+    for (let r = 1; r <= rmax; r += 1) {
       const v = sample(closed, centre[0] + d[0] * r, centre[1] + d[1] * r);
       if (Number.isNaN(v)) break;
       if (prev < threshold && v >= threshold) edge = r;
@@ -222,34 +222,51 @@ function closeGrey(c: GreyCrop, r: number, maskQuad: Point[], skin: number): Gre
   const x0 = Math.max(0, Math.floor(Math.min(...xs))), x1 = Math.min(W - 1, Math.ceil(Math.max(...xs)));
   const y0 = Math.max(0, Math.floor(Math.min(...ys))), y1 = Math.min(H - 1, Math.ceil(Math.max(...ys)));
   for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) if (insideQuad(maskQuad, x + 0.5, y + 0.5)) src[y * W + x] = skin;
-  const dil = filter2(src, W, H, r, true);
-  return { data: filter2(dil, W, H, r, false), width: W, height: H };
+  return { data: erode(dilate(src, W, H, r), W, H, r), width: W, height: H };
 }
 
-/** Separable square max (dilate) or min (erode) filter of radius r. */
-function filter2(src: Uint8Array, W: number, H: number, r: number, max: boolean): Uint8Array {
+/** Separable square max filter of radius r (grey dilation). */
+function dilate(src: Uint8Array, W: number, H: number, r: number): Uint8Array {
   const tmp = new Uint8Array(W * H);
   const out = new Uint8Array(W * H);
   for (let y = 0; y < H; y++) {
     const row = y * W;
     for (let x = 0; x < W; x++) {
-      let v = src[row + x]!;
+      let v = 0;
       const k1 = Math.min(W - 1, x + r);
-      for (let k = Math.max(0, x - r); k <= k1; k++) {
-        const u = src[row + k]!;
-        if (max ? u > v : u < v) v = u;
-      }
+      for (let k = Math.max(0, x - r); k <= k1; k++) if (src[row + k]! > v) v = src[row + k]!;
       tmp[row + x] = v;
     }
   }
   for (let y = 0; y < H; y++) {
-    const k0 = Math.max(0, y - r), k1 = Math.min(H - 1, y + r);
+    const k0 = Math.max(0, y - r) * W, k1 = Math.min(H - 1, y + r) * W;
     for (let x = 0; x < W; x++) {
-      let v = tmp[y * W + x]!;
-      for (let k = k0; k <= k1; k++) {
-        const u = tmp[k * W + x]!;
-        if (max ? u > v : u < v) v = u;
-      }
+      let v = 0;
+      for (let k = k0 + x; k <= k1 + x; k += W) if (tmp[k]! > v) v = tmp[k]!;
+      out[y * W + x] = v;
+    }
+  }
+  return out;
+}
+
+/** Separable square min filter of radius r (grey erosion). */
+function erode(src: Uint8Array, W: number, H: number, r: number): Uint8Array {
+  const tmp = new Uint8Array(W * H);
+  const out = new Uint8Array(W * H);
+  for (let y = 0; y < H; y++) {
+    const row = y * W;
+    for (let x = 0; x < W; x++) {
+      let v = 255;
+      const k1 = Math.min(W - 1, x + r);
+      for (let k = Math.max(0, x - r); k <= k1; k++) if (src[row + k]! < v) v = src[row + k]!;
+      tmp[row + x] = v;
+    }
+  }
+  for (let y = 0; y < H; y++) {
+    const k0 = Math.max(0, y - r) * W, k1 = Math.min(H - 1, y + r) * W;
+    for (let x = 0; x < W; x++) {
+      let v = 255;
+      for (let k = k0 + x; k <= k1 + x; k += W) if (tmp[k]! < v) v = tmp[k]!;
       out[y * W + x] = v;
     }
   }
@@ -258,8 +275,9 @@ function filter2(src: Uint8Array, W: number, H: number, r: number, max: boolean)
 
 function otsu(g: GreyImage): number {
   const hist = new Float64Array(256);
-  for (const v of g.data) hist[v]!++;
-  const total = g.data.length;
+  const d = g.data;
+  for (let i = 0; i < d.length; i++) hist[d[i]!]!++;
+  const total = d.length;
   let sum = 0;
   for (let v = 0; v < 256; v++) sum += v * hist[v]!;
   let sumB = 0, wB = 0, best = 0, thr = 128;

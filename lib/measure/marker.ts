@@ -2,7 +2,8 @@
  * Finds the calibration sticker (ArUco `ARUCO_MIP_36h12`, SPEC §15) and turns it into a scale.
  *
  * - js-aruco2 finds candidate markers on a small RGBA copy (long edge {@link SEARCH_EDGE}): cheap,
- *   and a 20 mm marker on a close-up is still 60–200 px there.
+ *   and a 20 mm marker on a close-up is still 60–150 px there (a sticker must span at least
+ *   about a tenth of the frame's long edge to be found).
  * - Its integer contour corners are then refined on the working pixels: each of the four outer
  *   edges is located at sub-pixel precision (the mid-level crossing between black border and white
  *   paper, sampled along the edge normal at dozens of points), a line is fitted to each, and the
@@ -19,7 +20,7 @@ import { applyHomography, homographyFromPoints, type Homography, type Point } fr
 import { fromCrop, greyCrop, sample, toCrop, type GreyCrop, type RgbImage } from "./image";
 
 /** Long edge of the copy js-aruco2 searches. */
-export const SEARCH_EDGE = 720;
+export const SEARCH_EDGE = 480;
 /** Below this confidence a detection is not trusted (scale null). */
 export const MIN_CONFIDENCE = 0.5;
 
@@ -82,16 +83,17 @@ async function refine(img: RgbImage, coarse: Point[], markerSideMm: number): Pro
   if (side < 24) return null;
   const xs = coarse.map((p) => p[0]), ys = coarse.map((p) => p[1]);
   const pad = side * 0.3;
-  const crop = await greyCrop(
+  const crop = greyCrop(
     img,
     { left: Math.min(...xs) - pad, top: Math.min(...ys) - pad, width: Math.max(...xs) - Math.min(...xs) + 2 * pad, height: Math.max(...ys) - Math.min(...ys) + 2 * pad },
     Math.min(1, 480 / side),
   );
   let quad = coarse.map((p) => toCrop(crop, p));
   let rms = Infinity;
-  // Two passes: the second samples nearer the edge found by the first.
-  for (const reach of [0.55, 0.3]) {
-    const next = refineQuad(crop, quad, reach);
+  // Two passes: a coarse one half a cell either side, then a fine one a few pixels either side.
+  const cellPx = (side * crop.scale) / MARKER_CELLS;
+  for (const [reach, step] of [[0.55 * cellPx, Math.max(0.25, (0.55 * cellPx) / 12)], [Math.min(0.3 * cellPx, 4), 0.25]] as const) {
+    const next = refineQuad(crop, quad, reach, step);
     if (!next) return null;
     quad = next.quad;
     rms = next.rms;
@@ -131,9 +133,9 @@ function ramp(v: number, lo: number, hi: number): number {
 
 /**
  * Locate each edge of `quad` at sub-pixel precision and intersect the fitted lines. `reach` is
- * how far either side of the current edge to look, in marker cells.
+ * how far either side of the current edge to look and `step` the sampling step, in crop pixels.
  */
-function refineQuad(img: GreyCrop, quad: Point[], reach: number): { quad: Point[]; rms: number } | null {
+function refineQuad(img: GreyCrop, quad: Point[], reach: number, step: number): { quad: Point[]; rms: number } | null {
   const cx = quad.reduce((s, p) => s + p[0], 0) / 4, cy = quad.reduce((s, p) => s + p[1], 0) / 4;
   const lines: { p: Point; d: Point }[] = [];
   let sq = 0, nPts = 0;
@@ -144,14 +146,13 @@ function refineQuad(img: GreyCrop, quad: Point[], reach: number): { quad: Point[
     let n: Point = [-d[1], d[0]];
     // Outward normal: away from the quad's centre.
     if (((a[0] + b[0]) / 2 - cx) * n[0] + ((a[1] + b[1]) / 2 - cy) * n[1] < 0) n = [-n[0], -n[1]];
-    const cell = len / MARKER_CELLS;
-    const L = Math.max(2, reach * cell);
-    const samples = Math.max(12, Math.min(160, Math.round(len / 2)));
+    const L = Math.max(2, reach);
+    const samples = Math.max(12, Math.min(48, Math.round(len / 3)));
     const pts: Point[] = [];
     for (let k = 0; k < samples; k++) {
       const t = 0.1 + (0.8 * (k + 0.5)) / samples;
       const base: Point = [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
-      const off = edgeCrossing(img, base, n, L);
+      const off = edgeCrossing(img, base, n, L, step);
       if (off !== null) pts.push([base[0] + n[0] * off, base[1] + n[1] * off]);
     }
     if (pts.length < samples * 0.5) return null;
@@ -171,8 +172,7 @@ function refineQuad(img: GreyCrop, quad: Point[], reach: number): { quad: Point[
 }
 
 /** Offset along `n` (within ±L) where the profile crosses midway from dark (inside) to light (outside). */
-function edgeCrossing(img: GreyCrop, base: Point, n: Point, L: number): number | null {
-  const step = 0.25;
+function edgeCrossing(img: GreyCrop, base: Point, n: Point, L: number, step: number): number | null {
   const count = Math.floor((2 * L) / step) + 1;
   const prof = new Float64Array(count);
   for (let k = 0; k < count; k++) {
@@ -181,7 +181,7 @@ function edgeCrossing(img: GreyCrop, base: Point, n: Point, L: number): number |
     if (Number.isNaN(v)) return null;
     prof[k] = v;
   }
-  const q = Math.max(2, Math.floor(count / 5));
+  const q = Math.max(1, Math.floor(count / 5));
   let dark = 0, light = 0;
   for (let k = 0; k < q; k++) { dark += prof[k]!; light += prof[count - 1 - k]!; }
   dark /= q; light /= q;

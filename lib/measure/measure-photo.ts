@@ -4,10 +4,10 @@
  * pixels the pipeline already holds (its display-size copy), so measuring costs no extra decode;
  * results are expressed in master pixels.
  */
-import { prescale, applyHomography, type Point } from "./homography";
-import type { RgbImage } from "./image";
-import { outlineLesion } from "./lesion";
-import { findMarker, searchCopy } from "./marker";
+import { localScale, prescale, type Point } from "./homography";
+import { greyCrop, type RgbImage } from "./image";
+import { outlineLesion, type LesionOutline } from "./lesion";
+import { findMarker, searchCopy, type MarkerFit } from "./marker";
 import type { PhotoMeasurement, PhotoScale } from "./types";
 
 export const DEFAULT_MARKER_SIDE_MM = 20;
@@ -30,35 +30,43 @@ export interface PhotoMeasureResult {
 const round = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
 const roundPt = (p: Point, k: number): [number, number] => [round(p[0] * k, 1), round(p[1] * k, 1)];
 
-/** Measure `img` (working pixels; any size up to the master's). Never throws on image content. */
-export async function measurePhoto(img: RgbImage, opts: MeasureOptions): Promise<PhotoMeasureResult> {
+/** What the step finds, in working-image coordinates. */
+export interface WorkingMeasure {
+  workingWidth: number;
+  markerSideMm: number;
+  marker: MarkerFit | null;
+  lesion: LesionOutline | null;
+}
+
+/** Find the marker and, on measured views, the lesion, in `img` (working pixels). */
+export async function measureWorking(img: RgbImage, opts: { view: string; markerSideMm: number }): Promise<WorkingMeasure> {
   const small = await searchCopy(img);
   const marker = await findMarker(img, small, opts.markerSideMm);
+  const base = { workingWidth: img.width, markerSideMm: opts.markerSideMm, marker, lesion: null };
+  if (!marker || !(MEASURED_VIEWS as readonly string[]).includes(opts.view)) return base;
+  // The lesion's coarse search copy is the marker's (already small), not the working pixels.
+  const grey = greyCrop({ data: small.data, width: small.width, height: small.height, channels: 4 }, { left: 0, top: 0, width: small.width, height: small.height }, 1);
+  const lesion = await outlineLesion(img, { grey, factor: img.width / grey.width }, marker.corners, marker.toMm);
+  return { ...base, lesion };
+}
+
+/** Express a working-image result in master pixels (`masterWidth` wide). */
+export function toPhotoResult(w: WorkingMeasure, masterWidth: number): PhotoMeasureResult {
+  const { marker, lesion } = w;
   if (!marker) return { scale: null, measurement: null };
-  const k = opts.masterWidth / img.width; // master px per working px
+  const k = masterWidth / w.workingWidth; // master px per working px
   const toMmMaster = prescale(marker.toMm, k);
-  const centre: Point = [marker.corners.reduce((s, p) => s + p[0], 0) / 4, marker.corners.reduce((s, p) => s + p[1], 0) / 4];
-  // mm per master pixel at the marker's centre: the local scale of the homography there.
-  const a = applyHomography(toMmMaster, [centre[0] * k, centre[1] * k]);
-  const b = applyHomography(toMmMaster, [centre[0] * k + 1, centre[1] * k]);
-  const c = applyHomography(toMmMaster, [centre[0] * k, centre[1] * k + 1]);
-  const mmPerPixel = Math.sqrt(Math.abs((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])));
+  const centre: Point = [(k * marker.corners.reduce((s, p) => s + p[0], 0)) / 4, (k * marker.corners.reduce((s, p) => s + p[1], 0)) / 4];
   const scale: PhotoScale = {
-    mmPerPixel: round(mmPerPixel, 6),
+    // mm per master pixel at the marker's centre: the local scale of the homography there.
+    mmPerPixel: round(localScale(toMmMaster, centre), 6),
     markerId: marker.id,
     markerSidePx: round(marker.sidePx * k, 2),
     confidence: marker.confidence,
-    markerSideMm: opts.markerSideMm,
+    markerSideMm: w.markerSideMm,
     corners: marker.corners.map((p) => roundPt(p, k)),
     homography: toMmMaster.map((v) => Number(v.toPrecision(10))),
   };
-  if (!(MEASURED_VIEWS as readonly string[]).includes(opts.view)) return { scale, measurement: null };
-
-  const grey = { data: new Uint8Array(small.width * small.height), width: small.width, height: small.height };
-  for (let i = 0; i < grey.data.length; i++) {
-    grey.data[i] = (small.data[i * 4]! * 0.299 + small.data[i * 4 + 1]! * 0.587 + small.data[i * 4 + 2]! * 0.114 + 0.5) | 0;
-  }
-  const lesion = await outlineLesion(img, { grey, factor: img.width / small.width }, marker.corners, marker.toMm);
   if (!lesion) return { scale, measurement: null };
   const step = Math.max(1, Math.floor(lesion.polygon.length / 90));
   return {
@@ -72,4 +80,9 @@ export async function measurePhoto(img: RgbImage, opts: MeasureOptions): Promise
       confidence: lesion.confidence,
     },
   };
+}
+
+/** Measure `img` (working pixels; any size up to the master's) in master coordinates. */
+export async function measurePhoto(img: RgbImage, opts: MeasureOptions): Promise<PhotoMeasureResult> {
+  return toPhotoResult(await measureWorking(img, opts), opts.masterWidth);
 }

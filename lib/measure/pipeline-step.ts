@@ -1,35 +1,39 @@
 /**
- * The measurement step of the photo pipeline (SPEC §15), kept apart from lib/photos so the
- * processor only hands over its decoded pixels and stores what comes back. Reads the photo's view
- * and its clinic's sticker side; a failure in here never rejects a photo — the photo is stored
- * without a scale and the fault is logged (ids only).
+ * The measurement step of the photo pipeline (SPEC §15), kept apart from lib/photos: the pipeline
+ * asks for a step before processing (this reads the photo's view and its clinic's sticker side),
+ * the processor runs it on its display-size pixels while the master is still encoding, and the
+ * result is turned into the `scale` and `measurement` columns. A fault in here never rejects a
+ * photo: it is stored without a scale and the fault is logged (ids only).
  */
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { clinics, photos } from "../db/schema";
 import { logger } from "../log";
-import { DEFAULT_MARKER_SIDE_MM, measurePhoto, type PhotoMeasureResult } from "./measure-photo";
+import { DEFAULT_MARKER_SIDE_MM, measureWorking, toPhotoResult, type PhotoMeasureResult, type WorkingMeasure } from "./measure-photo";
 
-type Processed = { width: number; height: number; working: { data: Buffer; width: number; height: number; channels: number } };
+type Working = { data: Buffer; width: number; height: number; channels: number };
 
-/** Scale and automatic measurement for photo `photoId`, from the pipeline's processed output. */
-export async function measureProcessedPhoto(db: Db, photoId: string, out: Processed): Promise<PhotoMeasureResult> {
-  const none = { scale: null, measurement: null };
-  try {
-    const [row] = await db
-      .select({ view: photos.view, markerSideMm: clinics.markerSideMm })
-      .from(photos)
-      .innerJoin(clinics, eq(clinics.id, photos.clinicId))
-      .where(eq(photos.id, photoId));
-    if (!row) return none;
-    const { working } = out;
-    if (working.channels !== 3 && working.channels !== 4) return none;
-    return await measurePhoto(
-      { data: working.data, width: working.width, height: working.height, channels: working.channels },
-      { view: row.view, markerSideMm: row.markerSideMm ?? DEFAULT_MARKER_SIDE_MM, masterWidth: out.width, masterHeight: out.height },
-    );
-  } catch (err) {
-    logger.warn({ photoId, err: err instanceof Error ? err.name : "unknown" }, "photo measurement failed; stored without a scale");
-    return none;
-  }
+/** The step to hand to processPhoto for photo `photoId`. */
+export async function measurementStep(db: Db, photoId: string): Promise<(px: Working) => Promise<WorkingMeasure | null>> {
+  const [row] = await db
+    .select({ view: photos.view, markerSideMm: clinics.markerSideMm })
+    .from(photos)
+    .innerJoin(clinics, eq(clinics.id, photos.clinicId))
+    .where(eq(photos.id, photoId));
+  const view = row?.view ?? "overview";
+  const markerSideMm = row?.markerSideMm ?? DEFAULT_MARKER_SIDE_MM;
+  return async (px) => {
+    try {
+      if (px.channels !== 3 && px.channels !== 4) return null;
+      return await measureWorking({ data: px.data, width: px.width, height: px.height, channels: px.channels }, { view, markerSideMm });
+    } catch (err) {
+      logger.warn({ photoId, err: err instanceof Error ? err.name : "unknown" }, "photo measurement failed; stored without a scale");
+      return null;
+    }
+  };
+}
+
+/** The photo's `scale` and `measurement` from the processor's output. */
+export function measuredFields(out: { width: number; step?: WorkingMeasure | null }): PhotoMeasureResult {
+  return out.step ? toPhotoResult(out.step, out.width) : { scale: null, measurement: null };
 }

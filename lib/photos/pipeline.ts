@@ -13,7 +13,7 @@ import { logger } from "../log";
 import { isDomainError } from "../errors";
 import { isPhotoRejectedError, processPhoto } from "./process";
 import { photoObjectKey, photoStore } from "./store";
-import { measureProcessedPhoto } from "../measure/pipeline-step";
+import { measuredFields, measurementStep } from "../measure/pipeline-step";
 
 export type PipelineOutcome = "ready" | "rejected" | "skipped";
 
@@ -43,14 +43,13 @@ export async function runPhotoPipeline(db: Db, ctx: SystemContext, photoId: stri
     return "rejected";
   }
   try {
-    const out = await processPhoto(original);
+    const out = await processPhoto(original, await measurementStep(db, photoId)); // + SPEC §15 measurement
     await Promise.all([
       store.putObject(photoObjectKey(photoId, "master"), out.master),
       store.putObject(photoObjectKey(photoId, "display"), out.display),
       store.putObject(photoObjectKey(photoId, "thumb"), out.thumb),
     ]);
-    // SPEC §15: calibration-sticker scale and automatic lesion outline (lib/measure).
-    const { scale, measurement } = await measureProcessedPhoto(db, photoId, out);
+    const { scale, measurement } = measuredFields(out);
     await finish(db, ctx, photoId, { status: "ready", width: out.width, height: out.height, quality: out.quality, mime: out.contentType, scale, measurement }, "photo.process");
     await store.deleteObject(photoObjectKey(photoId, "original"));
     return "ready";

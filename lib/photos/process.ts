@@ -20,7 +20,7 @@ import sharp, { type JpegOptions, type Metadata, type ResizeOptions, type Sharp,
 import { DISPLAY_EDGE, MAX_PIXELS, THUMB_EDGE } from "./limits";
 import { PhotoRejectedError } from "./photo-rejected-error";
 import { decodeHeic, exifOrientation, hasHeifTransform, orient, tooLargeReason } from "./heif";
-import { assessQuality, QUALITY_EDGE, type GreyImage, type PhotoQuality } from "./quality";
+import { assessQuality, QUALITY_EDGE, type PixelImage, type PhotoQuality } from "./quality";
 import { SNIFF_BYTES, sniffImageType } from "./sniff";
 
 export { PhotoRejectedError, isPhotoRejectedError } from "./photo-rejected-error";
@@ -56,9 +56,10 @@ export interface ProcessedPhoto {
   /** Format of the uploaded file. */
   sourceFormat: AcceptedFormat;
   quality: PhotoQuality;
-  /** The display-size decoded pixels, handed to the measurement step (lib/measure) so it decodes nothing again. */
-  working: { data: Buffer; width: number; height: number; channels: 3 | 4 };
 }
+
+/** Display-size decoded pixels, as handed to an extra step such as lib/measure. */
+export type WorkingPixels = { data: Buffer; width: number; height: number; channels: number };
 
 const DECODE_OPTIONS: SharpOptions = {
   limitInputPixels: MAX_PIXELS,
@@ -133,8 +134,8 @@ function fit(edge: number): ResizeOptions {
   return { width: edge, height: edge, fit: "inside", withoutEnlargement: true };
 }
 
-/** Decodes once at display size, then derives the display JPEG, thumbnail and quality copy. */
-async function smallRenditions(upright: Sharp): Promise<{ display: Buffer; thumb: Buffer; grey: GreyImage; working: ProcessedPhoto["working"] }> {
+/** Decodes once at display size, then derives the display JPEG, thumbnail, the RGB quality copy and the measurement step's pixels. */
+async function smallRenditions(upright: Sharp): Promise<{ display: Buffer; thumb: Buffer; grey: PixelImage; working: WorkingPixels }> {
   const { data, info } = await upright
     .resize(fit(DISPLAY_EDGE))
     .raw({ depth: "uchar" })
@@ -145,27 +146,35 @@ async function smallRenditions(upright: Sharp): Promise<{ display: Buffer; thumb
   const [display, thumb, grey] = await Promise.all([
     pixels.clone().jpeg(RENDITION_JPEG.display).toBuffer(),
     pixels.clone().resize(fit(THUMB_EDGE)).jpeg(RENDITION_JPEG.thumb).toBuffer(),
-    pixels.clone().greyscale().resize(fit(QUALITY_EDGE)).raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true }),
+    pixels.clone().resize(fit(QUALITY_EDGE)).removeAlpha().raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true }),
   ]);
-  if (grey.info.channels !== 1) throw new Error(`Expected 1 greyscale channel, got ${grey.info.channels}`);
-  const working = { data, width: info.width, height: info.height, channels: info.channels as 3 | 4 };
-  return { display, thumb, grey: { data: grey.data, width: grey.info.width, height: grey.info.height }, working };
+  if (grey.info.channels !== 3) throw new Error(`Expected 3 channels in the quality copy, got ${grey.info.channels}`);
+  const working = { data, width: info.width, height: info.height, channels: info.channels };
+  return { display, thumb, grey: { data: grey.data, width: grey.info.width, height: grey.info.height, channels: 3 }, working };
 }
 
 /**
  * Decode, orient, strip and re-encode an uploaded photo, and measure its quality.
  *
  * @param bytes the uploaded file, exactly as received
+ * @param step optional extra work on the display-size pixels (the measurement of SPEC §15): it runs
+ *   while the master is still encoding, so it adds little wall time; it must not throw (a step
+ *   logs its own faults), and if it does its result is simply absent
  * @throws PhotoRejectedError when the file can never be processed (wrong format, over the pixel
  *   limit, corrupt or truncated); the reason is safe to show to the referrer
  */
-export async function processPhoto(bytes: Buffer): Promise<ProcessedPhoto> {
+export async function processPhoto<S = undefined>(
+  bytes: Buffer,
+  step?: (working: WorkingPixels) => Promise<S>,
+): Promise<ProcessedPhoto & { step?: S }> {
   const header = await inspectHeader(bytes);
   const upright = await decodeUpright(bytes, header);
   try {
-    const [master, renditions] = await Promise.all([
+    const small = smallRenditions(upright.clone());
+    const [master, renditions, stepResult] = await Promise.all([
       upright.clone().jpeg(RENDITION_JPEG.master).toBuffer({ resolveWithObject: true }),
-      smallRenditions(upright.clone()),
+      small,
+      step ? small.then((r) => step(r.working)).catch(() => undefined) : undefined,
     ]);
     const { width, height } = master.info;
     const quality = assessQuality(renditions.grey, { width, height });
@@ -178,7 +187,7 @@ export async function processPhoto(bytes: Buffer): Promise<ProcessedPhoto> {
       height,
       sourceFormat: header.format,
       quality,
-      working: renditions.working,
+      step: stepResult,
     };
   } catch (cause) {
     if (cause instanceof PhotoRejectedError) throw cause;

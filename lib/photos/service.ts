@@ -67,7 +67,7 @@ export async function uploadPhoto(db: Db, ctx: RequestContext, caseId: string, r
           uploadedBy: ctx.actor.id,
         })
         .returning();
-      await enqueue(tx, "photos", "process", { photoId: id });
+      await enqueue(tx, "photos", "process", { photoId: id }, ctx);
       await audit(tx, ctx, { action: "photo.upload", resourceType: "photo", resourceId: id, patientId: row.patientId, details: { caseId: row.id } });
       return photoDto(photo!);
     });

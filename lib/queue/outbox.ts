@@ -5,16 +5,25 @@
  */
 import type { Db } from "../db/client";
 import { outbox } from "../db/schema";
-import { parsePayload, type JobName, type JobPayload, type QueueName } from "./queues";
+import { jobRequestId, parsePayload, type JobName, type JobPayload, type QueueName } from "./queues";
 
-/** Add a job to the outbox inside transaction `tx`. Returns the outbox id (the future job id). */
+/** What caused a job: the request (or job) context whose id the job carries on. */
+export type JobCause = { requestId: string };
+
+/**
+ * Add a job to the outbox inside transaction `tx`. Returns the outbox id (the future job id).
+ * With a `cause`, its request id rides in the payload (when it is a well-formed id; a malformed one
+ * is left out rather than failing the transaction over a log field).
+ */
 export async function enqueue<Q extends QueueName, J extends JobName<Q>>(
   tx: Db,
   queue: Q,
   name: J,
-  payload: JobPayload<Q, J>,
+  payload: Omit<JobPayload<Q, J>, "requestId">,
+  cause?: JobCause,
 ): Promise<number> {
-  const data = parsePayload(queue, name, payload) as Record<string, unknown>;
+  const requestId = cause && jobRequestId.safeParse(cause.requestId).success ? cause.requestId : undefined;
+  const data = parsePayload(queue, name, requestId ? { ...payload, requestId } : payload) as Record<string, unknown>;
   const [row] = await tx.insert(outbox).values({ queue, name, payload: data }).returning({ id: outbox.id });
   return row!.id;
 }

@@ -1,25 +1,35 @@
 /**
  * Every queue and job of DermRelay, declared once: names, zod payload schemas (ids only — job data
  * sits in Redis in clear text, so never PHI) and default job options. Producers and the worker
- * both validate payloads against these schemas.
+ * both validate payloads against these schemas. Every payload may carry `requestId`: the id of the
+ * HTTP request whose transaction enqueued the job (lib/queue/outbox.ts), which the worker puts on
+ * the job's logs and audit rows (lib/queue/job-context.ts) so one id follows the work end to end.
  */
 import { Queue, type JobsOptions } from "bullmq";
 import { z } from "zod";
 import { env } from "../env";
+import { REQUEST_ID_PATTERN } from "../http/request-info";
 import { createProducerConnection } from "./redis";
 
 const id = z.string().uuid();
 
+/** The request id of the request that caused a job: an id of lib/http/request-info.ts's shape, never PHI. */
+export const jobRequestId = z.string().regex(REQUEST_ID_PATTERN);
+
+/** A job's payload: its ids, plus the optional request id; nothing else is accepted. */
+const payload = <S extends z.ZodRawShape>(shape: S) => z.strictObject({ ...shape, requestId: jobRequestId.optional() });
+
 export const JOBS = {
-  photos: { process: z.object({ photoId: id }).strict() },
-  triage: { triage: z.object({ caseId: id }).strict() },
-  notifications: { deliver: z.object({ notificationId: id }).strict() },
-  smart: { "write-back": z.object({ caseId: id }).strict() },
-  dicom: { stow: z.object({ sendId: id }).strict() },
-  fhir: { notify: z.object({ subscriptionId: id, resourceType: z.enum(["Task", "DiagnosticReport"]), resourceId: id }).strict() },
+  photos: { process: payload({ photoId: id }) },
+  triage: { triage: payload({ caseId: id }) },
+  notifications: { deliver: payload({ notificationId: id }) },
+  smart: { "write-back": payload({ caseId: id }) },
+  dicom: { stow: payload({ sendId: id }) },
+  fhir: { notify: payload({ subscriptionId: id, resourceType: z.enum(["Task", "DiagnosticReport"]), resourceId: id }) },
   maintenance: {
-    "sla-sweep": z.object({}).strict(),
-    reconcile: z.object({}).strict(),
+    "sla-sweep": payload({}),
+    reconcile: payload({}),
+    "outbox-retention": payload({}),
   },
 } as const;
 

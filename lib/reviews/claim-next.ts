@@ -14,7 +14,8 @@
  * (actor, request id, IP of that caller). The details of the batch's cases are then read in one
  * statement too, while the next batch is already being claimed.
  */
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
+import { toSnakeCase } from "drizzle-orm/casing";
 import { QueryBuilder } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client";
 import { literal, namedStatement, param } from "../db/named";
@@ -23,18 +24,35 @@ import type { RequestContext } from "../auth/actor";
 import { auditInsertSql } from "../audit/record";
 import { caseDetailsByIds, type CaseDetail } from "../cases/detail";
 import { TRANSITIONS } from "../cases/state";
+import type { CaseStatus } from "../db/schema/enums";
 import { requireReviewer } from "./claim-guard";
+import { claimPatch } from "./claims";
+import { queueOrderSelection, queueRankSql } from "../triage/queue-order";
 import { QUEUE_ORDER } from "./queue";
 
 /** The most callers one statement serves. */
 export const MAX_CLAIM_BATCH = 32;
 
 const CLAIM = TRANSITIONS.claim;
+// One status to claim from, so the event's from_status is that literal (a compile error otherwise).
+const [CLAIM_FROM] = CLAIM.from satisfies readonly [CaseStatus];
+
+/**
+ * The SET list of the claim: the status of the `claim` transition, the patch claimCase passes to
+ * transition() (claimPatch), and transition()'s updated_at — all at the statement's `now`.
+ */
+const claimSet = (actorId: SQL, now: SQL): SQL =>
+  sql.join(
+    Object.entries({ status: literal(CLAIM.to), ...claimPatch(actorId, now), updatedAt: now }).map(
+      ([key, value]) => sql`${sql.identifier(toSnakeCase(cases[key as keyof typeof cases.$inferSelect].name))} = ${value}`,
+    ),
+    sql`, `,
+  );
 
 const heads = new QueryBuilder({ casing: "snake_case" })
-  .select({ id: cases.id, priorityRank: cases.priorityRank, slaDueAt: cases.slaDueAt, submittedAt: cases.submittedAt })
+  .select(queueOrderSelection())
   .from(cases)
-  .where(eq(cases.status, literal(CLAIM.from[0])))
+  .where(eq(cases.status, literal(CLAIM_FROM)))
   .orderBy(...QUEUE_ORDER)
   .limit(param("count"))
   .for("update", { skipLocked: true });
@@ -48,17 +66,16 @@ export const claimHeads = namedStatement<{ id: string; n: string }>(
         with ordinality as r(actor_id, actor_role, request_id, ip, n)
     ),
     picked as (${heads}),
-    head as (select id, row_number() over (order by priority_rank, sla_due_at, submitted_at, id) as n from picked),
+    head as (select id, row_number() over (order by ${queueRankSql()}) as n from picked),
     claimed as (
-      update ${cases} set status = ${literal(CLAIM.to)}, claimed_by = req.actor_id, claimed_at = ${param("now")},
-             last_activity_at = ${param("now")}, updated_at = ${param("now")}
+      update ${cases} set ${claimSet(sql`req.actor_id`, sql`${param("now")}::timestamptz`)}
       from head join req on req.n = head.n
-      where ${cases.id} = head.id and ${cases.status} = ${literal(CLAIM.from[0])}
+      where ${cases.id} = head.id and ${cases.status} = ${literal(CLAIM_FROM)}
       returning ${cases.id} as id, ${cases.patientId} as patient_id, req.n, req.actor_id, req.actor_role, req.request_id, req.ip
     ),
     event as (
       insert into ${caseEvents} (case_id, from_status, to_status, actor_id, actor_role, at)
-      select id, ${literal(CLAIM.from[0])}::case_status, ${literal(CLAIM.to)}::case_status, actor_id, actor_role, ${param("now")}::timestamptz
+      select id, ${literal(CLAIM_FROM)}::case_status, ${literal(CLAIM.to)}::case_status, actor_id, actor_role, ${param("now")}::timestamptz
       from claimed
     ),
     audited as (${auditInsertSql(

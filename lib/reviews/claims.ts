@@ -22,6 +22,15 @@ import { assertHoldsClaim, requireReviewer } from "./claim-guard";
 export const CLAIM_IDLE_MS = 30 * 60 * 1000;
 
 /**
+ * What the `claim` transition writes besides the status: who holds the case, since when, and the
+ * activity clock the idle expiry reads. Generic so claim-next's single statement builds its SET
+ * list from this same object (with SQL expressions for the values) instead of a copy of it.
+ */
+export function claimPatch<Actor, Time>(actorId: Actor, now: Time): { claimedBy: Actor; claimedAt: Time; lastActivityAt: Time } {
+  return { claimedBy: actorId, claimedAt: now, lastActivityAt: now };
+}
+
+/**
  * Claim one specific case. Claiming a case you already hold is a no-op (200); a case another
  * specialist holds, or one not in the queue, is a 409.
  */
@@ -32,7 +41,7 @@ export async function claimCase(db: Db, ctx: RequestContext, caseId: string): Pr
     if (current.status === "in_review" && current.claimedBy === ctx.actor.id) return current;
     if (current.status === "in_review") assertHoldsClaim(ctx, current, "claim it");
     const now = new Date();
-    const updated = await transition(tx, ctx, current.id, "claim", { claimedBy: ctx.actor.id, claimedAt: now, lastActivityAt: now }, { at: now });
+    const updated = await transition(tx, ctx, current.id, "claim", claimPatch(ctx.actor.id, now), { at: now });
     await audit(tx, ctx, { action: "case.claim", resourceType: "case", resourceId: updated.id, patientId: updated.patientId });
     return updated;
   });

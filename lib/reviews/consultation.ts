@@ -70,7 +70,7 @@ export async function replyToCase(db: Db, ctx: RequestContext, caseId: string, i
     const now = new Date();
     await tx.insert(consultations).values({ caseId: current.id, specialistId: ctx.actor.id, ...data, createdAt: now });
     const updated = await transition(tx, ctx, current.id, "reply", { answeredAt: now, claimedBy: null, claimedAt: null, lastActivityAt: null }, { at: now });
-    await notifyClinic(tx, current.clinicId, repliedNotice(current.id));
+    await notifyClinic(tx, current.clinicId, repliedNotice(current.id), ctx);
     await queueWriteBack(tx, current.id);
     await audit(tx, ctx, {
       action: "case.reply",

@@ -19,13 +19,15 @@ import { assertHoldsClaim, requireReviewer } from "./claim-guard";
 
 export const MESSAGE_MAX = 4000;
 
-export const infoRequestSchema = z.strictObject({
-  question: z
-    .string({ error: (i) => (i.input === undefined ? "Question is required" : "Question must be text") })
+/** A message of the information round trip: required text, trimmed, at most MESSAGE_MAX characters. */
+export const messageText = (what: "Question" | "Answer") =>
+  z
+    .string({ error: (i) => (i.input === undefined ? `${what} is required` : `${what} must be text`) })
     .trim()
-    .min(1, "Question is required")
-    .max(MESSAGE_MAX, `Question must be at most ${MESSAGE_MAX} characters`),
-});
+    .min(1, `${what} is required`)
+    .max(MESSAGE_MAX, `${what} must be at most ${MESSAGE_MAX} characters`);
+
+export const infoRequestSchema = z.strictObject({ question: messageText("Question") });
 
 /** Ask the clinic a question about a case the actor holds (422 / 404 / 409 as for a reply). */
 export async function requestInfo(db: Db, ctx: RequestContext, caseId: string, input: unknown): Promise<CaseDetail> {
@@ -47,7 +49,7 @@ export async function requestInfo(db: Db, ctx: RequestContext, caseId: string, i
       { pausedAt: now, claimedBy: null, claimedAt: null, lastActivityAt: null },
       { at: now },
     );
-    await notifyClinic(tx, current.clinicId, infoRequestedNotice(current.id, msg!.id));
+    await notifyClinic(tx, current.clinicId, infoRequestedNotice(current.id, msg!.id), ctx);
     await audit(tx, ctx, { action: "case.request_info", resourceType: "case", resourceId: current.id, patientId: current.patientId });
     return updated;
   });

@@ -20,16 +20,10 @@ import { infoAnsweredNotice } from "../notifications/catalog";
 import { getSlaSettings } from "../sla/settings";
 import { slaState } from "../sla/rules";
 import { parseOrThrow } from "../validation";
-import { MESSAGE_MAX } from "./info-requests";
+import { messageText } from "./info-requests";
 import { resumeClock } from "./paused-clock";
 
-export const infoResponseSchema = z.strictObject({
-  answer: z
-    .string({ error: (i) => (i.input === undefined ? "Answer is required" : "Answer must be text") })
-    .trim()
-    .min(1, "Answer is required")
-    .max(MESSAGE_MAX, `Answer must be at most ${MESSAGE_MAX} characters`),
-});
+export const infoResponseSchema = z.strictObject({ answer: messageText("Answer") });
 
 /** Answer the open question on a case of the actor's clinic (404 for other clinics, 409 when no question is open). */
 export async function answerInfoRequest(db: Db, ctx: RequestContext, caseId: string, input: unknown): Promise<CaseDetail> {
@@ -60,7 +54,7 @@ export async function answerInfoRequest(db: Db, ctx: RequestContext, caseId: str
       .where(and(eq(messages.caseId, current.id), eq(messages.kind, "info_request")))
       .orderBy(desc(messages.createdAt))
       .limit(1);
-    if (asked?.authorId) await notifyUsers(tx, [asked.authorId], infoAnsweredNotice(current.id, msg!.id));
+    if (asked?.authorId) await notifyUsers(tx, [asked.authorId], infoAnsweredNotice(current.id, msg!.id), ctx);
     await audit(tx, ctx, { action: "case.answer_info", resourceType: "case", resourceId: current.id, patientId: current.patientId });
     return updated;
   });

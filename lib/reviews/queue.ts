@@ -17,6 +17,7 @@ import { literal, param, perHandle } from "../db/named";
 import { BadRequest, Forbidden } from "../errors";
 import { decodeCursor, encodeCursor } from "../http/cursor";
 import { priorityRank } from "../triage/priority";
+import { queueKeyTuple, queueOrderBy } from "../triage/queue-order";
 
 export const queueQuerySchema = z.strictObject({
   priority: z.enum(PRIORITIES).optional(),
@@ -46,8 +47,8 @@ export type QueueItem = {
 
 export type QueuePage = { items: QueueItem[]; nextCursor: string | null };
 
-/** The queue's order (SPEC §5): priority, deadline, submission; the id makes it total. Matches `cases_queue_idx`. */
-export const QUEUE_ORDER = [asc(cases.priorityRank), asc(cases.slaDueAt), asc(cases.submittedAt), asc(cases.id)] as const;
+/** The queue's order (SPEC §5, lib/triage/queue-order.ts): priority, deadline, submission, id. Matches `cases_queue_idx`. */
+export const QUEUE_ORDER = queueOrderBy();
 
 type CursorKey = [number, string, string, string];
 /** A timestamptz as PostgreSQL prints it ("2030-01-01 00:00:00.000003+00"). */
@@ -80,7 +81,7 @@ function pageSelect(start: Pick<Db, "select">, shape: Shape) {
     shape.priority ? eq(cases.priorityRank, param("rank")) : undefined,
     shape.clinic ? eq(cases.clinicId, param("clinicId")) : undefined,
     shape.cursor
-      ? sql`(${cases.priorityRank}, ${cases.slaDueAt}, ${cases.submittedAt}, ${cases.id}) > (${param("afterRank")}::smallint, ${param("afterDue")}::timestamptz, ${param("afterSubmitted")}::timestamptz, ${param("afterId")}::uuid)`
+      ? sql`${queueKeyTuple()} > (${param("afterRank")}::smallint, ${param("afterDue")}::timestamptz, ${param("afterSubmitted")}::timestamptz, ${param("afterId")}::uuid)`
       : undefined,
   );
   return start

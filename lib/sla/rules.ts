@@ -4,7 +4,7 @@
  * over instants so the sweeper, the queue countdown and the metrics agree to the millisecond.
  */
 import { z } from "zod";
-import { PRIORITIES, type Priority, type SlaState } from "@/lib/db/schema/enums";
+import { PRIORITIES, type CaseStatus, type Priority, type SlaState } from "@/lib/db/schema/enums";
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -75,3 +75,9 @@ export function slaState(
   const atRiskFrom = start + (due - start) * atRiskFraction;
   return t >= atRiskFrom ? "at_risk" : "ok";
 }
+
+/**
+ * Statuses in which the SLA clock runs, so the sweeper moves their stored state: before triage a
+ * case has no deadline, and while it awaits information its clock is paused.
+ */
+export const SLA_CLOCK_RUNNING = ["triaged", "in_review"] as const satisfies readonly CaseStatus[];

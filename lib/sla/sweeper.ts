@@ -9,6 +9,8 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import type { SlaState } from "../db/schema/enums";
+import { SLA_CLOCK_RUNNING } from "./rules";
+import { slaStateSql } from "./state-sql";
 import { getSlaSettings } from "./settings";
 import { notifyRole, type NewNotification } from "../notifications/create";
 // Claim expiry belongs to the review module (lib/reviews/claims.ts); the sweeper only schedules it.
@@ -33,17 +35,18 @@ export async function runSlaSweep(db: Database, now = new Date()): Promise<Sweep
   const { atRiskFraction } = await getSlaSettings(db);
   const nowTs = sql`${now.toISOString()}::timestamptz`;
   return db.transaction(async (tx) => {
+    const running = sql.join(
+      SLA_CLOCK_RUNNING.map((st) => sql.raw(`'${st}'`)),
+      sql`, `,
+    );
     const { rows } = await tx.execute<{ id: string; state: SlaState }>(sql`
       update cases c set sla_state = x.state
       from (
-        select id,
-               (case when ${nowTs} > sla_due_at then 'breached'
-                     when ${nowTs} >= submitted_at + (sla_due_at - submitted_at) * ${atRiskFraction}::float8 then 'at_risk'
-                     else 'ok' end)::sla_state as state
+        select id, ${slaStateSql(nowTs, sql`submitted_at`, sql`sla_due_at`, atRiskFraction)} as state
         from cases
-        where status in ('triaged', 'in_review') and sla_due_at is not null and submitted_at is not null
+        where status in (${running}) and sla_due_at is not null and submitted_at is not null
       ) x
-      where c.id = x.id and c.status in ('triaged', 'in_review') and c.sla_state <> x.state
+      where c.id = x.id and c.status in (${running}) and c.sla_state <> x.state
       returning c.id, c.sla_state as state`);
     let notified = 0;
     for (const r of rows) if (r.state !== "ok") notified += await notifyRole(tx, "admin", slaNotice(r.id, r.state));

@@ -57,7 +57,7 @@ export async function triageCase(db: Db, ctx: SystemContext, caseId: string, now
       { at: now, note: `rules v${TRIAGE_RULES_VERSION}` },
     );
     // The one place a case becomes triaged, so the one place "urgent case waiting" is announced.
-    if (result.priority === "urgent") await notifyRole(tx, "specialist", urgentQueuedNotice(caseId));
+    if (result.priority === "urgent") await notifyRole(tx, "specialist", urgentQueuedNotice(caseId), undefined, ctx);
     await audit(tx, ctx, {
       action: "case.triage",
       resourceType: "case",

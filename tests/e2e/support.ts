@@ -1,5 +1,5 @@
 /** Shared browser steps: sign in through the real sign-in page. */
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "demo-password";
 
@@ -13,4 +13,18 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 export async function signInAs(page: Page, email: string, home: string) {
   await signIn(page, email);
   await expect(page).toHaveURL(new RegExp(`${home}$`));
+}
+
+/** A browser context's cookies and storage after signing in, to open more contexts as that user. */
+export type SavedSignIn = Awaited<ReturnType<BrowserContext["storageState"]>>;
+
+/** Sign `email` in once through the real sign-in page and keep the session for other contexts. */
+export async function savedSignIn(browser: Browser, email: string, home: string): Promise<SavedSignIn> {
+  const context = await browser.newContext();
+  try {
+    await signInAs(await context.newPage(), email, home);
+    return await context.storageState();
+  } finally {
+    await context.close();
+  }
 }

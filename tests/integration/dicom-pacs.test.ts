@@ -21,7 +21,9 @@ import { studyInstanceUid } from "@/lib/dicom/uids";
 import { jobIdFor } from "@/lib/queue/outbox";
 import { getQueue } from "@/lib/queue/queues";
 import { relayOutbox } from "@/lib/queue/relay";
+import { reconcile } from "@/lib/queue/reconcile";
 import pacsSendJob from "@/workers/processors/pacs-send";
+import { REQUEST_ID_PATTERN } from "@/lib/http/request-info";
 import { apiRequest, createPatient, createTenant, ctxOf, params, sessionCookie } from "../support/factories";
 import { createCompleteDraft, jpeg, processCasePhotos, runTriage, uploadPhotoRequest } from "../support/referrals";
 import { reserveOrthanc, type OrthancHandle } from "../support/orthanc";
@@ -48,7 +50,8 @@ async function jobForSend(sendId: string) {
   const [row] = (await db.select().from(outbox)).filter((r) => r.queue === "dicom" && r.payload.sendId === sendId);
   expect(row, "an outbox row for the send").toBeDefined();
   const job = await getQueue("dicom").getJob(jobIdFor(row!.id, row!.createdAt));
-  expect(job?.data).toEqual({ sendId });
+  // Ids only: the send, and the request that caused it (lib/queue/queues.ts).
+  expect(job?.data).toEqual({ sendId, requestId: expect.stringMatching(REQUEST_ID_PATTERN) });
   return job!;
 }
 
@@ -159,5 +162,16 @@ describe("PACS push to Orthanc", () => {
     expect(await runPacsSend(db, system(), bounced, false)).toBe("failed");
     expect((await db.select().from(pacsSends).where(eq(pacsSends.id, bounced)))[0]!.lastError).toMatch(/redirect/);
     await new Promise((r) => redirector.close(r));
+  });
+
+  it("re-enqueues a send whose job was lost (still pending hours after its last attempt), once", async () => {
+    const [lost] = await db
+      .insert(pacsSends)
+      .values({ caseId, trigger: "manual", target: orthanc.url, updatedAt: new Date(Date.now() - 4 * 3600_000) })
+      .returning();
+    await relayOutbox(db);
+    expect((await reconcile(db)).pacsSends).toBeGreaterThanOrEqual(1);
+    expect((await reconcile(db)).pacsSends).toBe(0); // its outbox row is pending now
+    expect((await db.select().from(outbox)).filter((r) => r.payload.sendId === lost!.id)).toHaveLength(1);
   });
 });

@@ -15,7 +15,7 @@ import { auditEvents } from "@/lib/db/schema";
 import { Conflict, Invalid } from "@/lib/errors";
 import { performAction } from "@/lib/http/action-core";
 import { authenticate, defineEndpoint } from "@/lib/http/endpoint";
-import { firstFieldMessages } from "@/lib/http/result";
+import { firstMessages } from "@/lib/http/result";
 import { from, respond, route } from "@/lib/http/route";
 import { apiRequest, createClinic, createUser, ctxOf, params, sessionCookie } from "../support/factories";
 
@@ -166,7 +166,7 @@ describe("integration endpoint server-action adapter", () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
       expect(bad.code).toBe("invalid");
-      expect(Object.keys(firstFieldMessages(bad.fields))).toEqual(["n"]);
+      expect(Object.keys(firstMessages(bad.fields))).toEqual(["n"]);
     }
   });
 

@@ -44,12 +44,13 @@ export async function uploadPhotoRequest(
   caseId: string,
   bytes: Buffer,
   fields: { view?: string; bodySite?: string; filename?: string; type?: string } = {},
+  headers: Record<string, string> = {},
 ): Promise<Response> {
   const form = new FormData();
   form.set("view", fields.view ?? "overview");
   form.set("bodySite", fields.bodySite ?? FOREARM);
   form.set("file", new Blob([new Uint8Array(bytes)], { type: fields.type ?? "image/jpeg" }), fields.filename ?? "lesion.jpg");
-  const req = new Request(`http://localhost:3000/api/v1/cases/${caseId}/photos`, { method: "POST", headers: { cookie }, body: form });
+  const req = new Request(`http://localhost:3000/api/v1/cases/${caseId}/photos`, { method: "POST", headers: { ...headers, cookie }, body: form });
   return uploadRoute(req, params({ id: caseId }));
 }
 

@@ -2,9 +2,11 @@
 import type { Job } from "bullmq";
 import { db } from "@/lib/db/client";
 import { deliverNotification } from "@/lib/notifications/deliver";
-import { parsePayload } from "@/lib/queue/queues";
+import { startJob } from "@/lib/queue/job-context";
 
 export default async function deliverNotificationJob(job: Job) {
-  const { notificationId } = parsePayload("notifications", "deliver", job.data);
-  return deliverNotification(db, notificationId);
+  const { payload, log } = startJob("notifications", "deliver", job);
+  const outcome = await deliverNotification(db, payload.notificationId);
+  log.info({ notificationId: payload.notificationId, outcome }, "notification delivery job done");
+  return outcome;
 }

@@ -1,21 +1,33 @@
-/** maintenance/*: repeatable housekeeping jobs, dispatched by job name. */
+/**
+ * maintenance/*: repeatable housekeeping jobs, dispatched by job name. The handler table is keyed
+ * by the job names lib/queue/queues.ts declares, so a declared job without a handler (or a handler
+ * for an undeclared job) does not compile; every payload is re-parsed like any other job's.
+ */
 import type { Job } from "bullmq";
 import { UnrecoverableError } from "bullmq";
 import { db } from "@/lib/db/client";
+import { startJob } from "@/lib/queue/job-context";
 import { purgePublishedOutbox } from "@/lib/queue/outbox-retention";
+import { JOBS, type JobName } from "@/lib/queue/queues";
 import { reconcile } from "@/lib/queue/reconcile";
 import { runSlaSweep } from "@/lib/sla/sweeper";
 
-const HANDLERS: Record<string, () => Promise<unknown>> = {
+type MaintenanceJob = JobName<"maintenance">;
+
+const HANDLERS: Record<MaintenanceJob, () => Promise<unknown>> = {
   reconcile: () => reconcile(db),
   "sla-sweep": () => runSlaSweep(db),
   "outbox-retention": () => purgePublishedOutbox(db),
 };
 
+const isMaintenanceJob = (name: string): name is MaintenanceJob => Object.hasOwn(JOBS.maintenance, name);
+
 export default async function maintenanceJob(job: Job) {
-  const handler = HANDLERS[job.name];
-  if (!handler) throw new UnrecoverableError(`no handler for maintenance job ${job.name}`);
-  return handler();
+  if (!isMaintenanceJob(job.name)) throw new UnrecoverableError(`no handler for maintenance job ${job.name}`);
+  const { log } = startJob("maintenance", job.name, job);
+  const result = await HANDLERS[job.name]();
+  log.debug({ result }, "maintenance job done");
+  return result;
 }
 
-export const MAINTENANCE_JOBS = Object.keys(HANDLERS);
+export const MAINTENANCE_JOBS = Object.keys(HANDLERS) as MaintenanceJob[];

@@ -1,11 +1,11 @@
 /** photos/process: run the photo pipeline for one photo id. */
 import type { Job } from "bullmq";
-import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { runPhotoPipeline } from "@/lib/photos/pipeline";
-import { parsePayload } from "@/lib/queue/queues";
+import { startJob } from "@/lib/queue/job-context";
 
 export default async function processPhotoJob(job: Job) {
-  const { photoId } = parsePayload("photos", "process", job.data);
-  return runPhotoPipeline(db, { actor: null, requestId: job.id ?? randomUUID(), ip: null }, photoId);
+  const { payload, ctx } = startJob("photos", "process", job);
+  // The pipeline logs its outcome with ctx.requestId ("photo processed").
+  return runPhotoPipeline(db, ctx, payload.photoId);
 }

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { inspectInvite } from "@/lib/identity/invites";
 import { db } from "@/lib/db/client";
-import { SetPasswordForm } from "./set-password-form";
+import { SetPasswordForm } from "@/components/auth/set-password-form";
+import { setPasswordAction } from "./actions";
 
 export const metadata: Metadata = { title: "Set your password", referrer: "no-referrer" };
 export const dynamic = "force-dynamic";
@@ -19,7 +20,7 @@ export default async function SetPasswordPage({ searchParams }: { searchParams: 
           {invite ? (
             <>
               <p className="mb-4 text-sm text-slate-600">For {invite.email}. This link works once.</p>
-              <SetPasswordForm token={token} email={invite.email} />
+              <SetPasswordForm token={token} email={invite.email} setPassword={setPasswordAction} />
             </>
           ) : (
             <div className="space-y-3 text-sm">

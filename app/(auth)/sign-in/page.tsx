@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { PENDING_COOKIE } from "@/lib/smart/continue";
 import { currentActor, HOME_BY_ROLE } from "@/lib/auth/page";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { signInAction } from "@/app/actions/auth";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -34,7 +35,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
               {notice}
             </p>
           )}
-          <SignInForm />
+          <SignInForm signIn={signInAction} />
         </div>
         <p className="mt-6 text-center text-xs text-slate-500">
           Protected health information. Access is logged and audited.

@@ -1,4 +1,5 @@
 import { AppShell } from "@/components/layout/app-shell";
+import { signOutAction } from "@/app/actions/auth";
 import { NAV_BY_ROLE } from "@/components/layout/nav-items";
 import { requirePageContext } from "@/lib/auth/page";
 
@@ -7,7 +8,7 @@ export const dynamic = "force-dynamic";
 export default async function ClinicLayout({ children }: { children: React.ReactNode }) {
   const { actor } = await requirePageContext("referrer");
   return (
-    <AppShell actor={actor} nav={NAV_BY_ROLE.referrer}>
+    <AppShell actor={actor} signOut={signOutAction} nav={NAV_BY_ROLE.referrer}>
       {children}
     </AppShell>
   );

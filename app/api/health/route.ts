@@ -1,10 +1,7 @@
-import { checkHealth } from "@/lib/health";
+import { healthEndpoint } from "@/lib/endpoints/health";
 import { json } from "@/lib/http/respond";
-import { publicRoute } from "@/lib/http/route";
+import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = publicRoute(async () => {
-  const health = await checkHealth();
-  return json(health, health.status === "ok" ? 200 : 503);
-});
+export const GET = route(healthEndpoint, { respond: (health) => json(health, health.status === "ok" ? 200 : 503) });

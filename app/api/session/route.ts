@@ -4,18 +4,9 @@
  * the session ends; POST reports a person's action that made no other request (typing a long
  * reply, "Stay signed in") and extends it.
  */
-import { IDLE_MINUTES } from "@/lib/auth/activity";
-import { idleDeadline, recordActivity } from "@/lib/auth/sessions";
-import { db } from "@/lib/db/client";
-import { json } from "@/lib/http/respond";
-import { apiRoute } from "@/lib/http/route";
+import { reportActivityEndpoint, sessionClockEndpoint } from "@/lib/endpoints/account";
+import { route } from "@/lib/http/route";
 
-export const GET = apiRoute("any", async ({ ctx }) => {
-  const deadline = ctx.actor.sessionId ? await idleDeadline(db, ctx.actor.sessionId) : null;
-  return json({ idleMinutes: IDLE_MINUTES, idleExpiresAt: deadline?.toISOString() ?? null });
-});
+export const GET = route(sessionClockEndpoint);
 
-export const POST = apiRoute("any", async ({ ctx }) => {
-  const deadline = ctx.actor.sessionId ? await recordActivity(db, ctx.actor.sessionId) : null;
-  return json({ idleMinutes: IDLE_MINUTES, idleExpiresAt: deadline?.toISOString() ?? null });
-});
+export const POST = route(reportActivityEndpoint);

@@ -7,7 +7,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { api, ApiError } from "../api-client";
+import { api, firstMessages } from "@/components/api/client";
 import type { CaseDetail } from "@/lib/cases/detail";
 import type { Patient } from "../types";
 import { describeField, type Requirement, type StepId } from "./field-names";
@@ -60,19 +60,17 @@ export function ReferralWizard({ initialCase, initialStep, preselected = null }:
 
   async function choosePatient(p: Patient) {
     setStatus({ kind: "saving", message: "Starting the referral…" });
-    try {
-      if (!caseId) {
-        const created = await api<{ id: string }>("/api/v1/cases", { method: "POST", body: { patientId: p.id, history: draft } });
-        router.replace(`/clinic/cases/${created.id}/edit?step=history`);
-        return;
-      }
-      await api(`/api/v1/cases/${caseId}`, { method: "PATCH", body: { patientId: p.id } });
-      setPatient(p);
-      setStatus({ kind: "saved", message: "Patient changed" });
-      move("history");
-    } catch (e) {
-      setStatus({ kind: "error", message: e instanceof ApiError ? e.message : "The referral could not be started" });
+    if (!caseId) {
+      const created = await api<{ id: string }>("/api/v1/cases", { method: "POST", body: { patientId: p.id, history: draft } });
+      if (!created.ok) return setStatus({ kind: "error", message: created.message });
+      router.replace(`/clinic/cases/${created.data.id}/edit?step=history`);
+      return;
     }
+    const changed = await api(`/api/v1/cases/${caseId}`, { method: "PATCH", body: { patientId: p.id } });
+    if (!changed.ok) return setStatus({ kind: "error", message: changed.message });
+    setPatient(p);
+    setStatus({ kind: "saved", message: "Patient changed" });
+    move("history");
   }
 
   /** Save the history if it changed; false when there are errors to fix first. */
@@ -87,21 +85,20 @@ export function ReferralWizard({ initialCase, initialStep, preselected = null }:
     const body = JSON.stringify(draft);
     if (body === saved.current) return true;
     setStatus({ kind: "saving", message: "Saving draft…" });
-    try {
-      await api(`/api/v1/cases/${caseId}`, { method: "PATCH", body: { history: draft } });
+    const r = await api(`/api/v1/cases/${caseId}`, { method: "PATCH", body: { history: draft } });
+    if (r.ok) {
       saved.current = body;
       setErrors({});
       setStatus({ kind: "saved", message: `Draft saved at ${new Date().toLocaleTimeString()}` });
       return true;
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 422) {
-        const next: Record<string, string> = {};
-        for (const [path, msgs] of Object.entries(e.fields)) next[historyErrorKey(path)] ??= msgs[0] ?? "Invalid";
-        setErrors(next);
-      }
-      setStatus({ kind: "error", message: e instanceof ApiError ? (e.status === 422 ? "Please correct the marked fields." : e.message) : "The draft could not be saved" });
-      return false;
     }
+    if (r.code === "invalid") {
+      const next: Record<string, string> = {};
+      for (const [path, message] of Object.entries(firstMessages(r.fields))) next[historyErrorKey(path)] ??= message;
+      setErrors(next);
+    }
+    setStatus({ kind: "error", message: r.code === "invalid" ? "Please correct the marked fields." : r.message });
+    return false;
   }
 
   function move(next: StepId, focus?: string) {
@@ -123,16 +120,14 @@ export function ReferralWizard({ initialCase, initialStep, preselected = null }:
     if (!(await save())) return move("history");
     setSubmitting(true);
     setMissing([]);
-    try {
-      await api(`/api/v1/cases/${caseId}/submit`, { method: "POST" });
-      router.push(`/clinic/cases/${caseId}`);
-    } catch (e) {
-      setSubmitting(false);
-      if (e instanceof ApiError && e.status === 422 && Object.keys(e.fields).length) {
-        setMissing(Object.entries(e.fields).map(([path, msgs]) => describeField(path, msgs[0] ?? "Required")));
-        setStatus({ kind: "idle" });
-      } else setStatus({ kind: "error", message: e instanceof ApiError ? e.message : "The referral could not be sent" });
-    }
+    const r = await api(`/api/v1/cases/${caseId}/submit`, { method: "POST" });
+    if (r.ok) return router.push(`/clinic/cases/${caseId}`);
+    setSubmitting(false);
+    const fields = firstMessages(r.fields);
+    if (r.code === "invalid" && Object.keys(fields).length) {
+      setMissing(Object.entries(fields).map(([path, message]) => describeField(path, message)));
+      setStatus({ kind: "idle" });
+    } else setStatus({ kind: "error", message: r.message });
   }
 
   const index = STEPS.findIndex((s) => s.id === step);

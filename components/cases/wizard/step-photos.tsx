@@ -44,10 +44,12 @@ export function StepPhotos({ photos, chosenSites, error }: { photos: Photos; cho
             <strong>Overview</strong>: the whole area with a landmark (a joint, the navel, the ear) so the site is clear.
           </li>
           <li>
-            <strong>Close-up</strong>: the lesion filling the frame, with a ruler or scale beside it, in focus.
+            <strong>Close-up</strong>: the lesion filling most of the frame, in focus, with a calibration sticker placed flat on the skin beside
+            the lesion (not on it): DermRelay then measures the lesion in millimetres. Print stickers from the{" "}
+            <a className="underline" href="/api/v1/calibration-sheet" target="_blank" rel="noopener">calibration sheet (PDF)</a> at 100 %.
           </li>
           <li>
-            <strong>Dermoscopy</strong>: for pigmented lesions, if you have a dermatoscope.
+            <strong>Dermoscopy</strong>: for pigmented lesions, if you have a dermatoscope; keep the sticker in view when it fits.
           </li>
           <li>
             Daylight or even light, no flash glare; at least {MIN_WIDTH}×{MIN_HEIGHT} pixels (any phone camera at full size). Up to {MAX_PHOTOS_PER_CASE} photos.

@@ -1,15 +1,16 @@
 /**
  * One photo upload over XMLHttpRequest rather than fetch: only XHR reports upload progress, which
- * the referrer needs on a slow clinic or mobile connection (SPEC §4.1).
+ * the referrer needs on a slow clinic or mobile connection (SPEC §4.1). It answers the same Result
+ * as the API client (components/api/client.ts).
  */
-import { ApiError, apiErrorFrom } from "../api-client";
+import { failureFrom, type Result } from "@/components/api/client";
 import type { PhotoDto } from "@/lib/photos/dto";
 
-export type UploadHandle = { done: Promise<PhotoDto>; abort: () => void };
+export type UploadHandle = { done: Promise<Result<PhotoDto>>; abort: () => void };
 
 export function uploadPhoto(caseId: string, file: File, fields: { view: string; bodySite: string }, onProgress: (fraction: number) => void): UploadHandle {
   const xhr = new XMLHttpRequest();
-  const done = new Promise<PhotoDto>((resolve, reject) => {
+  const done = new Promise<Result<PhotoDto>>((resolve) => {
     xhr.open("POST", `/api/v1/cases/${caseId}/photos`);
     xhr.setRequestHeader("accept", "application/json");
     xhr.upload.onprogress = (e) => {
@@ -24,11 +25,11 @@ export function uploadPhoto(caseId: string, file: File, fields: { view: string; 
       }
       if (xhr.status === 201 || xhr.status === 200) {
         onProgress(1);
-        resolve(body as PhotoDto);
-      } else reject(apiErrorFrom(xhr.status, body));
+        resolve({ ok: true, data: body as PhotoDto });
+      } else resolve(failureFrom(xhr.status, body));
     };
-    xhr.onerror = () => reject(new ApiError(0, "network", "The upload was interrupted; check the connection and try again"));
-    xhr.onabort = () => reject(new ApiError(0, "aborted", "Upload cancelled"));
+    xhr.onerror = () => resolve({ ok: false, code: "unavailable", message: "The upload was interrupted; check the connection and try again" });
+    xhr.onabort = () => resolve({ ok: false, code: "bad_request", message: "Upload cancelled" });
     // Text fields first, so the server knows view and body site before the file streams in.
     const form = new FormData();
     form.append("view", fields.view);

@@ -5,7 +5,7 @@
  * ones. Lives in the wizard, not the photo step, so leaving the step never loses an upload.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api, ApiError } from "../api-client";
+import { api } from "@/components/api/client";
 import type { PhotoDto } from "@/lib/photos/dto";
 import { uploadPhoto } from "./upload-photo";
 
@@ -37,9 +37,9 @@ export function usePhotos(caseId: string | null, initial: PhotoDto[]) {
       for (const file of files) {
         const key = `upload-${++seq.current}`;
         setItems((list) => [...list, { key, ...fields, fileName: file.name, progress: 0, phase: "uploading" }]);
-        uploadPhoto(caseId, file, fields, (progress) => update(key, { progress }))
-          .done.then((photo) => update(key, { photo, progress: 1, phase: photo.status }))
-          .catch((e: unknown) => update(key, { phase: "failed", error: e instanceof ApiError ? e.message : "The upload failed" }));
+        void uploadPhoto(caseId, file, fields, (progress) => update(key, { progress })).done.then((r) =>
+          update(key, r.ok ? { photo: r.data, progress: 1, phase: r.data.status } : { phase: "failed", error: r.message }),
+        );
       }
     },
     [caseId, update],
@@ -52,12 +52,9 @@ export function usePhotos(caseId: string | null, initial: PhotoDto[]) {
         return;
       }
       update(item.key, { removing: true, error: undefined });
-      try {
-        await api(`/api/v1/photos/${item.photo.id}`, { method: "DELETE" });
-        setItems((list) => list.filter((i) => i.key !== item.key));
-      } catch (e) {
-        update(item.key, { removing: false, error: e instanceof ApiError ? e.message : "The photo could not be removed" });
-      }
+      const r = await api(`/api/v1/photos/${item.photo.id}`, { method: "DELETE" });
+      if (r.ok) setItems((list) => list.filter((i) => i.key !== item.key));
+      else update(item.key, { removing: false, error: r.message });
     },
     [update],
   );
@@ -68,12 +65,10 @@ export function usePhotos(caseId: string | null, initial: PhotoDto[]) {
     if (!processingIds) return;
     const timer = setTimeout(async () => {
       for (const id of processingIds.split(",")) {
-        try {
-          const photo = await api<PhotoDto>(`/api/v1/photos/${id}`);
-          if (photo.status !== "processing") setItems((list) => list.map((i) => (i.photo?.id === id ? { ...i, photo, phase: photo.status } : i)));
-        } catch {
-          // A failed poll is retried on the next tick; the card keeps saying "checking quality".
-        }
+        // A failed poll is retried on the next tick; the card keeps saying "checking quality".
+        const r = await api<PhotoDto>(`/api/v1/photos/${id}`);
+        const photo = r.ok ? r.data : null;
+        if (photo && photo.status !== "processing") setItems((list) => list.map((i) => (i.photo?.id === id ? { ...i, photo, phase: photo.status } : i)));
       }
       setTick((t) => t + 1);
     }, POLL_MS);

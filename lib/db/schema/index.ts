@@ -8,3 +8,4 @@ export * from "./platform";
 export * from "./smart";
 export * from "./dicom";
 export * from "./fhir";
+export * from "./measurements";

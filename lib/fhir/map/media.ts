@@ -5,7 +5,7 @@
  */
 import type { Media } from "fhir/r4";
 import { bodySiteLabel } from "../../codes/body-sites";
-import { VIEW_LABEL } from "../../codes/vocabulary";
+import { VIEW_LABEL } from "../../vocabulary";
 import { env } from "../../env";
 import type { CaseGraph, PhotoRowF } from "../graph";
 import { drSystem, MEDIA_TYPE, SNOMED } from "../codes";

@@ -5,7 +5,7 @@
  */
 import type { Attachment, Consent, DiagnosticReport } from "fhir/r4";
 import { diagnosisLabel } from "../../codes/diagnosis-codes";
-import { DISPOSITION_LABEL } from "../../codes/vocabulary";
+import { DISPOSITION_LABEL } from "../../vocabulary";
 import { env } from "../../env";
 import type { CaseGraph } from "../graph";
 import { CONSENT_SCOPE, drSystem, ICD10CM, LOINC, V3_ACT_CODE } from "../codes";

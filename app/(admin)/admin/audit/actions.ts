@@ -1,13 +1,10 @@
 "use server";
-/** Verify the audit hash chain from the viewer (audited by the service). */
-import { verifyAuditLog } from "@/lib/audit/viewer";
-import { requirePageContext } from "@/lib/auth/page";
-import { db } from "@/lib/db/client";
+/** Verify the audit hash chain from the viewer (the endpoint of POST /api/v1/audit/verify). */
+import { verifyAuditEndpoint } from "@/lib/endpoints/admin";
+import { serverAction } from "@/lib/http/action";
 
-export type VerifyState = { status: "idle" } | { status: "ok"; rows: number; checkedAt: string } | { status: "broken"; rows: number; firstBadId: number; checkedAt: string };
+const verify = serverAction(verifyAuditEndpoint, { input: () => undefined });
 
-export async function verifyChainAction(): Promise<VerifyState> {
-  const ctx = await requirePageContext("admin");
-  const r = await verifyAuditLog(db, ctx);
-  return r.ok ? { status: "ok", rows: r.rows, checkedAt: r.checkedAt } : { status: "broken", rows: r.rows, firstBadId: r.firstBadId, checkedAt: r.checkedAt };
+export async function verifyChainAction(...args: Parameters<typeof verify>) {
+  return verify(...args);
 }

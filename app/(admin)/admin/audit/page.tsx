@@ -7,6 +7,8 @@ import { db } from "@/lib/db/client";
 import { zodFieldErrors } from "@/lib/validation";
 import { AuditFilters } from "@/components/admin/audit-filters";
 import { VerifyChain } from "@/components/admin/verify-chain";
+import { verifyChainAction } from "./actions";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export const metadata: Metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
@@ -33,9 +35,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <a href={csvHref} download className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">Download CSV</a>
       </div>
       <p className="text-sm text-slate-600">Every access to patient data, every change and every refusal, newest first. Viewing this log is itself recorded.</p>
-      <VerifyChain />
+      <VerifyChain verify={verifyChainAction} />
       <AuditFilters values={values} users={users.items.map((u) => ({ id: u.id, label: `${u.name} (${u.email})` }))} errors={errors} />
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+      <ScrollRegion label="Audit events" className="rounded-lg border border-slate-200 bg-white shadow-sm">
         <table className="min-w-full text-sm">
           <caption className="sr-only">Audit events</caption>
           <thead>
@@ -62,7 +64,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </tbody>
         </table>
         {items.length === 0 && <p className="p-4 text-sm text-slate-600">{parsed.success ? "No audit event matches these filters." : "Correct the filters marked above."}</p>}
-      </div>
+      </ScrollRegion>
       <nav aria-label="Audit pages" className="flex gap-3 text-sm">
         {values.cursor && <Link href={`/admin/audit?${filterQs}`} className="text-brand-700 underline">Newest</Link>}
         {nextCursor && <Link href={`/admin/audit?${new URLSearchParams([...filterQs, ["cursor", nextCursor]])}`} className="text-brand-700 underline">Older entries →</Link>}

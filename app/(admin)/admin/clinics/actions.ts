@@ -1,29 +1,27 @@
 "use server";
-/** Server actions of the clinics screen; the same lib/clinics services as the API. */
+/** Server actions of the clinics screen: the same endpoints as /api/v1/clinics. */
 import { revalidatePath } from "next/cache";
-import { createClinic, updateClinic } from "@/lib/clinics/service";
-import { requirePageContext } from "@/lib/auth/page";
-import { db } from "@/lib/db/client";
-import type { ActionState } from "../action-state";
-import { runAction } from "../run-action";
+import { createClinicEndpoint, updateClinicEndpoint } from "@/lib/endpoints/admin";
+import { serverAction } from "@/lib/http/action";
 
-export async function createClinicAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const ctx = await requirePageContext("admin");
-  return runAction(ctx, async () => {
-    const c = await createClinic(db, ctx, { name: String(form.get("name") ?? "") });
-    revalidatePath("/admin/clinics");
-    return `Clinic “${c.name}” created. Invite its clinicians from the Users page.`;
-  });
+const after = () => revalidatePath("/admin/clinics");
+const create = serverAction(createClinicEndpoint, { input: (f) => ({ name: String(f.get("name") ?? "") }), after });
+const update = serverAction(updateClinicEndpoint, {
+  input: (f) => {
+    const intent = String(f.get("intent") ?? "rename");
+    const body =
+      intent === "rename" ? { name: String(f.get("name") ?? "") }
+      : intent === "marker" ? { markerSideMm: String(f.get("markerSideMm") ?? "") }
+      : { active: intent === "reactivate" };
+    return { id: String(f.get("id") ?? ""), body };
+  },
+  after,
+});
+
+export async function createClinicAction(...args: Parameters<typeof create>) {
+  return create(...args);
 }
 
-export async function updateClinicAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const ctx = await requirePageContext("admin");
-  const id = String(form.get("id") ?? "");
-  const intent = String(form.get("intent") ?? "rename");
-  return runAction(ctx, async () => {
-    const patch = intent === "rename" ? { name: String(form.get("name") ?? "") } : { active: intent === "reactivate" };
-    const c = await updateClinic(db, ctx, id, patch);
-    revalidatePath("/admin/clinics");
-    return intent === "rename" ? "Renamed." : c.active ? "Clinic reactivated. Reactivate its clinicians one by one." : "Clinic deactivated; its clinicians can no longer sign in.";
-  });
+export async function updateClinicAction(...args: Parameters<typeof update>) {
+  return update(...args);
 }

@@ -1,32 +1,29 @@
 "use server";
-/** Server actions of the integrations screen; the same lib/smart services as /api/v1/ehr-connections. */
+/** Server actions of the integrations screen: the same endpoints as /api/v1/ehr-connections. */
 import { revalidatePath } from "next/cache";
-import { requirePageContext } from "@/lib/auth/page";
-import { db } from "@/lib/db/client";
-import { createConnection, updateConnection } from "@/lib/smart/connections";
-import type { ActionState } from "../action-state";
-import { runAction } from "../run-action";
+import { createEhrConnectionEndpoint, updateEhrConnectionEndpoint } from "@/lib/endpoints/smart";
+import { serverAction } from "@/lib/http/action";
 
-const text = (form: FormData, key: string) => String(form.get(key) ?? "").trim();
+const text = (f: FormData, key: string) => String(f.get(key) ?? "").trim();
+const after = () => revalidatePath("/admin/integrations");
 
-export async function createConnectionAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const ctx = await requirePageContext("admin");
-  return runAction(ctx, async () => {
-    const secret = text(form, "clientSecret");
-    const c = await createConnection(db, ctx, { name: text(form, "name"), iss: text(form, "iss"), clientId: text(form, "clientId"), clinicId: text(form, "clinicId"), scopes: text(form, "scopes") || undefined, ...(secret ? { clientSecret: secret } : {}) });
-    revalidatePath("/admin/integrations");
-    return `“${c.name}” registered. Give the EHR the launch and redirect URLs shown below.`;
-  });
+const create = serverAction(createEhrConnectionEndpoint, {
+  input: (f) => ({ name: text(f, "name"), iss: text(f, "iss"), clientId: text(f, "clientId"), clinicId: text(f, "clinicId"), scopes: text(f, "scopes") || undefined, ...(text(f, "clientSecret") ? { clientSecret: text(f, "clientSecret") } : {}) }),
+  after,
+});
+const update = serverAction(updateEhrConnectionEndpoint, {
+  input: (f) => {
+    const intent = text(f, "intent");
+    const body = intent === "save" ? { name: text(f, "name"), scopes: text(f, "scopes"), ...(text(f, "clientSecret") ? { clientSecret: text(f, "clientSecret") } : {}) } : { active: intent === "activate" };
+    return { id: text(f, "id"), body };
+  },
+  after,
+});
+
+export async function createConnectionAction(...args: Parameters<typeof create>) {
+  return create(...args);
 }
 
-export async function updateConnectionAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const ctx = await requirePageContext("admin");
-  const intent = text(form, "intent");
-  return runAction(ctx, async () => {
-    const secret = text(form, "clientSecret");
-    const patch = intent === "save" ? { name: text(form, "name"), scopes: text(form, "scopes"), ...(secret ? { clientSecret: secret } : {}) } : { active: intent === "activate" };
-    await updateConnection(db, ctx, text(form, "id"), patch);
-    revalidatePath("/admin/integrations");
-    return intent === "save" ? "Saved." : intent === "activate" ? "Connection active: launches from this EHR work again." : "Connection deactivated: launches from this EHR are refused.";
-  });
+export async function updateConnectionAction(...args: Parameters<typeof update>) {
+  return update(...args);
 }

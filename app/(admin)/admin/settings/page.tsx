@@ -3,6 +3,7 @@ import { readSlaSettings } from "@/lib/sla/settings";
 import { requirePageContext } from "@/lib/auth/page";
 import { db } from "@/lib/db/client";
 import { SlaSettingsForm } from "@/components/admin/sla-settings-form";
+import { saveSlaAction } from "./actions";
 
 export const metadata: Metadata = { title: "SLA settings" };
 export const dynamic = "force-dynamic";
@@ -17,7 +18,7 @@ export default async function SlaSettingsPage() {
         Each case gets its deadline when it is triaged, from the window of its priority. Changing a window affects cases triaged
         afterwards; deadlines already set stay as they are. Time spent waiting for a clinic&apos;s answer is added to the deadline.
       </p>
-      <SlaSettingsForm current={current} />
+      <SlaSettingsForm current={current} save={saveSlaAction} />
     </div>
   );
 }

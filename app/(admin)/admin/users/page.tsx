@@ -5,7 +5,9 @@ import { listUsers, userListQuerySchema } from "@/lib/identity/users";
 import { requirePageContext } from "@/lib/auth/page";
 import { db } from "@/lib/db/client";
 import { InviteUserForm } from "@/components/admin/invite-user-form";
+import { inviteUserAction } from "./actions";
 import { ROLE_LABEL } from "@/lib/vocabulary";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export const metadata: Metadata = { title: "Users" };
 export const dynamic = "force-dynamic";
@@ -19,7 +21,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Users</h1>
-      <InviteUserForm clinics={activeClinics} />
+      <InviteUserForm clinics={activeClinics} invite={inviteUserAction} />
       <section aria-labelledby="users-title" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <h2 id="users-title" className="text-lg font-semibold">Accounts</h2>
         <form method="get" className="mt-2 flex flex-wrap items-end gap-3" aria-label="Filter users">
@@ -44,7 +46,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </div>
           <button type="submit" className="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-50">Filter</button>
         </form>
-        <div className="mt-4 overflow-x-auto">
+        <ScrollRegion label="User accounts" className="mt-4">
           <table className="min-w-full text-sm">
             <caption className="sr-only">User accounts</caption>
             <thead>
@@ -73,7 +75,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             </tbody>
           </table>
           {items.length === 0 && <p className="py-4 text-sm text-slate-600">No account matches these filters.</p>}
-        </div>
+        </ScrollRegion>
       </section>
     </div>
   );

@@ -5,7 +5,7 @@ import { requirePageContext } from "@/lib/auth/page";
 import { getCase } from "@/lib/cases/read";
 import { caseCountsByStatus } from "@/lib/cases/summary";
 import { db } from "@/lib/db/client";
-import { heldClaims, touchClaim } from "@/lib/reviews/claims";
+import { heldClaims } from "@/lib/reviews/claims";
 import { earlierCases } from "@/lib/reviews/earlier-cases";
 import { listTemplates } from "@/lib/reviews/templates";
 import { getSlaSettings } from "@/lib/sla/settings";
@@ -23,6 +23,7 @@ export const metadata: Metadata = { title: "Batch review" };
 type Search = Record<string, string | string[] | undefined>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Reads only: the workspace keeps the claim alive with its heartbeat (from the moment it opens). */
 export default async function BatchReview({ searchParams }: { searchParams: Promise<Search> }) {
   const ctx = await requirePageContext("specialist");
   const sp = await searchParams;
@@ -53,7 +54,6 @@ export default async function BatchReview({ searchParams }: { searchParams: Prom
     earlierCases(db, ctx, { id: detail.id, patientId: detail.patient.id }),
     mine ? listTemplates(db, ctx) : Promise.resolve([]),
     getSlaSettings(db),
-    mine ? touchClaim(db, ctx, detail.id) : Promise.resolve(false),
   ]);
   // eslint-disable-next-line react-hooks/purity -- a server render's clock; countdowns tick on from it
   const now = Date.now();

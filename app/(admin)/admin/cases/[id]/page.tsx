@@ -11,6 +11,10 @@ import { TriageReasons } from "@/components/cases/triage-reasons";
 import { Badge } from "@/components/ui/badge";
 import { CaseFacts } from "@/components/cases/case-facts";
 import { DicomDownload } from "@/components/cases/dicom-download";
+import { PacsSendsPanel } from "@/components/dicom/pacs-sends-panel";
+import { listPacsSends } from "@/lib/dicom/pacs-sends";
+import { pacsTrigger } from "@/lib/dicom/pacs-settings";
+import { sendToPacsAction } from "./actions";
 import { orNotFound } from "@/lib/http/page-not-found";
 import { labelOf, SLA_STATE_LABEL } from "@/lib/vocabulary";
 import { formatDateTime, patientName } from "@/components/cases/format";
@@ -27,7 +31,7 @@ export default async function AdminCasePage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   // An unknown id, a malformed id and a draft all answer the same: not found (audited by getCase).
   const c = await orNotFound(getCase(db, ctx, id));
-  const clinic = await getClinic(db, ctx, c.clinicId);
+  const [clinic, sends, pacs] = await Promise.all([getClinic(db, ctx, c.clinicId), listPacsSends(db, ctx, c.id), pacsTrigger(db)]);
   const p = c.patient;
   return (
     <div className="space-y-6">
@@ -48,7 +52,7 @@ export default async function AdminCasePage({ params }: { params: Promise<{ id: 
         </CaseFacts>
         <p className="text-sm text-slate-700">{c.claimedByName ? `Claimed by ${c.claimedByName}.` : "Not claimed by a dermatologist."}</p>
         <DicomDownload caseId={c.id} photos={c.photos} />
-        <p className="text-xs text-slate-600">Read-only. Your viewing of this case and its photos is recorded in the audit log.</p>
+        <p className="text-xs text-slate-600">Read-only, apart from sending its study to the PACS. Your viewing of this case and its photos is recorded in the audit log.</p>
       </header>
 
       <CaseRecord
@@ -62,6 +66,7 @@ export default async function AdminCasePage({ params }: { params: Promise<{ id: 
           )
         }
       />
+      <PacsSendsPanel sends={sends} configured={pacs !== null} canSend={c.photos.some((p) => p.status === "ready")} caseId={c.id} send={sendToPacsAction} />
     </div>
   );
 }

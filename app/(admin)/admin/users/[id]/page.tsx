@@ -5,6 +5,7 @@ import { getUser } from "@/lib/identity/users";
 import { requirePageContext } from "@/lib/auth/page";
 import { db } from "@/lib/db/client";
 import { UserEditForms } from "@/components/admin/user-edit-forms";
+import { resendInviteAction, setActiveAction, updateUserAction } from "../actions";
 import { orNotFound } from "@/lib/http/page-not-found";
 import { ROLE_LABEL } from "@/lib/vocabulary";
 
@@ -24,7 +25,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         {user.email} · {ROLE_LABEL[user.role]}{user.clinicName ? ` at ${user.clinicName}` : ""} · {user.active ? "Active" : "Deactivated"}
         {user.mfaEnabled ? " · two-step sign-in on" : ""}
       </p>
-      <UserEditForms key={user.id} user={user} clinics={clinics} />
+      <UserEditForms key={user.id} user={user} clinics={clinics} actions={{ update: updateUserAction, setActive: setActiveAction, resendInvite: resendInviteAction }} />
     </div>
   );
 }

@@ -1,12 +1,7 @@
-import { z } from "zod";
-import { db } from "@/lib/db/client";
-import { readPacsSettings, savePacsSettings } from "@/lib/dicom/pacs-settings";
-import { readJson } from "@/lib/http/body";
-import { json } from "@/lib/http/respond";
-import { apiRoute } from "@/lib/http/route";
+import { readPacsSettingsEndpoint, savePacsSettingsEndpoint } from "@/lib/endpoints/dicom";
+import { from, route } from "@/lib/http/route";
 
-/** The PACS endpoint; header values come back masked. */
-export const GET = apiRoute(["admin"], async ({ ctx }) => json(await readPacsSettings(db, ctx)));
+export const GET = route(readPacsSettingsEndpoint);
 
-/** `{stowUrl, headers?, sendOn}`: headers omitted keep the stored ones (lib/dicom/pacs-settings.ts). */
-export const PUT = apiRoute(["admin"], async ({ req, ctx }) => json(await savePacsSettings(db, ctx, await readJson(req, z.unknown()))));
+/** `{stowUrl, headers?, sendOn}`: headers omitted keep the stored ones. */
+export const PUT = route(savePacsSettingsEndpoint, { input: from.json });

@@ -1,10 +1,7 @@
-import { db } from "@/lib/db/client";
-import { listPacsSends, requestPacsSend } from "@/lib/dicom/pacs-sends";
-import { json } from "@/lib/http/respond";
-import { apiRoute } from "@/lib/http/route";
+import { listPacsSendsEndpoint, requestPacsSendEndpoint } from "@/lib/endpoints/dicom";
+import { from, respond, route } from "@/lib/http/route";
 
-/** The case's sends to the PACS, newest first. */
-export const GET = apiRoute<{ id: string }>(["admin"], async ({ params, ctx }) => json({ items: await listPacsSends(db, ctx, params.id) }));
+export const GET = route(listPacsSendsEndpoint, { input: from.params<{ id: string }> });
 
-/** Send the case's study to the PACS (again): 202 with the pending send's id. */
-export const POST = apiRoute<{ id: string }>(["admin"], async ({ params, ctx }) => json(await requestPacsSend(db, ctx, params.id), 202));
+/** 202: the send is pending; its outcome appears in the list. */
+export const POST = route(requestPacsSendEndpoint, { input: from.params<{ id: string }>, respond: respond.json(202) });
