@@ -55,6 +55,19 @@ const schema = z.object({
     .default("specialist,admin")
     .transform((v) => (v.trim() === "none" ? [] : v.split(",").map((r) => r.trim()).filter(Boolean)))
     .pipe(z.array(z.enum(ROLES))),
+  /**
+   * Comma list of origins a SMART Backend Services client's `jwksUrl` may point at (SSRF rule:
+   * DermRelay fetches keys only from origins an operator listed). Empty: only inline JWKS.
+   */
+  FHIR_CLIENT_JWKS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((o) => o.trim().replace(/\/+$/, "")).filter(Boolean)),
+  /**
+   * Lets SMART code call plain-http loopback servers under NODE_ENV=production: only for the
+   * end-to-end run against the test EHR on 127.0.0.1. Never set it in a deployment.
+   */
+  SMART_ALLOW_HTTP_LOOPBACK: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   /** Origins (scheme://host[:port]) a FHIR Subscription may call; empty = none (SPEC §11). */
   FHIR_SUBSCRIPTION_ORIGINS: z
     .string()

@@ -20,6 +20,7 @@ export const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { href: "/admin/clinics", label: "Clinics" },
     { href: "/admin/settings", label: "SLA settings" },
     { href: "/admin/settings/pacs", label: "PACS" },
+    { href: "/admin/integrations", label: "Integrations" },
     { href: "/admin/audit", label: "Audit log" },
   ],
 };

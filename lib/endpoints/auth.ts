@@ -6,23 +6,33 @@
  * redirect, which the action adapter lets through.
  */
 import { AuthError } from "next-auth";
+import { cookies } from "next/headers";
 import { z } from "zod";
 import { CodeRequiredSignin, signIn, signOut, ThrottledSignin } from "../auth/config";
 import { confirmMfaEnrolment, startMfaEnrolment } from "../auth/mfa";
 import { RateLimited, Unauthenticated } from "../errors";
 import { defineEndpoint } from "../http/endpoint";
 import { completeInvite } from "../identity/invites";
+import { PENDING_COOKIE } from "../smart/continue";
 
 const THROTTLED = "Too many sign-in attempts. Please wait a few minutes and try again.";
 const GENERIC = "The email or password is not correct, or the account cannot sign in right now.";
 
-/** `{ needCode: true }` when the password was right and the one-time code is owed next. */
+/**
+ * `{ needCode: true }` when the password was right and the one-time code is owed next;
+ * `{ navigate }` when a SMART launch waits for this sign-in: it continues at a fixed path (no open
+ * redirect), a route handler the browser must load itself rather than through the client router.
+ */
 export const signInEndpoint = defineEndpoint({
   name: "auth.signIn",
   roles: "public",
   input: z.object({ email: z.string().max(254), password: z.string(), code: z.string().trim().optional() }),
-  run: async (_db, _ctx, { email, password, code }): Promise<{ needCode: true }> => {
+  run: async (_db, _ctx, { email, password, code }): Promise<{ needCode: true } | { navigate: string }> => {
     try {
+      if ((await cookies()).has(PENDING_COOKIE)) {
+        await signIn("credentials", { email, password, ...(code ? { code } : {}), redirect: false });
+        return { navigate: "/smart/continue" };
+      }
       await signIn("credentials", { email, password, ...(code ? { code } : {}), redirectTo: "/" });
     } catch (err) {
       if (err instanceof ThrottledSignin) throw RateLimited(THROTTLED);

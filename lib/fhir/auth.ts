@@ -9,6 +9,7 @@ import type { Actor } from "../auth/actor";
 import { actorFromHeaders } from "../auth/current";
 import { TOKEN_PREFIX } from "../auth/api-tokens";
 import { DomainError } from "../errors";
+import { resolveBackendToken } from "../smart/backend-auth";
 
 /** The caller of a FHIR interaction; `scopes` null = not scope-limited. */
 export type FhirAuth = { actor: Actor; scopes: string[] | null };
@@ -26,6 +27,9 @@ const resolvers = (globalResolvers.dermrelayFhirBearerResolvers ??= []);
 export function registerBearerResolver(resolver: BearerResolver): void {
   if (!resolvers.includes(resolver)) resolvers.push(resolver);
 }
+
+// SMART Backend Services tokens (§13, lib/smart/backend-token.ts).
+registerBearerResolver(resolveBackendToken);
 
 /** The FHIR caller for these request headers, or null (→ 401). */
 export async function fhirAuthFromHeaders(headers: Headers): Promise<FhirAuth | null> {

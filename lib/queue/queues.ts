@@ -23,6 +23,7 @@ export const JOBS = {
   photos: { process: payload({ photoId: id }) },
   triage: { triage: payload({ caseId: id }) },
   notifications: { deliver: payload({ notificationId: id }) },
+  smart: { "write-back": payload({ caseId: id }) },
   dicom: { stow: payload({ sendId: id }) },
   fhir: { notify: payload({ subscriptionId: id, resourceType: z.enum(["Task", "DiagnosticReport"]), resourceId: id }) },
   maintenance: {

@@ -15,6 +15,7 @@ import { caseDetail, type CaseDetail } from "../cases/detail";
 import { transition } from "../cases/state";
 import { isDiagnosisCode } from "../codes/diagnosis-codes";
 import { notifyClinic } from "../notifications/create";
+import { queueWriteBack } from "../smart/write-back";
 import { repliedNotice } from "../notifications/catalog";
 import { parseOrThrow } from "../validation";
 import { assertHoldsClaim, requireReviewer } from "./claim-guard";
@@ -70,6 +71,7 @@ export async function replyToCase(db: Db, ctx: RequestContext, caseId: string, i
     await tx.insert(consultations).values({ caseId: current.id, specialistId: ctx.actor.id, ...data, createdAt: now });
     const updated = await transition(tx, ctx, current.id, "reply", { answeredAt: now, claimedBy: null, claimedAt: null, lastActivityAt: null }, { at: now });
     await notifyClinic(tx, current.clinicId, repliedNotice(current.id), ctx);
+    await queueWriteBack(tx, current.id);
     await audit(tx, ctx, {
       action: "case.reply",
       resourceType: "case",

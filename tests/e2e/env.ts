@@ -22,4 +22,6 @@ export const e2eEnv: Record<string, string> = {
   STORAGE_DIR: ".data/e2e-objects",
   MFA_REQUIRED_ROLES: "none",
   LOG_LEVEL: "info",
+  // The SMART suite's test EHR listens on plain http on 127.0.0.1 (tests/support/test-ehr.ts).
+  SMART_ALLOW_HTTP_LOOPBACK: "true",
 };

@@ -8,6 +8,7 @@ import { stopSessionCache } from "@/lib/auth/session-cache";
 import { pool } from "@/lib/db/client";
 import { observeApiResponses } from "@/lib/http/observe";
 import { closeQueues } from "@/lib/queue/queues";
+import { closeOneTime } from "@/lib/smart/one-time";
 import { checkApiResponse } from "../support/openapi-check";
 
 const pending: Promise<string[]>[] = [];
@@ -28,6 +29,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await closeQueues();
+  await closeOneTime();
   await stopSessionCache();
   await pool.end();
 });

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { PENDING_COOKIE } from "@/lib/smart/continue";
 import { currentActor, HOME_BY_ROLE } from "@/lib/auth/page";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { signInAction } from "@/app/actions/auth";
@@ -9,9 +11,12 @@ export const dynamic = "force-dynamic";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const actor = await currentActor();
-  if (actor) redirect(HOME_BY_ROLE[actor.role]);
+  const smartPending = (await cookies()).has(PENDING_COOKIE);
+  if (actor) redirect(smartPending ? "/smart/continue" : HOME_BY_ROLE[actor.role]);
   const params = await searchParams;
-  const notice = params.signedOut
+  const notice = smartPending
+    ? "Sign in to DermRelay once to link your EHR account. Next time the EHR opens DermRelay directly."
+    : params.signedOut
     ? "You have signed out."
     : params.idle
       ? "You were signed out after 15 minutes without activity."

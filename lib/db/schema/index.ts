@@ -5,6 +5,7 @@ export * from "./patients";
 export * from "./cases";
 export * from "./photos";
 export * from "./platform";
+export * from "./smart";
 export * from "./dicom";
 export * from "./fhir";
 export * from "./measurements";

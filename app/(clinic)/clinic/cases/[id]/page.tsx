@@ -9,6 +9,8 @@ import { CaseActions } from "@/components/cases/case-actions";
 import { CaseRecord } from "@/components/cases/case-record";
 import { CaseFacts } from "@/components/cases/case-facts";
 import { orNotFound } from "@/lib/http/page-not-found";
+import { writeBackStatus } from "@/lib/smart/write-back";
+import { WriteBackStatus } from "@/components/smart/write-back-status";
 import { patientName } from "@/components/cases/format";
 
 export const metadata: Metadata = { title: "Referral" };
@@ -29,6 +31,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   const c = await orNotFound(getCase(db, ctx, id));
   const p = c.patient;
+  const filing = await writeBackStatus(db, c.id);
   return (
     <div className="space-y-6">
       {c.status === "submitted" && <AutoRefresh />}
@@ -40,6 +43,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         <CaseFacts c={c} lead={<>MRN {p.mrn}</>} />
         <p className="text-sm text-slate-700">{STATUS_NOTE[c.status]}</p>
         <CaseActions caseId={c.id} status={c.status} />
+        <WriteBackStatus status={filing} />
         {c.consultation && (
           <a
             href={`/api/v1/cases/${c.id}/letter.pdf`}

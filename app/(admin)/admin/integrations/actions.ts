@@ -1,0 +1,29 @@
+"use server";
+/** Server actions of the integrations screen: the same endpoints as /api/v1/ehr-connections. */
+import { revalidatePath } from "next/cache";
+import { createEhrConnectionEndpoint, updateEhrConnectionEndpoint } from "@/lib/endpoints/smart";
+import { serverAction } from "@/lib/http/action";
+
+const text = (f: FormData, key: string) => String(f.get(key) ?? "").trim();
+const after = () => revalidatePath("/admin/integrations");
+
+const create = serverAction(createEhrConnectionEndpoint, {
+  input: (f) => ({ name: text(f, "name"), iss: text(f, "iss"), clientId: text(f, "clientId"), clinicId: text(f, "clinicId"), scopes: text(f, "scopes") || undefined, ...(text(f, "clientSecret") ? { clientSecret: text(f, "clientSecret") } : {}) }),
+  after,
+});
+const update = serverAction(updateEhrConnectionEndpoint, {
+  input: (f) => {
+    const intent = text(f, "intent");
+    const body = intent === "save" ? { name: text(f, "name"), scopes: text(f, "scopes"), ...(text(f, "clientSecret") ? { clientSecret: text(f, "clientSecret") } : {}) } : { active: intent === "activate" };
+    return { id: text(f, "id"), body };
+  },
+  after,
+});
+
+export async function createConnectionAction(...args: Parameters<typeof create>) {
+  return create(...args);
+}
+
+export async function updateConnectionAction(...args: Parameters<typeof update>) {
+  return update(...args);
+}

@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import { listClinics } from "@/lib/clinics/service";
+import { requirePageContext } from "@/lib/auth/page";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { DEFAULT_LAUNCH_SCOPES, listConnections } from "@/lib/smart/connections";
+import { listFhirClients } from "@/lib/smart/fhir-clients";
+import { REDIRECT_PATH } from "@/lib/smart/oauth";
+import { ConnectionRow, CreateConnectionForm } from "@/components/smart/ehr-connection-forms";
+import { createConnectionAction, updateConnectionAction } from "./actions";
+
+export const metadata: Metadata = { title: "Integrations" };
+export const dynamic = "force-dynamic";
+
+export default async function IntegrationsPage() {
+  const ctx = await requirePageContext("admin");
+  const [{ items }, clinics, clients] = await Promise.all([listConnections(db, ctx), listClinics(db, ctx), listFhirClients(db, ctx)]);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Integrations</h1>
+      <section aria-labelledby="register-title" className="rounded-lg border border-brand-600/30 bg-brand-50 p-4 text-sm">
+        <h2 id="register-title" className="mb-2 text-lg font-semibold">Registering DermRelay in an EHR</h2>
+        <dl className="grid gap-1 sm:grid-cols-[12rem_1fr]">
+          <dt className="font-medium">Launch URL</dt>
+          <dd><code>{env.APP_URL}/smart/launch</code></dd>
+          <dt className="font-medium">Redirect URL</dt>
+          <dd><code>{env.APP_URL}{REDIRECT_PATH}</code></dd>
+          <dt className="font-medium">Scopes</dt>
+          <dd><code>{DEFAULT_LAUNCH_SCOPES}</code></dd>
+        </dl>
+      </section>
+      <CreateConnectionForm action={createConnectionAction} clinics={clinics.items.filter((c) => c.active)} defaultScopes={DEFAULT_LAUNCH_SCOPES} />
+      <section aria-labelledby="ehrs-title">
+        <h2 id="ehrs-title" className="mb-3 text-lg font-semibold">EHR connections</h2>
+        {items.length === 0 ? (
+          <p className="text-sm text-slate-600">No EHR is registered yet. Register one above; its clinicians can then open DermRelay from a patient&apos;s chart.</p>
+        ) : (
+          <ul className="space-y-3">{items.map((c) => <ConnectionRow key={c.id} connection={c} action={updateConnectionAction} />)}</ul>
+        )}
+      </section>
+      <section aria-labelledby="clients-title">
+        <h2 id="clients-title" className="mb-3 text-lg font-semibold">FHIR API clients (SMART Backend Services)</h2>
+        <p className="mb-2 text-sm text-slate-600">Registered through <code>POST /api/v1/fhir-clients</code>. Token endpoint: <code>{env.APP_URL}/oauth/token</code>.</p>
+        {clients.items.length === 0 ? (
+          <p className="text-sm text-slate-600">No system clients yet.</p>
+        ) : (
+          <ul className="space-y-1 text-sm">
+            {clients.items.map((c) => (
+              <li key={c.id}>
+                <span className="font-medium">{c.name}</span> · client id <code>{c.clientId}</code> · <code>{c.scopes}</code> · {c.active ? "active" : "deactivated"}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * SMART on FHIR (SPEC §13): EHR connections DermRelay launches from, the link between an EHR user
+ * (fhirUser) and a DermRelay user, the encrypted tokens of a launch, the EHR context a case was
+ * started in (for the write-back), and the systems allowed to call /fhir/R4 with Backend Services.
+ * Every secret or token column holds an envelope blob (lib/storage/envelope.ts), never clear text.
+ */
+import { sql } from "drizzle-orm";
+import { boolean, customType, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, integer } from "drizzle-orm/pg-core";
+import { cases } from "./cases";
+import { clinics, users } from "./identity";
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
+
+/** An EHR whose users may launch DermRelay; `iss` is the EHR's FHIR base URL. */
+export const ehrConnections = pgTable(
+  "ehr_connections",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    iss: text().notNull(),
+    clientId: text().notNull(),
+    /** Envelope-encrypted client secret; null for a public client (PKCE only). */
+    clientSecret: bytea(),
+    clinicId: uuid()
+      .notNull()
+      .references(() => clinics.id),
+    scopes: text().notNull(),
+    active: boolean().notNull().default(true),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("ehr_connections_iss_key").on(t.iss)],
+);
+
+/** An EHR user (its `fhirUser` reference) linked to a DermRelay user after one sign-in. */
+export const smartUserLinks = pgTable(
+  "smart_user_links",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    connectionId: uuid()
+      .notNull()
+      .references(() => ehrConnections.id),
+    fhirUser: text().notNull(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("smart_user_links_key").on(t.connectionId, t.fhirUser)],
+);
+
+/**
+ * A verified launch: the EHR context and its tokens (encrypted JSON). Written only after every
+ * check of the callback passed; `userId` is set once the launch belongs to a DermRelay user.
+ */
+export const smartLaunches = pgTable(
+  "smart_launches",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    connectionId: uuid()
+      .notNull()
+      .references(() => ehrConnections.id),
+    fhirUser: text().notNull(),
+    userId: uuid().references(() => users.id),
+    ehrPatientId: text().notNull(),
+    ehrServiceRequestId: text(),
+    /** SHA-256 of the browser cookie that owns this launch until it is completed. */
+    bindingHash: text().notNull(),
+    tokens: bytea().notNull(),
+    accessExpiresAt: timestamp({ withTimezone: true }).notNull(),
+    caseId: uuid().references(() => cases.id),
+    completedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("smart_launches_user_idx").on(t.userId, t.connectionId, t.createdAt)],
+);
+
+export const WRITEBACK_STATUSES = ["pending", "filed"] as const;
+export type WritebackStatus = (typeof WRITEBACK_STATUSES)[number];
+
+/** The EHR context of a case started from a launch, and where its reply was filed. */
+export const smartCaseLinks = pgTable(
+  "smart_case_links",
+  {
+    caseId: uuid()
+      .primaryKey()
+      .references(() => cases.id),
+    connectionId: uuid()
+      .notNull()
+      .references(() => ehrConnections.id),
+    launchId: uuid()
+      .notNull()
+      .references(() => smartLaunches.id),
+    ehrPatientId: text().notNull(),
+    ehrServiceRequestId: text(),
+    /** null until the case is answered; then pending until the EHR accepted the DocumentReference. */
+    writebackStatus: text().$type<WritebackStatus>(),
+    ehrDocumentReference: text(),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    filedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("smart_case_links_pending_idx").on(t.connectionId).where(sql`${t.writebackStatus} = 'pending'`)],
+);
+
+/**
+ * A system client of DermRelay's FHIR API (SMART Backend Services). It acts through its own
+ * service user (role referrer, the client's clinic), so policies and audit rows apply unchanged.
+ */
+export const fhirClients = pgTable("fhir_clients", {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull(),
+  clinicId: uuid()
+    .notNull()
+    .references(() => clinics.id),
+  serviceUserId: uuid()
+    .notNull()
+    .references(() => users.id),
+  jwks: jsonb().$type<{ keys: Record<string, unknown>[] }>(),
+  jwksUrl: text(),
+  scopes: text().notNull(),
+  active: boolean().notNull().default(true),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
