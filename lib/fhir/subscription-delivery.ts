@@ -15,6 +15,7 @@ import { FHIR_JSON } from "./http";
 import { loadCaseGraphs } from "./graph";
 import { toTask } from "./map/case";
 import { toDiagnosticReport } from "./map/report";
+import { openHeader, type SealedHeader } from "./subscription-headers";
 import { endpointAllowed } from "./subscriptions";
 
 export const DELIVERY_TIMEOUT_MS = 10_000;
@@ -28,12 +29,9 @@ async function currentResource(db: Db, p: Payload): Promise<Task | DiagnosticRep
   return g.consultation ? toDiagnosticReport(g, await renderCaseLetter(db, g.case.id)) : null;
 }
 
-function headersOf(lines: string[]): Headers {
+function headersOf(sealed: SealedHeader[]): Headers {
   const h = new Headers({ "content-type": FHIR_JSON, accept: "application/fhir+json" });
-  for (const line of lines) {
-    const i = line.indexOf(":");
-    if (i > 0) h.set(line.slice(0, i).trim(), line.slice(i + 1).trim());
-  }
+  for (const s of sealed) h.set(s.name, openHeader(s));
   return h;
 }
 

@@ -19,6 +19,7 @@ import { STATUS_MAP } from "./codes";
 import type { FhirContext } from "./http";
 import { metaOf } from "./map/refs";
 import { invalidElements } from "./outcome";
+import { parseHeaderLine, sealHeader } from "./subscription-headers";
 import { validateFhir } from "./validate";
 
 type SubscriptionRow = typeof fhirSubscriptions.$inferSelect;
@@ -58,8 +59,6 @@ export function endpointAllowed(endpoint: string, allowed: readonly string[] = e
   return allowed.includes(url.origin);
 }
 
-const headerSchema = z.string().regex(/^[A-Za-z0-9-]{1,64}:\s?[^\r\n]{0,2000}$/);
-
 /** Create a Subscription for the caller; returns it as stored (status active). */
 export async function createSubscription(db: Db, ctx: FhirContext, body: unknown): Promise<Subscription> {
   requireScope(ctx.scopes, "Subscription", "c");
@@ -79,10 +78,12 @@ export async function createSubscription(db: Db, ctx: FhirContext, body: unknown
     await auditDenial(ctx, { action: "fhir.subscription.create", resourceType: "Subscription", details: { reason: "endpoint origin not allowed" } });
     throw invalidElements(422, [{ expression: "Subscription.channel.endpoint", message: "The endpoint's origin is not in FHIR_SUBSCRIPTION_ORIGINS" }]);
   }
-  const headers = s.channel.header ?? [];
-  headers.forEach((h, i) => {
-    if (!headerSchema.safeParse(h).success) throw invalidElements(422, [{ expression: `Subscription.channel.header[${i}]`, message: "A header must be 'Name: value'" }]);
+  const headers = (s.channel.header ?? []).map((line, i) => {
+    const parsed = parseHeaderLine(line);
+    if ("error" in parsed) throw invalidElements(422, [{ expression: `Subscription.channel.header[${i}]`, message: parsed.error }]);
+    return sealHeader(parsed.name, parsed.value);
   });
+  if (headers.length > 10) throw invalidElements(422, [{ expression: "Subscription.channel.header", message: "At most 10 headers" }]);
   const [row] = await db
     .insert(fhirSubscriptions)
     .values({
@@ -117,7 +118,7 @@ export function toSubscription(row: SubscriptionRow): Subscription {
       type: "rest-hook",
       endpoint: row.endpoint,
       payload: "application/fhir+json",
-      ...(row.headers.length ? { header: row.headers.map((h) => `${h.split(":")[0]}: ***`) } : {}),
+      ...(row.headers.length ? { header: row.headers.map((h) => `${h.name}: ***`) } : {}),
     },
   };
 }

@@ -63,6 +63,13 @@ describe("FHIR Subscriptions", () => {
       expect(res.status, endpoint).toBe(422);
       expect(((await res.json()) as OperationOutcome).issue[0]!.expression).toEqual(["Subscription.channel.endpoint"]);
     }
+    env.FHIR_SUBSCRIPTION_ORIGINS.push("http://127.0.0.1:1");
+    const cookieHeader = await fhirPost({ cookie }, "/Subscription", {
+      resourceType: "Subscription", status: "requested", reason: "x", criteria: "Task",
+      channel: { type: "rest-hook", endpoint: "http://127.0.0.1:1/x", header: ["Cookie: a=b"] },
+    });
+    expect(cookieHeader.status).toBe(422);
+    expect(((await cookieHeader.json()) as OperationOutcome).issue[0]!.expression).toEqual(["Subscription.channel.header[0]"]);
     const bad = await subscribe(cookie, "http://127.0.0.1:1/x", "Observation?code=1");
     expect(bad.status).toBe(422);
     expect((await db.select().from(fhirSubscriptions).where(eq(fhirSubscriptions.ownerId, t.referrer.id))).length).toBe(0);
@@ -81,6 +88,8 @@ describe("FHIR Subscriptions", () => {
     const sub = (await created.json()) as Subscription;
     expect(sub.status).toBe("active");
     expect(sub.channel.header).toEqual(["Authorization: ***"]);
+    const [stored] = await db.select().from(fhirSubscriptions).where(eq(fhirSubscriptions.id, sub.id!));
+    expect(JSON.stringify(stored!.headers)).not.toContain("ehr-secret"); // sealed at rest
 
     const c = await queuedCase(t);
     const spec = ctxOf(t.specialist);

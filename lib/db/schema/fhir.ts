@@ -42,7 +42,8 @@ export const fhirSubscriptions = pgTable(
     /** Parsed criteria parameters, e.g. {"status": ["final"]}. */
     params: jsonb().$type<Record<string, string[]>>().notNull().default({}),
     endpoint: text().notNull(),
-    headers: jsonb().$type<string[]>().notNull().default([]),
+    /** Channel headers, each value sealed (lib/fhir/subscription-headers.ts). */
+    headers: jsonb().$type<{ name: string; sealed: string }[]>().notNull().default([]),
     reason: text().notNull(),
     status: text().$type<(typeof SUBSCRIPTION_STATUSES)[number]>().notNull().default("active"),
     error: text(),
