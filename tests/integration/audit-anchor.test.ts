@@ -48,7 +48,7 @@ afterEach(async () => rm(await anchorDir(), { recursive: true, force: true }));
 describe("the anchored audit chain", () => {
   it("writes a signed anchor of the head from the maintenance job, skips an unchanged head, and matches", async () => {
     const ids = await rows(2, "write");
-    const job = (await maintenanceJob({ name: "audit-anchor" } as never)) as { written: boolean };
+    const job = (await maintenanceJob({ name: "audit-anchor", data: {} } as never)) as { written: boolean };
     expect(job.written).toBe(true);
     const anchor = (await readLatestAnchor(db))!;
     expect(anchor.headId).toBeGreaterThanOrEqual(ids.at(-1)!);

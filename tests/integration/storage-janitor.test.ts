@@ -18,7 +18,7 @@ import maintenanceJob from "@/workers/processors/maintenance";
 import { createPatient, createTenant, ctxOf, sessionCookie } from "../support/factories";
 import { createCompleteDraft, jpeg, processCasePhotos, uploadPhotoRequest } from "../support/referrals";
 
-const janitor = () => maintenanceJob({ name: "storage-janitor" } as never) as Promise<{ removedOrphans: string[]; missingRenditions: string[] }>;
+const janitor = () => maintenanceJob({ name: "storage-janitor", data: {} } as never) as Promise<{ removedOrphans: string[]; missingRenditions: string[] }>;
 const age = (key: string, ms: number) => {
   const when = new Date(Date.now() - ms);
   return utimes(path.resolve(env.STORAGE_DIR, key), when, when);

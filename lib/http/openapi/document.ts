@@ -63,7 +63,7 @@ function success(op: Operation): Record<string, unknown> {
   const status = String(op.status ?? (op.output === null ? 204 : 200));
   const out: Record<string, unknown> = {};
   if (op.output === null) out[status] = { description: "No content" };
-  else if (op.output === "image/jpeg" || op.output === "text/csv") {
+  else if (typeof op.output === "string") {
     out[status] = { description: "Bytes", content: { [op.output]: { schema: { type: "string" } } } };
   } else {
     const content: Record<string, unknown> = { "application/json": { schema: op.output ? jsonSchema(op.output, "output") : {} } };

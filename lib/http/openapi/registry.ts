@@ -26,6 +26,8 @@ import { infoResponseSchema } from "../../reviews/info-responses";
 import { queueQuerySchema } from "../../reviews/queue";
 import { createTemplateSchema, updateTemplateSchema } from "../../reviews/templates";
 import { slaSettingsSchema } from "../../sla/rules";
+import { calibrationSheetEndpoint, listMeasurementsEndpoint } from "../../endpoints/measure";
+import { listPacsSendsEndpoint, readPacsSettingsEndpoint } from "../../endpoints/dicom";
 import * as r from "./responses";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -42,7 +44,7 @@ export type Operation = {
   query?: z.ZodType;
   /** Success status and its body: a zod schema, `null` for no body, or a media type for bytes. */
   status?: number;
-  output?: z.ZodType | null | "image/jpeg" | "text/csv";
+  output?: z.ZodType | null | `${string}/${string}`;
   /** Also answers CSV for `Accept: text/csv` or `?format=csv`. */
   csv?: boolean;
 };
@@ -108,4 +110,23 @@ export const OPERATIONS: Operation[] = [
   { method: "GET", path: "/api/v1/tokens", roles: ADMIN, summary: "API tokens (never their secrets)", output: r.page(r.anyObject) },
   { method: "POST", path: "/api/v1/tokens", roles: ADMIN, summary: "Issue an API token (the secret is shown once)", input: issueTokenSchema, status: 201, output: r.anyObject },
   { method: "DELETE", path: "/api/v1/tokens/{id}", roles: ADMIN, summary: "Revoke an API token", status: 204, output: null },
+  // Added by the DICOM, letters and measurement work (roles and inputs from their endpoints).
+  { method: "GET", path: "/api/v1/calibration-sheet", roles: calibrationSheetEndpoint.roles, summary: "Printable calibration sheet (PDF)", query: calibrationSheetEndpoint.input, output: "application/pdf" },
+  { method: "GET", path: "/api/v1/cases/{id}/letter.pdf", roles: "any", summary: "The reply letter as PDF", output: "application/pdf" },
+  { method: "GET", path: "/api/v1/cases/{id}/dicom", roles: "any", summary: "The case's study as a zip of DICOM objects", output: "application/zip" },
+  { method: "GET", path: "/api/v1/photos/{id}/dicom", roles: "any", summary: "One photo as a DICOM object", output: "application/dicom" },
+  { method: "GET", path: "/api/v1/cases/{id}/pacs-sends", roles: listPacsSendsEndpoint.roles, summary: "PACS sends of a case", output: r.anyObject },
+  { method: "POST", path: "/api/v1/cases/{id}/pacs-sends", roles: ADMIN, summary: "Send the case's study to the PACS", status: 202, output: r.anyObject },
+  { method: "GET", path: "/api/v1/photos/{id}/measurements", roles: listMeasurementsEndpoint.roles, summary: "Manual measurements of a photo", output: r.anyObject },
+  { method: "POST", path: "/api/v1/photos/{id}/measurements", roles: SPECIALIST, summary: "Save a ruler or outline measurement (claim holder)", status: 201, output: r.anyObject },
+  { method: "GET", path: "/api/v1/settings/pacs", roles: readPacsSettingsEndpoint.roles, summary: "PACS connection settings", output: r.anyObject },
+  { method: "PUT", path: "/api/v1/settings/pacs", roles: ADMIN, summary: "Change the PACS connection settings", output: r.anyObject },
+  // SMART on FHIR administration (lib/endpoints/smart.ts).
+  { method: "GET", path: "/api/v1/ehr-connections", roles: ADMIN, summary: "EHR connections (SMART launch)", output: r.anyObject },
+  { method: "POST", path: "/api/v1/ehr-connections", roles: ADMIN, summary: "Add an EHR connection", status: 201, output: r.anyObject },
+  { method: "GET", path: "/api/v1/ehr-connections/{id}", roles: ADMIN, summary: "One EHR connection", output: r.anyObject },
+  { method: "PATCH", path: "/api/v1/ehr-connections/{id}", roles: ADMIN, summary: "Change an EHR connection", output: r.anyObject },
+  { method: "GET", path: "/api/v1/fhir-clients", roles: ADMIN, summary: "Registered FHIR API clients", output: r.anyObject },
+  { method: "POST", path: "/api/v1/fhir-clients", roles: ADMIN, summary: "Register a FHIR API client", status: 201, output: r.anyObject },
+  { method: "PATCH", path: "/api/v1/fhir-clients/{id}", roles: ADMIN, summary: "Change a FHIR API client", output: r.anyObject },
 ];
