@@ -28,6 +28,8 @@ import { createTemplateSchema, updateTemplateSchema } from "../../reviews/templa
 import { slaSettingsSchema } from "../../sla/rules";
 import { calibrationSheetEndpoint, listMeasurementsEndpoint } from "../../endpoints/measure";
 import { listPacsSendsEndpoint, readPacsSettingsEndpoint } from "../../endpoints/dicom";
+import { createConnectionSchema, updateConnectionSchema } from "../../smart/connections";
+import { createFhirClientSchema, updateFhirClientSchema } from "../../smart/fhir-clients";
 import * as r from "./responses";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -101,6 +103,13 @@ export const OPERATIONS: Operation[] = [
   { method: "POST", path: "/api/v1/clinics", roles: ADMIN, summary: "Create a clinic", input: createClinicSchema, status: 201, output: r.anyObject },
   { method: "GET", path: "/api/v1/clinics/{id}", roles: ADMIN, summary: "One clinic", output: r.anyObject },
   { method: "PATCH", path: "/api/v1/clinics/{id}", roles: ADMIN, summary: "Rename or deactivate a clinic", input: updateClinicSchema, output: r.anyObject },
+  { method: "GET", path: "/api/v1/ehr-connections", roles: ADMIN, summary: "EHR connections (SMART launch); secrets never returned", output: r.anyObject },
+  { method: "POST", path: "/api/v1/ehr-connections", roles: ADMIN, summary: "Register an EHR connection", input: createConnectionSchema, status: 201, output: r.anyObject },
+  { method: "GET", path: "/api/v1/ehr-connections/{id}", roles: ADMIN, summary: "One EHR connection", output: r.anyObject },
+  { method: "PATCH", path: "/api/v1/ehr-connections/{id}", roles: ADMIN, summary: "Edit an EHR connection (clientSecret null removes it)", input: updateConnectionSchema, output: r.anyObject },
+  { method: "GET", path: "/api/v1/fhir-clients", roles: ADMIN, summary: "SMART Backend Services clients", output: r.anyObject },
+  { method: "POST", path: "/api/v1/fhir-clients", roles: ADMIN, summary: "Register a Backend Services client (jwks or jwksUrl, system scopes)", input: createFhirClientSchema, status: 201, output: r.anyObject },
+  { method: "PATCH", path: "/api/v1/fhir-clients/{id}", roles: ADMIN, summary: "Deactivate, rescope or rotate the keys of a client", input: updateFhirClientSchema, output: r.anyObject },
   { method: "GET", path: "/api/v1/settings/sla", roles: ADMIN, summary: "SLA targets per priority", output: r.anyObject },
   { method: "PUT", path: "/api/v1/settings/sla", roles: ADMIN, summary: "Change the SLA targets", input: slaSettingsSchema, output: r.anyObject },
   { method: "GET", path: "/api/v1/templates", roles: SPECIALIST, summary: "The caller's reply templates", output: r.itemsOf(r.anyObject) },
