@@ -9,14 +9,14 @@ import { pool } from "@/lib/db/client";
 import { observeApiResponses } from "@/lib/http/observe";
 import { closeQueues } from "@/lib/queue/queues";
 import { closeOneTime } from "@/lib/smart/one-time";
-import { checkApiResponse } from "../support/openapi-check";
+import { checkApiResponse, isDocumentedPath } from "../support/openapi-check";
 
 const pending: Promise<string[]>[] = [];
 const stats = globalThis as unknown as { dermrelayCheckedResponses?: number };
 
 observeApiResponses((req, res) => {
   const { pathname } = new URL(req.url);
-  if (!pathname.startsWith("/api/v1/")) return;
+  if (!pathname.startsWith("/api/v1/") || !isDocumentedPath(pathname)) return;
   stats.dermrelayCheckedResponses = (stats.dermrelayCheckedResponses ?? 0) + 1;
   const copy = res.clone();
   pending.push(copy.text().then((body) => checkApiResponse(req.method, pathname, copy.status, copy.headers.get("content-type"), body)));

@@ -23,6 +23,16 @@ const templates = () => {
 let compiledTemplates: ReturnType<typeof templates> | null = null;
 const validators = new Map<string, ValidateFunction>();
 
+/**
+ * True when `pathname` is one of the document's paths. Every real route file has a row
+ * (tests/integration/openapi.test.ts), so a path outside the document is a test's own fake route
+ * (tests/integration/http-endpoint.test.ts) and is not checked.
+ */
+export function isDocumentedPath(pathname: string): boolean {
+  compiledTemplates ??= templates();
+  return compiledTemplates.some((t) => t.template === pathname || t.re.test(pathname));
+}
+
 /** Errors (empty when the response conforms) of one response to `method pathname`. */
 export function checkApiResponse(method: string, pathname: string, status: number, contentType: string | null, body: string): string[] {
   const doc = openApiDocument() as unknown as Doc;
