@@ -130,12 +130,4 @@ export const OPERATIONS: Operation[] = [
   { method: "POST", path: "/api/v1/photos/{id}/measurements", roles: SPECIALIST, summary: "Save a ruler or outline measurement (claim holder)", status: 201, output: r.anyObject },
   { method: "GET", path: "/api/v1/settings/pacs", roles: readPacsSettingsEndpoint.roles, summary: "PACS connection settings", output: r.anyObject },
   { method: "PUT", path: "/api/v1/settings/pacs", roles: ADMIN, summary: "Change the PACS connection settings", output: r.anyObject },
-  // SMART on FHIR administration (lib/endpoints/smart.ts).
-  { method: "GET", path: "/api/v1/ehr-connections", roles: ADMIN, summary: "EHR connections (SMART launch)", output: r.anyObject },
-  { method: "POST", path: "/api/v1/ehr-connections", roles: ADMIN, summary: "Add an EHR connection", status: 201, output: r.anyObject },
-  { method: "GET", path: "/api/v1/ehr-connections/{id}", roles: ADMIN, summary: "One EHR connection", output: r.anyObject },
-  { method: "PATCH", path: "/api/v1/ehr-connections/{id}", roles: ADMIN, summary: "Change an EHR connection", output: r.anyObject },
-  { method: "GET", path: "/api/v1/fhir-clients", roles: ADMIN, summary: "Registered FHIR API clients", output: r.anyObject },
-  { method: "POST", path: "/api/v1/fhir-clients", roles: ADMIN, summary: "Register a FHIR API client", status: 201, output: r.anyObject },
-  { method: "PATCH", path: "/api/v1/fhir-clients/{id}", roles: ADMIN, summary: "Change a FHIR API client", output: r.anyObject },
 ];
