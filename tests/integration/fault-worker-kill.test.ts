@@ -4,6 +4,9 @@
  * process is killed, a new one started and the reconciler run (the photo is stuck in `processing`
  * with its job lost to a dead worker). The photo ends `ready` exactly once: one set of renditions
  * and no other object under its key, one `photo.process` audit row, and the audit chain verifies.
+ * A kill in the narrower window after the row commits but before the original is deleted cannot be
+ * timed from outside; its state (a ready photo still holding its original) is recreated instead,
+ * and the worker's storage-janitor job removes that original.
  */
 import { Queue } from "bullmq";
 import { and, eq } from "drizzle-orm";
@@ -28,11 +31,14 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), "dermrelay-wkill-"));
 const workerEnv = { QUEUE_PREFIX: PREFIX, WORKER_HEARTBEAT_FILE: path.join(tmp, "heartbeat") };
 const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
 const photoQueue = new Queue("photos", { connection, prefix: PREFIX });
+const maintenanceQueue = new Queue("maintenance", { connection, prefix: PREFIX });
+let photoId = "";
 const workers: ChildProcess[] = [];
 
 afterAll(async () => {
   for (const w of workers) await killWorker(w);
   await photoQueue.close();
+  await maintenanceQueue.close();
   connection.disconnect();
   rmSync(tmp, { recursive: true, force: true });
 });
@@ -50,7 +56,7 @@ describe("worker SIGKILLed in the middle of a photo job", () => {
 
     const res = await uploadPhotoRequest(cookie, draft.id, bytes);
     expect(res.status).toBe(201);
-    const photoId = ((await res.json()) as { id: string }).id;
+    photoId = ((await res.json()) as { id: string }).id;
 
     // The job is taken by the worker (the relay published it; BullMQ moved it to active)…
     await expect
@@ -78,4 +84,14 @@ describe("worker SIGKILLed in the middle of a photo job", () => {
     expect(trail.filter((a) => a.action === "photo.reject")).toHaveLength(0);
     expect((await verifyAuditChain(db)).ok).toBe(true);
   }, 60_000);
+
+  it("removes an original left behind by a kill between the ready commit and its deletion", async () => {
+    expect(await statusOf(photoId)).toBe("ready");
+    const store = objectStoreFromEnv();
+    await store.put(`photos/${photoId}/original`, Buffer.from("the upload, camera metadata and all"));
+    const job = await maintenanceQueue.add("storage-janitor", {});
+    await expect.poll(() => job.getState(), { timeout: 20_000, interval: 200 }).toBe("completed");
+    const keys = (await store.list(`photos/${photoId}/`)).map((o) => o.key).sort();
+    expect(keys).toEqual(["display", "master", "thumb"].map((v) => `photos/${photoId}/${v}`));
+  }, 30_000);
 });
