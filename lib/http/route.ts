@@ -2,11 +2,10 @@
  * The route-handler adapter of an endpoint (lib/http/endpoint.ts): request id → authenticate
  * (token or cookie; same-origin rule for cookie writes; two-factor gate) → audited role gate →
  * read the raw input from where this route keeps it → parse → run → respond, with one error
- * mapping (lib/http/respond.ts) and one access-log line. `apiRoute` is the older handler-style
- * wrapper over the same steps, kept for routes not yet written as endpoints.
+ * mapping (lib/http/respond.ts) and one access-log line. Every route handler of the app,
+ * public ones included, is an endpoint carried by this adapter.
  */
 import type { z } from "zod";
-import type { Role } from "../db/schema/enums";
 import type { RequestContext } from "../auth/actor";
 import { db } from "../db/client";
 import { logger } from "../log";
@@ -130,48 +129,4 @@ type Handler<P> = (req: Request, segment: Segment<P>) => Promise<Response>;
  */
 export function negotiated<P>(handlers: { json: Handler<P>; csv: Handler<P> }): Handler<P> {
   return (req, segment) => (wantsCsv(req, queryObject(req).format) ? handlers.csv : handlers.json)(req, segment);
-}
-
-// ---- the older handler-style wrapper, over the same authentication and role gate ----
-
-/** Reachable before two-factor set-up is done, so the client can learn why everything else is 403. */
-const MFA_EXEMPT = new Set(["/api/v1/me", "/api/session"]);
-
-export type ApiHandler<P> = (args: { req: Request; params: P; ctx: RequestContext }) => Promise<Response>;
-export type PublicHandler<P> = (args: { req: Request; params: P; requestId: string }) => Promise<Response>;
-
-/** An authenticated handler; `roles` limits who may call it at all (403 for others, audited). Prefer `route(defineEndpoint(…))`. */
-export function apiRoute<P = Record<string, never>>(roles: readonly Role[] | "any", handler: ApiHandler<P>) {
-  return async (req: Request, segment: Segment<P>): Promise<Response> => {
-    const started = performance.now();
-    const requestId = requestIdFrom(req.headers);
-    const ip = clientIp(req.headers);
-    const path = pathOf(req.url);
-    let actorId: string | undefined;
-    try {
-      const ctx = await authenticate(req.headers, { requestId, ip }, { request: req, duringMfaSetup: MFA_EXEMPT.has(path), limit: apiLimitClass(req.method, path) });
-      actorId = ctx.actor.id;
-      await authorize(ctx, roles, `${req.method} ${path}`);
-      const params = (await segment?.params) ?? ({} as P);
-      return logged(req, path, await handler({ req, params, ctx }), requestId, started, actorId);
-    } catch (err) {
-      return logged(req, path, errorResponse(err, requestId), requestId, started, actorId);
-    }
-  };
-}
-
-/** An endpoint anyone may call (health, OpenAPI). */
-export function publicRoute<P = Record<string, never>>(handler: PublicHandler<P>) {
-  return async (req: Request, segment: Segment<P>): Promise<Response> => {
-    const started = performance.now();
-    const requestId = requestIdFrom(req.headers);
-    const path = pathOf(req.url);
-    try {
-      await enforceRateLimit("public", { ip: clientIp(req.headers) });
-      const params = (await segment?.params) ?? ({} as P);
-      return logged(req, path, await handler({ req, params, requestId }), requestId, started);
-    } catch (err) {
-      return logged(req, path, errorResponse(err, requestId), requestId, started);
-    }
-  };
 }
