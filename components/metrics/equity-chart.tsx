@@ -2,10 +2,13 @@
 /**
  * Equity by skin type: for each Fitzpatrick type, the share of photos flagged, the share
  * unreadable and the share of cases within SLA, side by side (solid, hatched, dotted bars, each
- * labelled with its value), so a type served worse than the others stands out.
+ * labelled with its value; 0 % is a hairline with its label, no data is no bar), so a type served
+ * worse than the others stands out.
  */
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartPatterns, EmptyChart, INK, axisProps, fills } from "./chart-kit";
+
+const SERIES = ["flagged", "rejected", "sla"];
 
 export type EquityPoint = { type: string; flagged: number | null; rejected: number | null; sla: number | null };
 
@@ -23,10 +26,10 @@ export function EquityChart({ data }: { data: EquityPoint[] }) {
         <XAxis dataKey="type" {...axisProps} />
         <YAxis domain={[0, 100]} unit="%" {...axisProps} width={48} />
         <Tooltip formatter={(v) => (v === null ? "—" : `${v}%`)} />
-        <Legend />
-        <Bar dataKey="flagged" name="Photos flagged (solid)" fill={f[0]} stroke={INK.primary} isAnimationActive={false} label={label} />
-        <Bar dataKey="rejected" name="Photos unreadable (hatched)" fill={f[1]} stroke={INK.secondary} isAnimationActive={false} label={label} />
-        <Bar dataKey="sla" name="Cases within SLA (dotted)" fill={f[2]} stroke={INK.tertiary} isAnimationActive={false} label={label} />
+        <Legend itemSorter={(item) => SERIES.indexOf(String(item.dataKey))} />
+        <Bar dataKey="flagged" name="Photos flagged (solid)" fill={f[0]} stroke={INK.primary} isAnimationActive={false} minPointSize={(v) => (v === 0 ? 2 : 0)} label={label} />
+        <Bar dataKey="rejected" name="Photos unreadable (hatched)" fill={f[1]} stroke={INK.secondary} isAnimationActive={false} minPointSize={(v) => (v === 0 ? 2 : 0)} label={label} />
+        <Bar dataKey="sla" name="Cases within SLA (dotted)" fill={f[2]} stroke={INK.tertiary} isAnimationActive={false} minPointSize={(v) => (v === 0 ? 2 : 0)} label={label} />
       </BarChart>
     </ResponsiveContainer>
   );
