@@ -4,7 +4,7 @@
  */
 import { GROUP_BYS, type GroupBy } from "@/lib/metrics/range";
 
-export const GROUP_LABEL: Record<GroupBy, string> = { none: "No grouping", clinic: "Clinic", specialist: "Specialist", priority: "Priority", week: "ISO week" };
+export const GROUP_LABEL: Record<GroupBy, string> = { none: "No grouping", clinic: "Clinic", specialist: "Specialist", priority: "Priority", week: "ISO week", skin_type: "Skin type" };
 
 const input = "mt-1 block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
 

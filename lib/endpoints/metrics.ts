@@ -1,9 +1,10 @@
-/** Endpoints of the service dashboard (SPEC §7): turnaround (JSON or an audited CSV export), backlog, quality. */
+/** Endpoints of the service dashboard (SPEC §7): turnaround (JSON or an audited CSV export), backlog, quality, equity by skin type. */
 import { z } from "zod";
 import { audit } from "../audit/record";
 import { defineEndpoint } from "../http/endpoint";
 import { backlog } from "../metrics/backlog";
 import { turnaroundCsv } from "../metrics/csv";
+import { equityReport } from "../metrics/equity";
 import { qualityByClinic } from "../metrics/quality";
 import { metricsQuerySchema } from "../metrics/range";
 import { turnaroundReport } from "../metrics/turnaround";
@@ -36,4 +37,12 @@ export const qualityEndpoint = defineEndpoint({
   roles: ADMIN,
   input: metricsQuerySchema,
   run: async (db, ctx, q) => ({ from: q.fromDay, to: q.toDay, clinics: await qualityByClinic(db, ctx.actor, q) }),
+});
+
+/** Photo quality, turnaround and dispositions by Fitzpatrick skin type (issue 15). */
+export const equityEndpoint = defineEndpoint({
+  name: "metrics.equity",
+  roles: ADMIN,
+  input: metricsQuerySchema,
+  run: (db, ctx, q) => equityReport(db, ctx.actor, q),
 });

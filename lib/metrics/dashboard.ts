@@ -1,7 +1,8 @@
 /**
  * Everything the admin dashboard shows, gathered in one call so the page stays a thin renderer:
  * the turnaround report by week (volume and trend), by clinic (compliance), by the chosen grouping
- * (breakdown table), this ISO week's figures, the backlog, quality per clinic and the SLA windows.
+ * (breakdown table), this ISO week's figures, the backlog, quality per clinic, the equity view by
+ * skin type and the SLA windows.
  */
 import type { Db } from "../db/client";
 import type { Actor } from "../auth/actor";
@@ -9,6 +10,7 @@ import { getSlaSettings } from "../sla/settings";
 import type { SlaSettings } from "../sla/rules";
 import { requireAdmin } from "../auth/guard";
 import { backlog, type Backlog } from "./backlog";
+import { equityReport, type EquityReport } from "./equity";
 import { qualityByClinic, type ClinicQuality } from "./quality";
 import type { DateRange, GroupBy } from "./range";
 import { turnaroundReport, type TurnaroundReport } from "./turnaround";
@@ -20,6 +22,7 @@ export type Dashboard = {
   thisWeek: TurnaroundReport;
   backlog: Backlog;
   quality: ClinicQuality[];
+  equity: EquityReport;
   sla: SlaSettings;
 };
 
@@ -35,14 +38,15 @@ export function currentIsoWeek(now = new Date()): DateRange {
 export async function dashboardData(db: Db, actor: Actor, range: DateRange, groupBy: GroupBy, now = new Date()): Promise<Dashboard> {
   requireAdmin(actor);
   const report = (g: GroupBy, r: DateRange = range) => turnaroundReport(db, actor, { range: r, groupBy: g }, now);
-  const [weekly, byClinic, thisWeek, bl, quality, sla] = await Promise.all([
+  const [weekly, byClinic, thisWeek, bl, quality, equity, sla] = await Promise.all([
     report("week"),
     report("clinic"),
     report("none", currentIsoWeek(now)),
     backlog(db, actor, now),
     qualityByClinic(db, actor, range),
+    equityReport(db, actor, range, now),
     getSlaSettings(db),
   ]);
   const breakdown = groupBy === "week" ? weekly : groupBy === "clinic" ? byClinic : await report(groupBy);
-  return { weekly, byClinic, breakdown, thisWeek, backlog: bl, quality, sla };
+  return { weekly, byClinic, breakdown, thisWeek, backlog: bl, quality, equity, sla };
 }

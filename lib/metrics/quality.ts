@@ -25,6 +25,11 @@ export type ClinicQuality = {
   flags: Record<PhotoFlag, number>;
 };
 
+/** A photo (aliased `p`) the quality check flagged: read, with at least one flag. */
+export const PHOTO_FLAGGED = sql`p.status = 'ready' and jsonb_array_length(coalesce(p.quality->'flags', '[]'::jsonb)) > 0`;
+/** A photo (aliased `p`) rejected as unreadable. */
+export const PHOTO_REJECTED = sql`p.status = 'rejected'`;
+
 type Row = {
   clinic_id: string;
   clinic_name: string;
@@ -35,7 +40,8 @@ type Row = {
   rejected: string;
 } & Record<PhotoFlag, string>;
 
-const pct = (n: number, d: number) => (d === 0 ? null : Number(((100 * n) / d).toFixed(1)));
+/** A share as the dashboard shows it: percent with one decimal, null when there is nothing to divide by. */
+export const pct = (n: number, d: number) => (d === 0 ? null : Number(((100 * n) / d).toFixed(1)));
 
 /** Per-clinic photo quality and info-request shares for cases submitted in `range`. Administrators only. */
 export async function qualityByClinic(db: Db, actor: Actor, range: DateRange): Promise<ClinicQuality[]> {
@@ -58,8 +64,8 @@ export async function qualityByClinic(db: Db, actor: Actor, range: DateRange): P
     ),
     photo_stats as (
       select p.clinic_id, count(*) as photos,
-             count(*) filter (where p.status = 'ready' and jsonb_array_length(coalesce(p.quality->'flags', '[]'::jsonb)) > 0) as flagged,
-             count(*) filter (where p.status = 'rejected') as rejected,
+             count(*) filter (where ${PHOTO_FLAGGED}) as flagged,
+             count(*) filter (where ${PHOTO_REJECTED}) as rejected,
              ${flagCounts}
       from photos p join sub s on s.case_id = p.case_id
       where p.deleted_at is null

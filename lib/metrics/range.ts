@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 
-export const GROUP_BYS = ["none", "clinic", "specialist", "priority", "week"] as const;
+export const GROUP_BYS = ["none", "clinic", "specialist", "priority", "week", "skin_type"] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
 
 /** Longest range one request may ask for. */

@@ -17,6 +17,7 @@ import { requireAdmin } from "../auth/guard";
 import { REPORT_PRIORITIES, REPORT_PRIORITY_LABEL } from "../vocabulary";
 import { caseFactsCte } from "./case-facts";
 import type { DateRange, GroupBy } from "./range";
+import { SKIN_TYPE_LABEL, SKIN_TYPES, skinTypeSql, type SkinType } from "./skin-type";
 
 export type Spread = { median: number | null; p90: number | null };
 
@@ -47,8 +48,8 @@ export type TurnaroundReport = {
 
 const PRIORITY_ORDER: readonly string[] = REPORT_PRIORITIES;
 
-/** The grouping key and its label for each `groupBy` (a constant for "none"). */
-function groupExpr(groupBy: GroupBy): { key: SQL; label: SQL } {
+/** The grouping key and its label for each `groupBy` (a constant for "none"), and any join it needs. */
+function groupExpr(groupBy: GroupBy): { key: SQL; label: SQL; join?: SQL } {
   switch (groupBy) {
     case "clinic":
       return { key: sql`c.clinic_id::text`, label: sql`cl.name` };
@@ -59,6 +60,10 @@ function groupExpr(groupBy: GroupBy): { key: SQL; label: SQL } {
     case "week": {
       const week = sql`to_char(f.submitted_at at time zone 'UTC', 'IYYY-"W"IW')`;
       return { key: week, label: week };
+    }
+    case "skin_type": {
+      const type = skinTypeSql("pt");
+      return { key: type, label: type, join: sql`left join patients pt on pt.id = c.patient_id` };
     }
     case "none":
       return { key: sql`'all'`, label: sql`'All cases'` };
@@ -106,6 +111,7 @@ export function turnaroundSql(range: DateRange, groupBy: GroupBy, now: Date): SQ
       join cases c on c.id = f.case_id
       left join clinics cl on cl.id = c.clinic_id
       left join users u on u.id = f.answered_by
+      ${g.join ?? sql``}
     )
     select grouping(gkey) = 1 as overall, gkey as key, glabel as label,
            count(*)::text as count,
@@ -158,9 +164,15 @@ function statsOf(r: Row | undefined): TurnaroundStats {
 
 function sortGroups(groupBy: GroupBy, groups: TurnaroundGroup[]): TurnaroundGroup[] {
   if (groupBy === "priority") return groups.sort((a, b) => PRIORITY_ORDER.indexOf(a.key) - PRIORITY_ORDER.indexOf(b.key));
+  if (groupBy === "skin_type") return groups.sort((a, b) => SKIN_TYPES.indexOf(a.key as SkinType) - SKIN_TYPES.indexOf(b.key as SkinType));
   if (groupBy === "week") return groups.sort((a, b) => a.key.localeCompare(b.key));
   // Clinics and specialists alphabetically; "not answered yet" last.
   return groups.sort((a, b) => Number(a.key === "unanswered") - Number(b.key === "unanswered") || a.label.localeCompare(b.label));
+}
+
+function groupLabel(groupBy: GroupBy, r: Row): string {
+  const vocabulary = groupBy === "priority" ? REPORT_PRIORITY_LABEL : groupBy === "skin_type" ? SKIN_TYPE_LABEL : null;
+  return (vocabulary as Record<string, string> | null)?.[r.key ?? ""] ?? String(r.label ?? r.key ?? "");
 }
 
 /**
@@ -183,7 +195,7 @@ export async function turnaroundReport(
           .filter((r) => !r.overall)
           .map((r) => ({
             key: r.key ?? "",
-            label: query.groupBy === "priority" ? ((REPORT_PRIORITY_LABEL as Record<string, string>)[r.key ?? ""] ?? String(r.label)) : String(r.label ?? r.key ?? ""),
+            label: groupLabel(query.groupBy, r),
             ...statsOf(r),
           }));
   return {

@@ -3,7 +3,14 @@
  * photo pipeline (decrypt upload, process, encrypt and store three renditions, update the row) and,
  * in the same run and interleaved, through bare sharp doing the same decode and encodes. Prints
  * per-image medians at one and two images in flight, throughput, and the ratio (target ≤ 1.25×).
+ * Then a HEIC row: the same kind of photo encoded by `heif-enc` (libheif-examples) through the
+ * pipeline (heic-decode in its worker thread, then the three renditions) against Debian's native
+ * `heif-convert` decoding the same file to one JPEG, with the ratio.
  */
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { promisify } from "node:util";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import sharp from "sharp";
@@ -23,6 +30,7 @@ const { runPhotoPipeline } = await import("@/lib/photos/pipeline");
 const { lesionPhoto } = await import("@/lib/db/seed-photos");
 const { RENDITION_JPEG } = await import("@/lib/photos/process");
 const { restrictSharpLoaders } = await import("@/lib/photos/loader-policy");
+const { heicFromJpeg } = await import("@/tests/fixtures/heic");
 
 // Fixtures: one clinic, referrer, patient and draft case to hang photo rows on.
 const [clinic] = await db.insert(clinics).values({ name: `bench ${randomUUID()}` }).returning();
@@ -48,12 +56,12 @@ async function bare(bytes: Buffer) {
   ]);
 }
 
-async function viaPipeline(bytes: Buffer): Promise<() => Promise<void>> {
+async function viaPipeline(bytes: Buffer, mime = "image/jpeg"): Promise<() => Promise<void>> {
   // The upload step (encrypt + store the original, insert the row) happens in the web process
   // before the job; it is prepared here, untimed, and the worker's job is what is measured.
   const id = randomUUID();
   const { keyId } = await photoStore().putObject(photoObjectKey(id, "original"), bytes);
-  await db.insert(photos).values({ id, caseId: kase!.id, clinicId: clinic!.id, view: "overview", bodySite: "14975008", mime: "image/jpeg", sizeBytes: bytes.length, sha256: "bench", keyId });
+  await db.insert(photos).values({ id, caseId: kase!.id, clinicId: clinic!.id, view: "overview", bodySite: "14975008", mime, sizeBytes: bytes.length, sha256: "bench", keyId });
   return async () => {
     const outcome = await runPhotoPipeline(db, { actor: null, requestId: "bench", ip: null }, id);
     if (outcome !== "ready") throw new Error(`pipeline said ${outcome}`);
@@ -117,5 +125,31 @@ const header = ["in flight", "bare median ms", "pipeline median ms", "pipeline p
 process.stdout.write(`\n12 MP JPEGs, ${N} images × 2 rounds per setting, ${sharp.concurrency()} libvips thread(s)\n`);
 process.stdout.write(`${header.join(" | ")}\n${rows.map((r) => r.join(" | ")).join("\n")}\n`);
 process.stdout.write(`target: pipeline ≤ 1.25× bare sharp; two images in flight on two cores\n`);
+
+// HEIC: pipeline (wasm libheif in a worker thread + renditions) vs native heif-convert of the same file.
+const H = Math.min(N, 4);
+const heics = await Promise.all(images.slice(0, H).map((jpeg) => heicFromJpeg(jpeg)));
+const exec = promisify(execFile);
+const scratch = await mkdtemp(path.join(tmpdir(), "bench-heic-"));
+const heifConvert = async (bytes: Buffer, i: number) => {
+  const src = path.join(scratch, `in-${i}.heic`);
+  await writeFile(src, bytes); // untimed: the file is on disk before the clock starts
+  return async () => {
+    await exec("heif-convert", ["--quiet", "-q", "90", src, path.join(scratch, `out-${i}.jpg`)]);
+  };
+};
+await (await viaPipeline(heics[0]!, "image/heic"))(); // warm the decoder thread
+const nativeRuns: number[] = [];
+const heicRuns: number[] = [];
+for (let round = 0; round < 2; round++) {
+  nativeRuns.push(...(await timed(await Promise.all(heics.map(heifConvert)), 1)).durations);
+  heicRuns.push(...(await timed(await Promise.all(heics.map((h) => viaPipeline(h, "image/heic"))), 1)).durations);
+}
+await rm(scratch, { recursive: true, force: true });
+const heicHeader = ["in flight", "heif-convert median ms", "pipeline median ms", "pipeline p95 ms", "median ratio"];
+const heicRow = ["1", median(nativeRuns).toFixed(0), median(heicRuns).toFixed(0), p95(heicRuns).toFixed(0), (median(heicRuns) / median(nativeRuns)).toFixed(2)];
+process.stdout.write(`\n12 MP HEICs (heif-enc, ${(heics.reduce((a, h) => a + h.length, 0) / H / 1e6).toFixed(1)} MB avg), ${H} images × 2 rounds\n`);
+process.stdout.write(`${heicHeader.join(" | ")}\n${heicRow.join(" | ")}\n`);
+process.stdout.write(`baseline: native libheif decode + one JPEG encode (heif-convert); the pipeline adds the worker-thread wasm decoder, three renditions, encryption and storage\n`);
 await pool.end();
 process.exit(0);

@@ -16,7 +16,7 @@ test("the admin dashboard renders its charts from seeded data", async ({ page })
   await page.setViewportSize({ width: 1280, height: 900 });
   await signInAs(page, "admin@demo.test", "/admin");
   await expect(page.getByRole("heading", { level: 1, name: "Service dashboard" })).toBeVisible();
-  for (const id of ["volume", "trend", "clinic-sla", "backlog"]) {
+  for (const id of ["volume", "trend", "clinic-sla", "backlog", "equity"]) {
     const chart = page.getByTestId(`chart-${id}`);
     await expect(chart.locator("svg.recharts-surface").first(), id).toBeVisible();
   }
@@ -25,9 +25,17 @@ test("the admin dashboard renders its charts from seeded data", async ({ page })
   await expect(page.getByTestId("chart-trend").locator(".recharts-line-curve").first()).toBeVisible();
   await expect(page.getByRole("table", { name: "Weekly volume" })).toBeVisible();
   await expect(page.getByTestId("headline-figures")).toContainText("Within SLA");
+  // The equity view lists every Fitzpatrick type (I–VI and not recorded) with its figures.
+  const equity = page.getByRole("table", { name: "Equity by skin type" });
+  await expect(equity.locator("tbody tr")).toHaveCount(7);
+  await expect(equity.getByRole("rowheader", { name: "Not recorded" })).toBeVisible();
+  await page.locator("#equity").screenshot({ path: "test-results/admin-dashboard-equity.png" });
   await page.screenshot({ path: "test-results/admin-dashboard.png", fullPage: true });
 
   // Grouping control and CSV link follow the URL.
+  await page.getByLabel("Break down by").selectOption("skin_type");
+  await page.getByRole("button", { name: "Update" }).click();
+  await expect(page.getByRole("heading", { name: "Breakdown by skin type" })).toBeVisible();
   await page.getByLabel("Break down by").selectOption("priority");
   await page.getByRole("button", { name: "Update" }).click();
   await expect(page.getByRole("heading", { name: "Breakdown by priority" })).toBeVisible();

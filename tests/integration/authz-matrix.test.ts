@@ -76,6 +76,7 @@ const MATRIX: Record<string, Row> = {
   "GET /api/v1/metrics/turnaround.csv": { expect: adminOnly([200, 422]) },
   "GET /api/v1/metrics/backlog": { expect: adminOnly(200) },
   "GET /api/v1/metrics/quality": { expect: adminOnly([200, 422]) },
+  "GET /api/v1/metrics/equity": { expect: adminOnly([200, 422]) },
   "GET /api/v1/audit": { expect: adminOnly(200) },
   "GET /api/v1/audit/verify": { expect: adminOnly(200) },
   "POST /api/v1/audit/verify": { expect: adminOnly(200) },

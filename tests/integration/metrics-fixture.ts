@@ -11,9 +11,10 @@ import { createClinic, createPatient, createUser } from "../support/factories";
 const H = 3600_000;
 const M = 60_000;
 
-type Step = [CaseStatus, number, string | null];
+export type Step = [CaseStatus, number, string | null];
 
-async function insertCase(o: {
+/** Insert a case with its status events at known offsets (ms) from `submittedAt`; returns its id. */
+export async function insertCase(o: {
   clinicId: string;
   createdBy: string;
   priority: Priority | null;
@@ -21,8 +22,9 @@ async function insertCase(o: {
   slaHours: number | null;
   pausedMs?: number;
   steps: Step[];
+  fitzpatrick?: number | null;
 }) {
-  const patient = await createPatient(o.clinicId);
+  const patient = await createPatient(o.clinicId, { fitzpatrick: o.fitzpatrick ?? null });
   const last = o.steps.at(-1)!;
   const at = (offset: number) => new Date(o.submittedAt.getTime() + offset);
   const [row] = await db

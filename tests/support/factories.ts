@@ -31,7 +31,7 @@ export async function createUser(role: Role, clinicId: string | null = null, ove
   return row!;
 }
 
-export async function createPatient(clinicId: string, overrides: Partial<{ birthDate: string; sex: Sex; mrn: string }> = {}) {
+export async function createPatient(clinicId: string, overrides: Partial<{ birthDate: string; sex: Sex; mrn: string; fitzpatrick: number | null }> = {}) {
   const [row] = await db
     .insert(patients)
     .values({
@@ -41,6 +41,7 @@ export async function createPatient(clinicId: string, overrides: Partial<{ birth
       familyName: "Patient",
       birthDate: overrides.birthDate ?? "1970-01-01",
       sex: overrides.sex ?? "female",
+      fitzpatrick: overrides.fitzpatrick ?? null,
     })
     .returning();
   return row!;

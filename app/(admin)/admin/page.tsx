@@ -6,6 +6,7 @@ import { metricsQuerySchema, resolveRange } from "@/lib/metrics/range";
 import { zodFieldErrors } from "@/lib/validation";
 import { HeadlineFigures } from "@/components/metrics/headline-figures";
 import { RangeControls } from "@/components/metrics/range-controls";
+import { EquitySection } from "@/components/metrics/equity-section";
 import { BacklogSection, ClinicSlaSection, QualitySection } from "@/components/metrics/service-sections";
 import { BreakdownSection, TrendSection, VolumeSection } from "@/components/metrics/turnaround-sections";
 
@@ -45,6 +46,7 @@ export default async function AdminDashboard({ searchParams }: { searchParams: S
       <ClinicSlaSection d={d} />
       <BreakdownSection d={d} csvHref={csvHref} />
       <QualitySection d={d} />
+      <EquitySection d={d} />
     </div>
   );
 }

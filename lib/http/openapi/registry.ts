@@ -91,6 +91,7 @@ export const OPERATIONS: Operation[] = [
   { method: "GET", path: "/api/v1/metrics/turnaround.csv", roles: ADMIN, summary: "Turnaround metrics as CSV", query: metricsQuerySchema, output: "text/csv" },
   { method: "GET", path: "/api/v1/metrics/backlog", roles: ADMIN, summary: "Open cases by priority and SLA state", output: r.anyObject },
   { method: "GET", path: "/api/v1/metrics/quality", roles: ADMIN, summary: "Photo quality by clinic", query: metricsQuerySchema, output: r.anyObject },
+  { method: "GET", path: "/api/v1/metrics/equity", roles: ADMIN, summary: "Photo quality, turnaround and dispositions by Fitzpatrick skin type", query: metricsQuerySchema, output: r.anyObject },
   { method: "GET", path: "/api/v1/audit", roles: ADMIN, summary: "Audit events (CSV with Accept: text/csv)", query: auditQuerySchema, output: r.page(r.auditEvent), csv: true },
   { method: "GET", path: "/api/v1/audit/verify", roles: ADMIN, summary: "Verify the hash chain against the newest signed anchor", output: r.auditVerification },
   { method: "POST", path: "/api/v1/audit/verify", roles: ADMIN, summary: "Verify the hash chain against the newest signed anchor", output: r.auditVerification },
