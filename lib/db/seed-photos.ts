@@ -3,17 +3,8 @@
  * pigmented lesion drawn on it, at phone-camera resolution. Seed-only; no real patient images.
  */
 import sharp from "sharp";
+import { prng } from "../prng";
 
-/** Deterministic pseudo-random numbers so the demo looks the same on every machine. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A JPEG of a lesion on skin; `tone` varies the skin colour, `seed` the lesion's shape. */
 export async function lesionPhoto(seed: number, width = 1600, height = 1200, tone = 0): Promise<Buffer> {

@@ -10,6 +10,7 @@
  * Independent of lib/ on purpose: the set must not be shaped by the measure it judges.
  */
 import sharp, { type Sharp } from "sharp";
+import { prng } from "../../lib/prng";
 
 export const TONES = ["I", "II", "III", "IV", "V", "VI"] as const;
 export type Tone = (typeof TONES)[number];
@@ -56,17 +57,6 @@ export interface LabelledImage {
   image: RawImage;
 }
 
-/** mulberry32 */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const toLinear = (v: number) => {
   const c = v / 255;

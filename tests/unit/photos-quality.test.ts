@@ -5,7 +5,8 @@ import { adviceFor, assessQuality, exposureStats, lumaOf, type PixelImage } from
 import { estimateNoise, measureFocus } from "@/lib/photos/quality-focus";
 import { legacyFlags } from "@/lib/photos/quality-legacy";
 import { PHOTO_FLAGS } from "@/lib/db/schema/enums";
-import { degradations, prng, renderScene, type RawImage, type Scene } from "../../scripts/bench/quality-set";
+import { prng } from "@/lib/prng";
+import { degradations, renderScene, type RawImage, type Scene } from "../../scripts/bench/quality-set";
 import { solidImage, texturedImage } from "../fixtures/images";
 
 const px = (img: RawImage): PixelImage => ({ data: img.data, width: img.width, height: img.height, channels: 3 });
