@@ -9,3 +9,4 @@ export * from "./smart";
 export * from "./dicom";
 export * from "./fhir";
 export * from "./measurements";
+export * from "./lesions";

@@ -3,6 +3,7 @@ import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "d
 import { PHOTO_STATUSES, PHOTO_VIEWS } from "./enums";
 import { cases } from "./cases";
 import { clinics, users } from "./identity";
+import { lesions } from "./lesions";
 import type { PhotoMeasurement, PhotoScale } from "../../measure/types";
 
 export const photoViewEnum = pgEnum("photo_view", PHOTO_VIEWS);
@@ -41,10 +42,12 @@ export const photos = pgTable(
     scale: jsonb().$type<PhotoScale>(),
     /** Automatic lesion outline and size on close-ups and dermoscopy with a scale. */
     measurement: jsonb().$type<PhotoMeasurement>(),
+    /** The lesion this photo shows (SPEC §15); null until linked, and for overviews. */
+    lesionId: uuid().references(() => lesions.id),
     uploadedBy: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp({ withTimezone: true }),
     deletedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index("photos_case_idx").on(t.caseId, t.createdAt)],
+  (t) => [index("photos_case_idx").on(t.caseId, t.createdAt), index("photos_lesion_idx").on(t.lesionId)],
 );

@@ -13,6 +13,7 @@ import { inviteUserSchema, updateUserSchema, userListQuerySchema } from "../../i
 import { passwordChangeSchema } from "../../auth/account";
 import { issueTokenSchema } from "../../auth/api-tokens";
 import { createCaseSchema, updateCaseSchema } from "../../cases/drafts";
+import { lesionInputSchema, linkPhotoSchema } from "../../lesions/service";
 import { caseListQuerySchema } from "../../cases/list";
 import { patientInputSchema } from "../../cases/patient-schema";
 import { codeSearchQuerySchema } from "../../codes/search";
@@ -64,6 +65,8 @@ export const OPERATIONS: Operation[] = [
   { method: "POST", path: "/api/v1/patients", roles: REFERRER, summary: "Create a patient in the caller's clinic", input: patientInputSchema, status: 201, output: r.patientResponse },
   { method: "GET", path: "/api/v1/patients", roles: REFERRER, summary: "Search patients by name or MRN", query: patientSearchSchema, output: r.page(r.patientResponse) },
   { method: "GET", path: "/api/v1/patients/{id}", roles: REFERRER, summary: "One patient", output: r.patientResponse },
+  { method: "GET", path: "/api/v1/patients/{id}/lesions", roles: ["referrer", "specialist", "admin"], summary: "A patient's lesions, each with its photos across referrals", output: r.itemsOf(r.lesionResponse) },
+  { method: "POST", path: "/api/v1/patients/{id}/lesions", roles: REFERRER, summary: "Record a lesion of a patient", input: lesionInputSchema, status: 201, output: r.lesionResponse },
   { method: "POST", path: "/api/v1/cases", roles: REFERRER, summary: "Create a draft case", input: createCaseSchema, status: 201, output: r.caseResponse },
   { method: "GET", path: "/api/v1/cases", roles: "any", summary: "Keyset-paginated case list", query: caseListQuerySchema, output: r.page(r.caseListItem) },
   { method: "GET", path: "/api/v1/cases/{id}", roles: "any", summary: "Case detail with photos, events, messages and consultation", output: r.caseResponse },
@@ -81,6 +84,7 @@ export const OPERATIONS: Operation[] = [
   { method: "POST", path: "/api/v1/cases/{id}/consultation", roles: SPECIALIST, summary: "Answer the case (claim holder)", input: consultationSchema, status: 201, output: r.anyObject },
   { method: "GET", path: "/api/v1/photos/{id}", roles: "any", summary: "Photo metadata and quality", output: r.photoResponse },
   { method: "DELETE", path: "/api/v1/photos/{id}", roles: REFERRER, summary: "Remove a photo from a draft", status: 204, output: null },
+  { method: "PUT", path: "/api/v1/photos/{id}/lesion", roles: ["referrer", "specialist"], summary: "Link a photo to a lesion of its patient, a new lesion, or none (referrer while editable; reviewing specialist after submission)", input: linkPhotoSchema, output: r.photoLesionLink },
   { method: "GET", path: "/api/v1/photos/{id}/image", roles: "any", summary: "Image bytes of a rendition", query: imageQuerySchema, output: "image/jpeg" },
   { method: "GET", path: "/api/v1/queue", roles: SPECIALIST, summary: "Triaged cases in queue order", query: queueQuerySchema, output: r.page(r.queueItem) },
   { method: "POST", path: "/api/v1/queue/claim-next", roles: SPECIALIST, summary: "Claim the head of the queue (204 when empty)", output: r.caseResponse },

@@ -115,3 +115,15 @@ export const auditVerification = z.looseObject({
 });
 
 export const healthResponse = z.strictObject({ status: z.enum(["ok", "degraded"]), db: z.enum(["up", "down"]), redis: z.enum(["up", "down"]) });
+
+/** A patient's lesion with its photos across referrals, oldest first (SPEC §15). */
+export const lesionResponse = z.looseObject({
+  id,
+  patientId: id,
+  label: z.string(),
+  bodySite: z.string(),
+  bodyMapPoint: nullable(z.looseObject({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) })),
+  createdAt: instant,
+  photos: z.array(z.looseObject({ id, caseId: id, view: z.string(), status: z.string(), createdAt: instant, measurement: nullable(anyObject) })),
+});
+export const photoLesionLink = z.looseObject({ photoId: id, lesion: nullable(lesionResponse) });
