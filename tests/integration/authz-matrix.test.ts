@@ -42,6 +42,10 @@ const MATRIX: Record<string, Row> = {
   "GET /api/v1/patients": { expect: referrerOnly(200, 200) },
   "POST /api/v1/patients": { body: {}, expect: referrerOnly(422, 422) },
   "GET /api/v1/patients/[id]": { params: caseP("patientId"), expect: referrerOnly(200) },
+  "GET /api/v1/patients/[id]/lesions": { params: caseP("patientId"), expect: { anon: 401, referrer: 200, stranger: 404, specialist: 200, admin: 200 } },
+  "POST /api/v1/patients/[id]/lesions": { params: caseP("patientId"), body: {}, expect: referrerOnly(422) },
+  // The photo is on a triaged case: past the referrer's editing, and not claimed by the specialist.
+  "PUT /api/v1/photos/[id]/lesion": { params: caseP("photoId"), body: {}, expect: { anon: 401, referrer: 409, stranger: 404, specialist: 409, admin: 403 } },
   "GET /api/v1/cases": { expect: signedIn(200) },
   "POST /api/v1/cases": { body: {}, expect: referrerOnly(422, 422) },
   "GET /api/v1/cases/[id]": { params: caseP("triagedId"), expect: { anon: 401, referrer: 200, stranger: 404, specialist: 200, admin: 200 } },
