@@ -16,6 +16,8 @@ export type PhotoDto = {
   scale: PhotoScale | null;
   /** Automatic lesion measurement, a suggestion; null without a scale or on overview photos. */
   measurement: PhotoMeasurement | null;
+  /** The lesion this photo shows (SPEC §15), null when not linked. */
+  lesionId: string | null;
   createdAt: string;
 };
 
@@ -32,6 +34,7 @@ export function photoDto(row: typeof photos.$inferSelect): PhotoDto {
     quality: row.quality,
     scale: row.scale ?? null,
     measurement: row.measurement ?? null,
+    lesionId: row.lesionId ?? null,
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -3,6 +3,7 @@
  * One photo in the wizard: upload progress, then "checking quality", then the thumbnail with the
  * quality verdict and plain-language advice for each flag, or the reason it was rejected.
  */
+import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ProgressBar } from "@/components/ui/progress-bar";
@@ -12,7 +13,7 @@ import type { PhotoItem } from "./use-photos";
 import { labelOf, VIEW_LABEL } from "@/lib/vocabulary";
 import { siteLabel } from "../format";
 
-export function PhotoCard({ item, index, onRemove }: { item: PhotoItem; index: number; onRemove: (item: PhotoItem) => void }) {
+export function PhotoCard({ item, index, onRemove, children }: { item: PhotoItem; index: number; onRemove: (item: PhotoItem) => void; children?: ReactNode }) {
   const name = `Photo ${index + 1}`;
   const what = `${labelOf(VIEW_LABEL, item.view)}, ${siteLabel(item.bodySite)}`;
   const flags = (item.photo?.quality?.flags ?? []) as PhotoFlag[];
@@ -65,6 +66,7 @@ export function PhotoCard({ item, index, onRemove }: { item: PhotoItem; index: n
             </p>
           )}
         </div>
+        {item.phase === "ready" && children}
       </div>
     </li>
   );

@@ -150,7 +150,7 @@ export function ReferralWizard({ initialCase, initialStep, preselected = null }:
         </Button>
       )}
       {step === "history" && <StepHistory form={form} setForm={setForm} errors={errors} />}
-      {step === "photos" && <StepPhotos photos={photos} chosenSites={form.bodySites} />}
+      {step === "photos" && <StepPhotos photos={photos} chosenSites={form.bodySites} patientId={patient?.id ?? null} />}
       {step === "review" && caseId && (
         <StepReview
           caseId={caseId}

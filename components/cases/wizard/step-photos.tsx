@@ -8,15 +8,18 @@ import { SelectField } from "@/components/ui/select-field";
 import { BODY_SITES } from "@/lib/codes/body-sites";
 import { PHOTO_VIEWS } from "@/lib/db/schema/enums";
 import { MAX_PHOTOS_PER_CASE, MIN_HEIGHT, MIN_WIDTH } from "@/lib/photos/limits";
+import { LesionLink } from "./lesion-link";
 import { PhotoCard } from "./photo-card";
+import { useLesions } from "./use-lesions";
 import type { usePhotos } from "./use-photos";
 import { labelOf, VIEW_LABEL } from "@/lib/vocabulary";
 import { siteLabel } from "../format";
 
 type Photos = ReturnType<typeof usePhotos>;
 
-export function StepPhotos({ photos, chosenSites, error }: { photos: Photos; chosenSites: string[]; error?: string }) {
+export function StepPhotos({ photos, chosenSites, patientId, error }: { photos: Photos; chosenSites: string[]; patientId: string | null; error?: string }) {
   const id = useId();
+  const lesions = useLesions(patientId);
   const [view, setView] = useState<string>("overview");
   const [site, setSite] = useState<string>(chosenSites[0] ?? "");
   const active = photos.items.filter((i) => i.phase !== "failed").length;
@@ -93,6 +96,7 @@ export function StepPhotos({ photos, chosenSites, error }: { photos: Photos; cho
         </div>
       </section>
 
+      {lesions.loadError && <p role="alert" className="text-sm text-red-700">The patient&apos;s earlier lesions could not be loaded: {lesions.loadError}</p>}
       {photos.items.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">
           No photos yet. Add an overview and a close-up of the lesion.
@@ -100,7 +104,18 @@ export function StepPhotos({ photos, chosenSites, error }: { photos: Photos; cho
       ) : (
         <ul className="space-y-3" aria-label="Photos of this referral">
           {photos.items.map((item, i) => (
-            <PhotoCard key={item.key} item={item} index={i} onRemove={photos.remove} />
+            <PhotoCard key={item.key} item={item} index={i} onRemove={photos.remove}>
+              {item.photo && (
+                <LesionLink
+                  photoId={item.photo.id}
+                  photoName={`Photo ${i + 1}`}
+                  bodySite={item.photo.bodySite}
+                  initialLesionId={item.photo.lesionId ?? null}
+                  lesions={lesions.lesions}
+                  link={lesions.link}
+                />
+              )}
+            </PhotoCard>
           ))}
         </ul>
       )}
