@@ -7,7 +7,7 @@ import type { FhirResource } from "fhir/r4";
 import { and, eq, exists, isNull, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { cases, clinics, messages, patients, photos, users } from "../db/schema";
+import { cases, clinics, lesions, messages, patients, photos, users } from "../db/schema";
 import { canViewCase, canViewClinic, canViewClinician, canViewPatientRecord } from "../auth/policies";
 import { audit, auditDenial } from "../audit/record";
 import { loadCaseFor } from "../cases/access";
@@ -16,6 +16,7 @@ import { requireScope } from "./auth";
 import { QUESTIONNAIRE_ID } from "./codes";
 import { loadCaseGraphs, type CaseGraph } from "./graph";
 import type { FhirContext } from "./http";
+import { toBodyStructure } from "./map/body-structure";
 import { toMedia } from "./map/media";
 import { toCommunication } from "./map/communication";
 import { toPatient } from "./map/patient";
@@ -38,6 +39,7 @@ export const READ_TYPES = [
   "DiagnosticReport",
   "Consent",
   "Subscription",
+  "BodyStructure",
 ] as const;
 export type ReadType = (typeof READ_TYPES)[number];
 
@@ -116,6 +118,21 @@ async function load(db: Db, ctx: FhirContext, type: ReadType, id: string): Promi
         : [];
       if (!u || !canViewClinician(ctx.actor, u)) return denied(ctx, type, id);
       return { resource: type === "Practitioner" ? toPractitioner(u) : toPractitionerRole(u), patientId: null };
+    }
+    case "BodyStructure": {
+      // A lesion is visible exactly when its patient's record is (same rule as Patient).
+      const [row] = uuid.safeParse(id).success
+        ? await db
+            .select({
+              l: lesions,
+              hasSubmittedCase: exists(db.select({ one: cases.id }).from(cases).where(and(eq(cases.patientId, lesions.patientId), ne(cases.status, "draft")))).mapWith(Boolean),
+            })
+            .from(lesions)
+            .where(eq(lesions.id, id))
+        : [];
+      if (!row || !canViewPatientRecord(ctx.actor, { clinicId: row.l.clinicId, hasSubmittedCase: row.hasSubmittedCase })) return denied(ctx, type, id, row?.l.patientId ?? null);
+      const l = row.l;
+      return { resource: toBodyStructure(l), patientId: l.patientId };
     }
     case "Subscription":
       return { resource: await readSubscription(db, ctx, id), patientId: null };

@@ -20,6 +20,7 @@ import { replyToCase } from "@/lib/reviews/consultation";
 import { issueApiToken } from "@/lib/auth/api-tokens";
 import { registerBearerResolver } from "@/lib/fhir/auth";
 import { actorOf, createPatient, createTenant, ctxOf, sessionCookie } from "../support/factories";
+import { createLesion } from "@/lib/lesions/service";
 import { createCompleteDraft, jpeg, processCasePhotos, runTriage, uploadPhotoRequest } from "../support/referrals";
 import { fhirGet, fhirPost } from "../support/fhir";
 
@@ -53,7 +54,8 @@ async function build() {
   await claimCase(db, spec, held.id);
   const msgs = await db.select().from(messages).where(eq(messages.caseId, draft.id));
   const [photo] = (await fhirGet({ cookie: cookieA }, `/Media?based-on=ServiceRequest/${draft.id}`).then((r) => r.json())).entry.map((e: { resource: FhirResource }) => e.resource);
-  return { a, b, cookieA, cookieB, cookieSpec, patient, caseId: draft.id, heldId: held.id, messageId: msgs[0]!.id, photoId: photo.id as string };
+  const lesion = await createLesion(db, ref, patient.id, { label: "Mole on the forearm", bodySite: "14975008" });
+  return { a, b, cookieA, cookieB, cookieSpec, patient, caseId: draft.id, heldId: held.id, messageId: msgs[0]!.id, photoId: photo.id as string, lesionId: lesion.id };
 }
 
 const json = async <T>(r: Response) => (await r.json()) as T;
@@ -83,6 +85,7 @@ describe("FHIR API", () => {
       Communication: w.messageId,
       DiagnosticReport: w.caseId,
       Consent: w.caseId,
+      BodyStructure: w.lesionId,
     };
     const searchValues: Record<string, string> = {
       identifier: w.patient.mrn,
@@ -155,7 +158,7 @@ describe("FHIR API", () => {
   });
 
   it("another clinic's resources are 404 and audited; its searches are empty and audited", async () => {
-    for (const path of [`/Patient/${w.patient.id}`, `/ServiceRequest/${w.caseId}`, `/Task/${w.caseId}`, `/Media/${w.photoId}`, `/Communication/${w.messageId}`, `/DiagnosticReport/${w.caseId}`, `/Organization/${w.a.clinic.id}`, `/Patient/${w.patient.id}/$everything`]) {
+    for (const path of [`/Patient/${w.patient.id}`, `/ServiceRequest/${w.caseId}`, `/Task/${w.caseId}`, `/Media/${w.photoId}`, `/Communication/${w.messageId}`, `/DiagnosticReport/${w.caseId}`, `/BodyStructure/${w.lesionId}`, `/Organization/${w.a.clinic.id}`, `/Patient/${w.patient.id}/$everything`]) {
       const res = await fhirGet({ cookie: w.cookieB }, path);
       expect(res.status, path).toBe(404);
       expect((await json<OperationOutcome>(res)).issue[0]!.code).toBe("not-found");

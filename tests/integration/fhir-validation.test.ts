@@ -14,6 +14,10 @@ import { replyToCase } from "@/lib/reviews/consultation";
 import { loadCaseGraphs, loadUsers, referencedUserIds } from "@/lib/fhir/graph";
 import { resourcesOfCase, searchBundle } from "@/lib/fhir/resources";
 import { referralQuestionnaire } from "@/lib/fhir/map/questionnaire";
+import { toBodyStructure } from "@/lib/fhir/map/body-structure";
+import { createLesion } from "@/lib/lesions/service";
+import { lesions } from "@/lib/db/schema";
+import { eq } from "drizzle-orm";
 import { validateFhir, warmValidators } from "@/lib/fhir/validate";
 import { createPatient, createTenant, ctxOf, sessionCookie } from "../support/factories";
 import { createCompleteDraft, jpeg, processCasePhotos, runTriage, uploadPhotoRequest } from "../support/referrals";
@@ -69,6 +73,14 @@ describe("FHIR output validates in every lifecycle state", () => {
     expect([...seen].sort()).toEqual(
       ["Bundle", "Communication", "Consent", "DiagnosticReport", "Media", "Organization", "Patient", "Practitioner", "PractitionerRole", "QuestionnaireResponse", "ServiceRequest", "Task"].sort(),
     );
+
+    // Lesions as BodyStructure, with and without a body-map point.
+    const withPoint = await createLesion(db, ref, patient.id, { label: "Mole on the back", bodySite: "14975008", bodyMapPoint: { x: 0.4, y: 0.35 } });
+    const without = await createLesion(db, ref, patient.id, { label: "Scalp spot", bodySite: "43067004" });
+    const rows = await Promise.all([withPoint.id, without.id].map(async (lid) => (await db.select().from(lesions).where(eq(lesions.id, lid)))[0]!));
+    const structures = rows.map(toBodyStructure);
+    expect(structures[0]!.extension?.[0]?.extension?.map((e) => e.valueDecimal)).toEqual([0.4, 0.35]);
+    expectValid(structures, "lesion");
 
     const other = await createCompleteDraft(ref, patient.id);
     expect((await uploadPhotoRequest(cookie, other.id, await jpeg(1600, 1200, 2))).status).toBe(201);
