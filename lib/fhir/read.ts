@@ -4,14 +4,15 @@
  * Every successful read is audited as `fhir.read` with the patient it concerns.
  */
 import type { FhirResource } from "fhir/r4";
-import { and, eq, exists, isNull, ne } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { cases, clinics, lesions, messages, patients, photos, users } from "../db/schema";
+import { clinics, lesions, messages, patients, photos, users } from "../db/schema";
 import { canViewCase, canViewClinic, canViewClinician, canViewPatientRecord } from "../auth/policies";
 import { audit, auditDenial } from "../audit/record";
 import { loadCaseFor } from "../cases/access";
 import { NotFound } from "../errors";
+import { hasSubmittedCase } from "../patients/submitted-case";
 import { requireScope } from "./auth";
 import { QUESTIONNAIRE_ID } from "./codes";
 import { loadCaseGraphs, type CaseGraph } from "./graph";
@@ -64,7 +65,7 @@ export async function visiblePatient(db: Db, ctx: FhirContext, id: string) {
     ? await db
         .select({
           p: patients,
-          hasSubmittedCase: exists(db.select({ one: cases.id }).from(cases).where(and(eq(cases.patientId, patients.id), ne(cases.status, "draft")))).mapWith(Boolean),
+          hasSubmittedCase: hasSubmittedCase(db, patients.id),
         })
         .from(patients)
         .where(eq(patients.id, id))
@@ -125,7 +126,7 @@ async function load(db: Db, ctx: FhirContext, type: ReadType, id: string): Promi
         ? await db
             .select({
               l: lesions,
-              hasSubmittedCase: exists(db.select({ one: cases.id }).from(cases).where(and(eq(cases.patientId, lesions.patientId), ne(cases.status, "draft")))).mapWith(Boolean),
+              hasSubmittedCase: hasSubmittedCase(db, lesions.patientId),
             })
             .from(lesions)
             .where(eq(lesions.id, id))

@@ -7,7 +7,7 @@
  * editable (draft, awaiting information) and the reviewing specialist's (claim holder) after
  * submission. Every read and write leaves an audit row, in the write's own transaction.
  */
-import { and, asc, eq, exists, inArray, isNull, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Db } from "../db/client";
 import { cases, lesions, patients, photos } from "../db/schema";
@@ -19,6 +19,7 @@ import { Conflict, Forbidden, NotFound } from "../errors";
 import type { PhotoMeasurement } from "../measure/types";
 import { loadPhotoFor } from "../photos/service";
 import { assertHoldsClaim } from "../reviews/claim-guard";
+import { hasSubmittedCase } from "../patients/submitted-case";
 import { parseOrThrow } from "../validation";
 
 const unit = z.number().finite().min(0, "Use a value from 0 to 1").max(1, "Use a value from 0 to 1");
@@ -76,7 +77,7 @@ async function loadPatientFor(db: Db, ctx: RequestContext, patientId: string, ac
           .select({
             id: patients.id,
             clinicId: patients.clinicId,
-            hasSubmittedCase: exists(db.select({ one: cases.id }).from(cases).where(and(eq(cases.patientId, patients.id), ne(cases.status, "draft")))).mapWith(Boolean),
+            hasSubmittedCase: hasSubmittedCase(db, patients.id),
           })
           .from(patients)
           .where(eq(patients.id, patientId))
