@@ -6,8 +6,6 @@
 import { Queue, Worker } from "bullmq";
 import { eq } from "drizzle-orm";
 import { Redis } from "ioredis";
-import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { POST as submitRoute } from "@/app/api/v1/cases/[id]/submit/route";
 import { db } from "@/lib/db/client";
@@ -17,38 +15,9 @@ import { publisherFor, relayOutbox } from "@/lib/queue/relay";
 import triageCaseJob from "@/workers/processors/triage-case";
 import { apiRequest, createPatient, createTenant, ctxOf, params, sessionCookie } from "../support/factories";
 import { createCompleteDraft, jpeg, processCasePhotos, uploadPhotoRequest } from "../support/referrals";
+import { freePort, kill, startRedis } from "../support/worker-process";
 
 const PREFIX = "outage-test";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function startRedis(port: number): Promise<ChildProcess> {
-  const proc = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 10_000;
-    const probe = () => {
-      const s = net.connect(port, "127.0.0.1", () => {
-        s.destroy();
-        resolve(proc);
-      });
-      s.on("error", () => (Date.now() > deadline ? reject(new Error("redis did not start")) : setTimeout(probe, 100)));
-    };
-    probe();
-  });
-}
-
-async function stopRedis(proc: ChildProcess) {
-  const exited = new Promise((r) => proc.once("exit", r));
-  proc.kill("SIGKILL");
-  await exited;
-}
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
@@ -60,7 +29,7 @@ describe("submit while Redis is down", () => {
     const port = await freePort();
     const url = `redis://127.0.0.1:${port}`;
     let redis = await startRedis(port);
-    cleanups.push(() => stopRedis(redis));
+    cleanups.push(() => kill(redis));
 
     const queues = new Map<QueueName, Queue>();
     const queueFor = (name: QueueName) => {
@@ -85,7 +54,7 @@ describe("submit while Redis is down", () => {
     await processCasePhotos(draft.id);
     while ((await relayOutbox(db, publish)) > 0); // drain every earlier row while Redis is still up
 
-    await stopRedis(redis);
+    await kill(redis);
     const res = await submitRoute(apiRequest(`/api/v1/cases/${draft.id}/submit`, { cookie, method: "POST" }), params({ id: draft.id }));
     expect(res.status).toBe(200);
     expect(await relayOutbox(db, publish)).toBe(0);
