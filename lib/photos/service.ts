@@ -27,6 +27,9 @@ import { receivePhotoUpload, type ReceivedPhoto } from "./upload";
 /** Statuses in which the clinic may still add or remove photos. */
 const PHOTO_EDITABLE = ["draft", "awaiting_info"] as const;
 
+/** Whether a case in `status` still takes new photos (and their uploads). */
+export const isPhotoEditable = (status: string): boolean => (PHOTO_EDITABLE as readonly string[]).includes(status);
+
 /** The non-file fields of a photo upload (multipart `view`, `bodySite`). */
 export const photoFieldsSchema = z.object({
   view: z.enum(PHOTO_VIEWS, { message: "Choose overview, closeup or dermoscopy" }),
