@@ -75,7 +75,7 @@ export class EncryptedTusStore extends DataStore {
         }
       }
       await putPiece(id, offset, bytes);
-      if (end < record.length) await advanceUploadOffset(this.db, id, offset, end);
+      if (end < record.length && !(await advanceUploadOffset(this.db, id, offset, end))) throw ERRORS.INVALID_OFFSET;
     }
     if (failure !== undefined) throw failure;
     return offset + received;

@@ -58,9 +58,13 @@ export async function loadUploadFor(db: Db, ctx: RequestContext, id: string, act
   return found;
 }
 
-/** Move the stored offset forward (never back: a stale writer cannot rewind a newer one). */
-export async function advanceUploadOffset(db: Db, id: string, from: number, to: number): Promise<void> {
-  await db.update(photoUploads).set({ offset: to }).where(and(eq(photoUploads.id, id), eq(photoUploads.offset, from)));
+/**
+ * Move the stored offset from `from` to `to`; false when it was no longer `from` (another writer
+ * got there first), so a stale writer can never rewind or skip a newer one.
+ */
+export async function advanceUploadOffset(db: Db, id: string, from: number, to: number): Promise<boolean> {
+  const moved = await db.update(photoUploads).set({ offset: to }).where(and(eq(photoUploads.id, id), eq(photoUploads.offset, from))).returning({ id: photoUploads.id });
+  return moved.length === 1;
 }
 
 /** Mark the upload finished as `photoId` (inside the photo's transaction). */

@@ -1,6 +1,6 @@
 /**
  * The referring clinician's loop in a real browser against the production build and its worker:
- * register a patient, complete the referral wizard with a real JPEG (upload progress, quality
+ * register a patient, complete the referral wizard with a real JPEG (uploaded over tus; progress, quality
  * verdict), submit, and watch the case reach the queue; an incomplete draft lists what is missing.
  */
 import { expect, test, type Page } from "@playwright/test";
@@ -59,11 +59,20 @@ test("a referrer registers a patient, completes the wizard with a real JPEG, sub
   await expect(page.getByLabel("Consent given by")).toHaveValue("patient");
   await expect(page.getByLabel("Consent date and time")).not.toHaveValue("");
 
-  // Photos: a real JPEG through the upload route and the worker's pipeline
+  // Photos: a real JPEG through the resumable (tus) upload routes and the worker's pipeline
   await page.getByRole("button", { name: "Next: Photos" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Photos" })).toBeVisible();
   await expect(page.getByLabel("Body site of the next photos")).toHaveValue("14975008");
+  const created = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/api/v1/uploads");
+  const finished = page.waitForResponse((r) => r.request().method() === "PATCH" && /^\/api\/v1\/uploads\/[0-9a-f-]{36}$/.test(new URL(r.url()).pathname) && r.status() === 200);
   await page.getByLabel("Take or choose photos").setInputFiles(jpeg);
+  const creation = await created;
+  expect(creation.status()).toBe(201);
+  expect(creation.request().headers()["tus-resumable"]).toBe("1.0.0");
+  expect(creation.headers()["location"]).toMatch(/^\/api\/v1\/uploads\/[0-9a-f-]{36}$/);
+  const last = await finished;
+  expect(last.headers()["photo-id"]).toMatch(/^[0-9a-f-]{36}$/);
+  expect((await last.json()).status).toBe("processing");
   const progress = page.getByRole("progressbar", { name: "Upload of photo 1" });
   await expect(progress).toBeVisible();
   await expect(progress).toHaveAttribute("aria-valuenow", /^\d+$/);
