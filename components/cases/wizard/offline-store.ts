@@ -62,8 +62,8 @@ async function deviceKey(db: IDBDatabase): Promise<CryptoKey> {
   return (await done<CryptoKey | undefined>(db.transaction("keys").objectStore("keys").get(KEY_ID))) ?? fresh;
 }
 
-/** Encrypt and keep `file` for this user and draft; answers the record id. */
-export async function savePending(userId: string, caseId: string, file: File, meta: Omit<PendingMeta, "fileName" | "type">): Promise<string> {
+/** Encrypt and keep `file` for this user and draft; answers the record id. `takenAt` orders the cards after a reload. */
+export async function savePending(userId: string, caseId: string, file: File, meta: Omit<PendingMeta, "fileName" | "type">, takenAt = Date.now()): Promise<string> {
   // Ask the browser not to evict these under storage pressure (granted silently where it can be).
   void navigator.storage?.persist?.().catch(() => false);
   const bytes = await file.arrayBuffer();
@@ -71,7 +71,7 @@ export async function savePending(userId: string, caseId: string, file: File, me
     const key = await deviceKey(db);
     const ids = { id: crypto.randomUUID(), userId, caseId };
     const full: PendingMeta = { ...meta, fileName: file.name || "photo.jpg", type: file.type || "application/octet-stream" };
-    const record: PendingRecord = { ...ids, savedAt: Date.now(), meta: await sealJson(key, full, boundTo(ids, "meta")), body: await seal(key, bytes, boundTo(ids, "body")) };
+    const record: PendingRecord = { ...ids, savedAt: takenAt, meta: await sealJson(key, full, boundTo(ids, "meta")), body: await seal(key, bytes, boundTo(ids, "body")) };
     const tx = db.transaction("photos", "readwrite");
     tx.objectStore("photos").put(record);
     await finished(tx);

@@ -60,6 +60,7 @@ async function exclusively(name: string, fn: () => Promise<void>): Promise<void>
 export function usePhotos(caseId: string | null, initial: PhotoDto[], userId: string) {
   const [items, setItems] = useState<PhotoItem[]>(() => initial.map(fromPhoto));
   const seq = useRef(0);
+  const lastTaken = useRef(0);
   const sending = useRef(new Set<string>());
   const update = useCallback((key: string, patch: Partial<PhotoItem>) => setItems((list) => list.map((i) => (i.key === key ? { ...i, ...patch } : i))), []);
 
@@ -97,13 +98,15 @@ export function usePhotos(caseId: string | null, initial: PhotoDto[], userId: st
       for (const file of files) {
         const key = `local-${++seq.current}`;
         const online = navigator.onLine;
+        // Strictly increasing, so photos chosen together keep their order after a reload.
+        const takenAt = (lastTaken.current = Math.max(Date.now(), lastTaken.current + 1));
         setItems((list) => [...list, { key, ...fields, fileName: file.name, progress: 0, phase: online ? "uploading" : "saved" }]);
         // Pre-check first (well under a second on a 1024 px copy), so its verdict is on screen
         // before the bytes leave the device; a failed pre-check never blocks saving or sending.
         void (async () => {
           const precheck = await precheckPhoto(file).catch(() => null);
           update(key, { precheck });
-          const deviceId = await savePending(userId, caseId, file, { ...fields, precheck }).catch(() => undefined);
+          const deviceId = await savePending(userId, caseId, file, { ...fields, precheck }, takenAt).catch(() => undefined);
           update(key, { deviceId });
           if (!deviceId && !navigator.onLine) return update(key, { phase: "attention", reason: NO_ROOM });
           if (!navigator.onLine) return update(key, { phase: "saved" });
