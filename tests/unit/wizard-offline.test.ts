@@ -36,7 +36,7 @@ describe("photo states", () => {
 
   it("words each state, uploading with its whole percentage", () => {
     expect(stateLabel("saved")).toBe("Saved on this device");
-    expect(stateLabel("uploading", 0.426)).toBe("Uploading 42 %");
+    expect(stateLabel("uploading", 0.426)).toBe("Uploading 43 %");
     expect(stateLabel("uploading", 1.2)).toBe("Uploading 100 %");
     expect(stateLabel("processing")).toBe("Processing");
     expect(stateLabel("ready")).toBe("Ready");

@@ -40,7 +40,7 @@ export function afterUpload(result: Result<PhotoDto>): AfterUpload {
 /** The words of a state; uploading carries its percentage ("Uploading 42 %"). */
 export function stateLabel(phase: PhotoState, progress = 0): string {
   if (phase !== "uploading") return PHOTO_STATE_LABEL[phase];
-  return `${PHOTO_STATE_LABEL.uploading} ${Math.max(0, Math.min(100, Math.floor(progress * 100)))} %`;
+  return `${PHOTO_STATE_LABEL.uploading} ${Math.max(0, Math.min(100, Math.round(progress * 100)))} %`;
 }
 
 /** Whether a photo in this state takes one of the case's photo slots (a failed upload does not). */
