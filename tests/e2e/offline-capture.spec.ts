@@ -3,8 +3,9 @@
  * browser goes offline (context.setOffline also reaches the service worker's fetches in Playwright
  * ≥ 1.5x Chromium), two real JPEGs are taken and shown as "Saved on this device", kept in IndexedDB
  * sealed (not the JPEG bytes) under a non-extractable key; a reload while offline still opens the
- * photo step (service worker shell); back online both reach Ready without a click and the device
- * store empties; sign-out forgets the device. A second test walks the other states: Uploading n %
+ * photo step (service worker shell) and shows neither another user's record nor a re-filed one;
+ * back online both reach Ready without a click and their device copies are gone; sign-out forgets
+ * the device. A second test walks the other states: Uploading n %
  * (throttled), Needs attention with the reason and Retake, and Ready again after the retake.
  */
 import { expect, test, type Page } from "@playwright/test";
@@ -48,7 +49,7 @@ function deviceStore(page: Page) {
     if (key) exported = await crypto.subtle.exportKey("raw", key).then(() => "exported", () => "refused");
     db.close();
     return {
-      records: records.map((r) => ({ fields: Object.keys(r).sort(), caseId: r.caseId, head: Array.from(new Uint8Array(r.body.data).slice(0, 3)), size: r.body.data.byteLength, metaText: new TextDecoder().decode(r.meta.data) })),
+      records: records.map((r) => ({ id: r.id, fields: Object.keys(r).sort(), caseId: r.caseId, head: Array.from(new Uint8Array(r.body.data).slice(0, 3)), size: r.body.data.byteLength, metaText: new TextDecoder().decode(r.meta.data) })),
       key: key ? { isCryptoKey: key instanceof CryptoKey, extractable: key.extractable, algorithm: key.algorithm.name, usages: [...key.usages].sort(), exported } : null,
     };
   });
@@ -90,6 +91,26 @@ test("offline at the photo step: two photos saved encrypted on the device, sent 
   expect(stored.records.map((r) => r.size - 16).sort()).toEqual(sizes);
   expect(stored.key).toEqual({ isCryptoKey: true, extractable: false, algorithm: "AES-GCM", usages: ["decrypt", "encrypt"], exported: "refused" });
 
+  // Records this page must never show: another user's copy of a photo of this very draft, and a
+  // record re-filed under a new id (its sealed parts are bound to the old one, so it cannot open).
+  const planted = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open("dermrelay-offline");
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const store = () => db.transaction("photos", "readwrite").objectStore("photos");
+    const [one] = await new Promise<Record<string, unknown>[]>((resolve) => {
+      const r = store().getAll();
+      r.onsuccess = () => resolve(r.result);
+    });
+    const ids = [crypto.randomUUID(), crypto.randomUUID()];
+    await new Promise((resolve) => (store().put({ ...one, id: ids[0], userId: crypto.randomUUID() }).onsuccess = resolve));
+    await new Promise((resolve) => (store().put({ ...one, id: ids[1] }).onsuccess = resolve));
+    db.close();
+    return ids.sort();
+  });
+
   // A reload without a connection still opens the photo step (the service worker's cached shell)
   // with both photos from the device.
   await page.reload();
@@ -97,6 +118,7 @@ test("offline at the photo step: two photos saved encrypted on the device, sent 
   await expect(page.getByRole("status").filter({ hasText: "You are offline" })).toBeVisible();
   await expect(state(page, 1)).toHaveText("Saved on this device", { timeout: 20_000 });
   await expect(state(page, 2)).toHaveText("Saved on this device");
+  await expect(page.getByRole("listitem", { name: /^Photo \d+$/ })).toHaveCount(2);
   // In the order they were taken.
   await expect(page.getByRole("listitem", { name: "Photo 1" })).toContainText("first.jpg");
   expect(await blockingViolations(page), "offline photo step with saved photos").toEqual([]);
@@ -107,7 +129,8 @@ test("offline at the photo step: two photos saved encrypted on the device, sent 
   await expect(state(page, 1)).toHaveText("Ready", { timeout: 90_000 });
   await expect(state(page, 2)).toHaveText("Ready", { timeout: 30_000 });
   await page.screenshot({ path: testInfo.outputPath("online-ready.png"), fullPage: true });
-  await expect.poll(async () => (await deviceStore(page))?.records.length).toBe(0);
+  // This user's copies are gone once stored; only the two planted records (never shown, never sent) remain.
+  await expect.poll(async () => (await deviceStore(page))?.records.map((r) => r.id).sort()).toEqual(planted);
 
   const detail = await (await page.request.get(`/api/v1/cases/${caseId}`)).json();
   expect(detail.photos).toHaveLength(2);
