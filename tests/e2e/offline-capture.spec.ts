@@ -119,6 +119,8 @@ test("offline at the photo step: two photos saved encrypted on the device, sent 
   await expect(state(page, 1)).toHaveText("Saved on this device", { timeout: 20_000 });
   await expect(state(page, 2)).toHaveText("Saved on this device");
   await expect(page.getByRole("listitem", { name: /^Photo \d+$/ })).toHaveCount(2);
+  // The next photos default to the body site of those on the device.
+  await expect(page.getByLabel("Body site of the next photos")).toHaveValue(SITE);
   // In the order they were taken.
   await expect(page.getByRole("listitem", { name: "Photo 1" })).toContainText("first.jpg");
   expect(await blockingViolations(page), "offline photo step with saved photos").toEqual([]);

@@ -56,7 +56,8 @@ function Capture({ caseId, userId }: { caseId: string; userId: string }) {
           </p>
         )}
       </div>
-      <StepPhotos photos={photos} chosenSites={[]} patientId={null} />
+      {/* Mounted once the device's photos are read, so the next photos default to their body site. */}
+      {photos.restored ? <StepPhotos photos={photos} chosenSites={[...new Set(photos.items.map((i) => i.bodySite))]} patientId={null} /> : <p className="text-sm text-slate-600">Reading the photos saved on this device…</p>}
     </div>
   );
 }

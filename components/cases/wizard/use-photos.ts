@@ -129,18 +129,21 @@ export function usePhotos(caseId: string | null, initial: PhotoDto[], userId: st
   }, [sendPending]);
 
   // On opening the wizard: the copies this user left on this device for this draft, then send them.
+  const [restored, setRestored] = useState(false);
   useEffect(() => {
     if (!caseId) return;
     let live = true;
     void listPending(userId, caseId)
       .catch(() => [])
       .then((pending) => {
-        if (!live || !pending.length) return;
+        if (!live) return;
+        setRestored(true);
+        if (!pending.length) return;
         const known = new Set(itemsRef.current.map((i) => i.deviceId));
         const fresh = pending.filter((p) => !known.has(p.id));
-        const restored = fresh.map((p): PhotoItem => ({ key: `device-${p.id}`, view: p.view, bodySite: p.bodySite, fileName: p.fileName, progress: 0, phase: "saved", deviceId: p.id, precheck: p.precheck }));
-        setItems((list) => [...list, ...restored]);
-        itemsRef.current = [...itemsRef.current, ...restored];
+        const kept = fresh.map((p): PhotoItem => ({ key: `device-${p.id}`, view: p.view, bodySite: p.bodySite, fileName: p.fileName, progress: 0, phase: "saved", deviceId: p.id, precheck: p.precheck }));
+        setItems((list) => [...list, ...kept]);
+        itemsRef.current = [...itemsRef.current, ...kept];
         void flush();
       });
     return () => {
@@ -201,5 +204,6 @@ export function usePhotos(caseId: string | null, initial: PhotoDto[], userId: st
   }, [processingIds, tick]);
 
   const busy = items.some((i) => i.phase === "uploading" || i.phase === "processing" || i.phase === "saved");
-  return { items, add, remove, retake, busy };
+  /** `restored`: the device's copies have been read (or there were none). */
+  return { items, add, remove, retake, busy, restored };
 }
