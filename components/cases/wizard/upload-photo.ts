@@ -46,8 +46,14 @@ async function photoFrom(res: HttpResponse): Promise<Result<PhotoDto>> {
   return { ok: false, code: "internal", message: "The upload finished but the server did not name the photo; reload the page" };
 }
 
-/** Retry what time can fix: no answer, a server fault, a stale offset, a lock or the rate limit. */
+/**
+ * Retry what time can fix: no answer, a server fault, a stale offset, a lock or the rate limit —
+ * while the browser believes it is online. Offline, the upload ends at once as `unavailable`: the
+ * wizard keeps the photo on the device and sends it again on reconnect (use-photos.ts), and that
+ * new upload resumes this one from its offset.
+ */
 function shouldRetry(err: DetailedError): boolean {
+  if (typeof navigator !== "undefined" && navigator.onLine === false) return false;
   const status = err.originalResponse?.getStatus() ?? 0;
   return status === 0 || status >= 500 || status === 409 || status === 423 || status === 429;
 }
