@@ -70,6 +70,9 @@ test("a referrer registers a patient, completes the wizard with a real JPEG, sub
   const created = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/api/v1/uploads");
   const finished = page.waitForResponse((r) => r.request().method() === "PATCH" && /^\/api\/v1\/uploads\/[0-9a-f-]{36}$/.test(new URL(r.url()).pathname) && r.status() === 200);
   await page.getByLabel("Take or choose photos").setInputFiles(jpeg);
+  const progress = page.getByRole("progressbar", { name: "Upload of photo 1" });
+  await expect(progress).toBeVisible();
+  await expect(progress).toHaveAttribute("aria-valuenow", /^\d+$/);
   const creation = await created;
   expect(creation.status()).toBe(201);
   expect(creation.request().headers()["tus-resumable"]).toBe("1.0.0");
@@ -80,9 +83,6 @@ test("a referrer registers a patient, completes the wizard with a real JPEG, sub
   await page.unroute(/\/api\/v1\/uploads\/[0-9a-f-]{36}$/);
   expect(last.headers()["photo-id"]).toMatch(/^[0-9a-f-]{36}$/);
   expect((await last.json()).status).toBe("processing");
-  const progress = page.getByRole("progressbar", { name: "Upload of photo 1" });
-  await expect(progress).toBeVisible();
-  await expect(progress).toHaveAttribute("aria-valuenow", /^\d+$/);
   await expect(page.getByText("Good quality")).toBeVisible({ timeout: 45_000 });
   await expect(progress).toBeHidden();
   await expect(page.getByRole("img", { name: /Photo 1: Overview, Forearm/ })).toBeVisible();
