@@ -29,7 +29,7 @@ export function MapMarker({ point }: { point: { x: number; y: number } }) {
 /** Where the lesion is on the body, small, as an image with a text alternative. */
 export function BodyMapPoint({ point, label }: { point: { x: number; y: number }; label: string }) {
   return (
-    <svg viewBox={`0 0 ${MAP_W} ${MAP_H}`} className="h-28 w-14 shrink-0" role="img" aria-label={`Body map: ${label} marked at ${Math.round(point.x * 100)} % across, ${Math.round(point.y * 100)} % down`}>
+    <svg viewBox={`0 0 ${MAP_W} ${MAP_H}`} className="h-20 w-10 shrink-0" role="img" aria-label={`Body map: ${label} marked at ${Math.round(point.x * 100)} % across, ${Math.round(point.y * 100)} % down`}>
       <BodyOutline />
       <MapMarker point={point} />
     </svg>

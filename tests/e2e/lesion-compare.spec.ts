@@ -111,13 +111,15 @@ test("a specialist compares a lesion across two referrals and measures it with t
     await expect(compare.getByText(/Length: \d+\.\d mm/)).toBeVisible();
     await expect(compare.getByRole("radio", { name: "Side by side" })).toBeChecked(); // the arrows moved the crosshair, not the radios
     await page.screenshot({ path: `${SHOTS}/ruler.png` });
+    await table.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/chart.png` });
 
     const axeDesktop = await blockingViolations(page);
     expect(axeDesktop, "Compare on a desktop").toEqual([]);
     await page.setViewportSize({ width: 390, height: 844 });
     await expect(compare).toBeVisible();
     expect(await blockingViolations(page), "Compare on a phone").toEqual([]);
-    await page.screenshot({ path: `${SHOTS}/phone.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/phone.png` });
 
     // Esc leaves the ruler first; the next Esc closes Compare.
     await page.keyboard.press("Escape");

@@ -145,11 +145,11 @@ function CompareView({ lesionId, currentPhotoId, currentCaseId, onClose }: Props
           </div>
           {mode === "side" ? (
             <div className="grid gap-3 md:grid-cols-2">
-              <ComparePane name="Left photo" base={{ entry: left, measure: measureLeft }} zp={zp} currentCaseId={currentCaseId} />
-              <ComparePane name="Right photo" base={{ entry: right, measure: measureRight }} zp={zp} currentCaseId={currentCaseId} />
+              <ComparePane name="Left photo" base={{ entry: left, measure: measureLeft }} zp={zp} currentCaseId={currentCaseId} measuring={measureOn === "left" ? "base" : null} />
+              <ComparePane name="Right photo" base={{ entry: right, measure: measureRight }} zp={zp} currentCaseId={currentCaseId} measuring={measureOn === "right" ? "base" : null} />
             </div>
           ) : (
-            <ComparePane name="Overlay of the two photos" base={{ entry: left, measure: measureLeft }} over={{ entry: right, measure: measureRight }} opacity={opacity} zp={zp} currentCaseId={currentCaseId} />
+            <ComparePane name="Overlay of the two photos" base={{ entry: left, measure: measureLeft }} over={{ entry: right, measure: measureRight }} opacity={opacity} zp={zp} currentCaseId={currentCaseId} measuring={measureOn === "left" ? "base" : "over"} />
           )}
           {activePhoto && <MeasurePanel photo={activePhoto} m={active} />}
         </>

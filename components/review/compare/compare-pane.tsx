@@ -51,6 +51,7 @@ export function ComparePane({
   opacity,
   zp,
   currentCaseId,
+  measuring,
 }: {
   name: string;
   base: Layer;
@@ -58,14 +59,19 @@ export function ComparePane({
   opacity?: number;
   zp: ZoomPan;
   currentCaseId: string;
+  /** Which photo of this pane the measuring tools work on, if any (outlined and labelled). */
+  measuring: "base" | "over" | null;
 }) {
   return (
     <figure className="min-w-0 space-y-1" aria-label={name}>
       <figcaption className="space-y-1 text-sm">
-        <DateBadges entry={base.entry} currentCaseId={currentCaseId} prefix={over ? "Below" : undefined} />
-        {over && <DateBadges entry={over.entry} currentCaseId={currentCaseId} prefix={`Over, ${Math.round((opacity ?? 0) * 100)} %`} />}
+        <DateBadges entry={base.entry} currentCaseId={currentCaseId} prefix={[over ? "Below" : "", measuring === "base" ? "Measuring" : ""].filter(Boolean).join(" · ") || undefined} />
+        {over && <DateBadges entry={over.entry} currentCaseId={currentCaseId} prefix={`Over, ${Math.round((opacity ?? 0) * 100)} %${measuring === "over" ? " · Measuring" : ""}`} />}
       </figcaption>
-      <div className="relative flex h-[42vh] min-h-56 items-center justify-center overflow-hidden rounded-lg bg-slate-900 select-none" {...zp.frameProps}>
+      <div
+        className={`relative flex h-[42vh] min-h-56 items-center justify-center overflow-hidden rounded-lg bg-slate-900 select-none ${measuring ? "ring-2 ring-brand-600 ring-offset-2" : ""}`}
+        {...zp.frameProps}
+      >
         <div className="relative max-w-full transition-transform duration-75" style={{ transform: zp.transform }}>
           <Photo layer={base} className="block max-h-[42vh] max-w-full object-contain" />
           {over && (

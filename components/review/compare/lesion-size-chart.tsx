@@ -49,10 +49,10 @@ export function LesionSizeChart({ entries, currentCaseId }: { entries: LesionTim
               <LineChart data={data} margin={{ top: 8, right: 8, bottom: 4, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke={INK.grid} />
                 <XAxis dataKey="key" {...axisProps} />
-                <YAxis yAxisId="mm" unit=" mm" {...axisProps} width={56} />
-                <YAxis yAxisId="area" orientation="right" unit=" mm²" {...axisProps} width={64} />
+                <YAxis yAxisId="mm" unit=" mm" {...axisProps} width={68} />
+                <YAxis yAxisId="area" orientation="right" unit=" mm²" {...axisProps} width={76} />
                 <Tooltip formatter={(v) => (typeof v === "number" ? v.toFixed(1) : "no scale")} />
-                <Legend />
+                <Legend itemSorter={(item) => (item.dataKey === "diameter" ? 0 : 1)} />
                 <Line yAxisId="mm" dataKey="diameter" name="Longest diameter, mm (solid, circles)" stroke={INK.primary} strokeWidth={2} dot={{ r: 4 }} isAnimationActive={false} />
                 <Line
                   yAxisId="area"
