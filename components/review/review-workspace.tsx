@@ -1,8 +1,9 @@
 "use client";
 /**
- * The batch review screen's working surface: photos, the case summary and earlier referrals
- * (rendered on the server and passed in), the reply form, templates, request-info and release —
- * and the keyboard loop over all of them (see REVIEW_SHORTCUTS). While the specialist works, a
+ * The batch review screen's working surface: photos, Compare for the shown photo's lesion, the
+ * case summary and earlier referrals (rendered on the server and passed in), the reply form,
+ * templates, request-info and release — and the keyboard loop over all of them (see
+ * REVIEW_SHORTCUTS). While the specialist works, a
  * heartbeat keeps the claim from expiring; if the claim is lost anyway, the screen says so.
  */
 import { useRouter } from "next/navigation";
@@ -12,6 +13,7 @@ import type { ReplyTemplate } from "@/lib/reviews/templates";
 import { api, firstMessages, type Failure } from "@/components/api/client";
 import type { PhotoDto } from "@/lib/photos/dto";
 import { claimNextHref } from "./claim-next";
+import { CompareButton } from "./compare/compare-button";
 import { CompareDialog } from "./compare/compare-dialog";
 import { InfoRequestDialog } from "./info-request-dialog";
 import { isTypingTarget } from "./keyboard";
@@ -198,12 +200,7 @@ export function ReviewWorkspace({
       <div className="grid gap-4 lg:grid-cols-12">
         <div className="space-y-4 lg:col-span-7">
           <PhotoViewer photos={detail.photos} shortcuts={dialog === null} onShow={setShown} />
-          <div className="flex flex-wrap items-center gap-2 text-sm">
-            <button type="button" onClick={openCompare} disabled={!shown?.lesionId} className="rounded-md border border-slate-300 bg-white px-2.5 py-1 hover:bg-slate-50 disabled:text-slate-500">
-              Compare this lesion over time <kbd className="text-xs">c</kbd>
-            </button>
-            {shown && !shown.lesionId && <span className="text-slate-600">This photo is not linked to a lesion.</span>}
-          </div>
+          <CompareButton photo={shown} onOpen={openCompare} />
           {earlier}
         </div>
         <div className="space-y-4 lg:col-span-5">

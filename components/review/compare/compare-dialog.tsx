@@ -151,7 +151,16 @@ function CompareView({ lesionId, currentPhotoId, currentCaseId, onClose }: Props
           ) : (
             <ComparePane name="Overlay of the two photos" base={{ entry: left, measure: measureLeft }} over={{ entry: right, measure: measureRight }} opacity={opacity} zp={zp} currentCaseId={currentCaseId} measuring={measureOn === "left" ? "base" : "over"} />
           )}
-          {activePhoto && <MeasurePanel photo={activePhoto} m={active} />}
+          {activePhoto && (
+            <>
+              {activePhoto.caseId !== currentCaseId && (
+                <p className="text-sm text-slate-700">
+                  This photo belongs to an earlier referral: a ruler or outline on it shows its millimetres here, but only photos of the referral under review can be saved.
+                </p>
+              )}
+              <MeasurePanel photo={activePhoto} m={active} />
+            </>
+          )}
         </>
       )}
       {entries.length > 0 && <LesionSizeChart entries={entries} currentCaseId={currentCaseId} />}

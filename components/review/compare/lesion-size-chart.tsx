@@ -16,6 +16,14 @@ import { ScrollRegion } from "@/components/ui/scroll-region";
 const SOURCE = { manual: "saved measurement", auto: "automatic" } as const;
 const mm = (v: number | null, unit: string) => (v === null ? "—" : `${v.toFixed(1)} ${unit}`);
 
+/** Where the figures come from: one word when both agree, else each named. */
+function sourceText(f: LesionTimelineEntry["figures"]): string {
+  if (!f.scaled) return "no calibration sticker";
+  const d = f.diameterSource ? SOURCE[f.diameterSource] : "not measured";
+  const a = f.areaSource ? SOURCE[f.areaSource] : "not measured";
+  return d === a ? d : `diameter ${d}, area ${a}`;
+}
+
 /** One sentence for assistive technology: first and last measured diameter. */
 function summary(entries: LesionTimelineEntry[]): string {
   const measured = entries.filter((e) => e.figures.longestDiameterMm !== null);
@@ -34,7 +42,7 @@ export function LesionSizeChart({ entries, currentCaseId }: { entries: LesionTim
     { header: "Referral", cell: (e) => `${e.referral.submittedAt ? formatDate(e.referral.submittedAt) : "not sent"}${e.referral.caseId === currentCaseId ? " (this one)" : ""}` },
     { header: "Longest diameter", numeric: true, cell: (e) => (e.figures.scaled ? mm(e.figures.longestDiameterMm, "mm") : "no scale") },
     { header: "Area", numeric: true, cell: (e) => (e.figures.scaled ? mm(e.figures.areaMm2, "mm²") : "no scale") },
-    { header: "From", cell: (e) => (e.figures.scaled ? (SOURCE[e.figures.diameterSource ?? "auto"] ?? "—") : "no calibration sticker") },
+    { header: "From", cell: (e) => sourceText(e.figures) },
   ];
   const text = summary(entries);
   return (
