@@ -3,8 +3,8 @@
  * The batch review screen's working surface: photos, Compare for the shown photo's lesion, the
  * case summary and earlier referrals (rendered on the server and passed in), the reply form,
  * templates, request-info and release — and the keyboard loop over all of them (see
- * REVIEW_SHORTCUTS). While the specialist works, a
- * heartbeat keeps the claim from expiring; if the claim is lost anyway, the screen says so.
+ * REVIEW_SHORTCUTS). While the specialist works, a heartbeat keeps the claim from expiring; if
+ * the claim is lost anyway, the screen says so.
  */
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
