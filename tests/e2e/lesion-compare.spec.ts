@@ -125,6 +125,9 @@ test("a specialist compares a lesion across two referrals and measures it with t
     await page.keyboard.press("Escape");
     await expect(compare.getByRole("button", { name: "Ruler (m)" })).toHaveAttribute("aria-pressed", "false");
     await expect(compare).toBeVisible();
+    // Measuring the earlier photo is possible, but it says it cannot be saved there.
+    await compare.getByRole("radio", { name: "Left" }).check();
+    await expect(compare.getByText(/belongs to an earlier referral/)).toBeVisible();
     await page.keyboard.press("Escape");
     await expect(compare).toBeHidden();
   } finally {
