@@ -11,13 +11,14 @@ import { db } from "@/lib/db/client";
 import { cases, replyTemplates } from "@/lib/db/schema";
 import type { RequestContext } from "@/lib/auth/actor";
 import { transition } from "@/lib/cases/state";
+import { createLesion } from "@/lib/lesions/service";
 import { createPatient, createTenant, createUser, ctxOf, params, sessionCookie } from "../support/factories";
 import { createCompleteDraft, jpeg, processCasePhotos, runTriage, uploadPhotoRequest } from "../support/referrals";
 import { createUpload, tusMetadata } from "../support/tus";
 
 type Who = "anon" | "referrer" | "stranger" | "specialist" | "admin";
 type Expect = Record<Who, number | number[]>;
-type Fx = { uploadId: string; doomedUploadId: string; draftId: string; triagedId: string; closedId: string; patientId: string; photoId: string; templateId: string; clinicId: string; userId: string };
+type Fx = { uploadId: string; doomedUploadId: string; lesionId: string; draftId: string; triagedId: string; closedId: string; patientId: string; photoId: string; templateId: string; clinicId: string; userId: string };
 type Row = { params?: (f: Fx) => Record<string, string>; body?: unknown; headers?: (f: Fx) => Record<string, string>; expect: Expect };
 
 const ROOT = path.resolve(import.meta.dirname, "../../app/api/v1");
@@ -44,6 +45,7 @@ const MATRIX: Record<string, Row> = {
   "POST /api/v1/patients": { body: {}, expect: referrerOnly(422, 422) },
   "GET /api/v1/patients/[id]": { params: caseP("patientId"), expect: referrerOnly(200) },
   "GET /api/v1/patients/[id]/lesions": { params: caseP("patientId"), expect: { anon: 401, referrer: 200, stranger: 404, specialist: 200, admin: 200 } },
+  "GET /api/v1/lesions/[id]/timeline": { params: caseP("lesionId"), expect: { anon: 401, referrer: 200, stranger: 404, specialist: 200, admin: 200 } },
   "POST /api/v1/patients/[id]/lesions": { params: caseP("patientId"), body: {}, expect: referrerOnly(422) },
   // The photo is on a triaged case: past the referrer's editing, and not claimed by the specialist.
   "PUT /api/v1/photos/[id]/lesion": { params: caseP("photoId"), body: {}, expect: { anon: 401, referrer: 409, stranger: 404, specialist: 409, admin: 403 } },
@@ -168,9 +170,11 @@ beforeAll(async () => {
   const uploadId = await createUpload(cookie, draft.id, 1000);
   const doomedUploadId = await createUpload(cookie, draft.id, 1000);
   users = { referrer: a.referrer, stranger: b.referrer, specialist: a.specialist, admin: a.admin };
+  const lesion = await createLesion(db, ctx, patient.id, { label: "Mole", bodySite: "14975008" });
   fx = {
     uploadId,
     doomedUploadId,
+    lesionId: lesion.id,
     draftId: draft.id,
     triagedId: triaged.id,
     closedId: closed.id,

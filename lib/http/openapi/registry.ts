@@ -111,6 +111,7 @@ export const OPERATIONS: Operation[] = [
   { method: "GET", path: "/api/v1/patients", roles: REFERRER, summary: "Search patients by name or MRN", query: patientSearchSchema, output: r.page(r.patientResponse) },
   { method: "GET", path: "/api/v1/patients/{id}", roles: REFERRER, summary: "One patient", output: r.patientResponse },
   { method: "GET", path: "/api/v1/patients/{id}/lesions", roles: ["referrer", "specialist", "admin"], summary: "A patient's lesions, each with its photos across referrals", output: r.itemsOf(r.lesionResponse) },
+  { method: "GET", path: "/api/v1/lesions/{id}/timeline", roles: ["referrer", "specialist", "admin"], summary: "One lesion over time: its processed photos across referrals, each with its referral and size (saved manual measurement, else automatic; none without a scale)", output: r.lesionTimelineResponse },
   { method: "POST", path: "/api/v1/patients/{id}/lesions", roles: REFERRER, summary: "Record a lesion of a patient", input: lesionInputSchema, status: 201, output: r.lesionResponse },
   { method: "POST", path: "/api/v1/cases", roles: REFERRER, summary: "Create a draft case", input: createCaseSchema, status: 201, output: r.caseResponse },
   { method: "GET", path: "/api/v1/cases", roles: "any", summary: "Keyset-paginated case list", query: caseListQuerySchema, output: r.page(r.caseListItem) },
