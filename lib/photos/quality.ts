@@ -29,18 +29,14 @@ export const QUALITY_EDGE = 1024;
 export const QUALITY_THRESHOLDS = {
   /** Edge width (px) above which a photo is blurred. A focused phone photo measures 3–5. */
   blurryEdgeWidth: 6.3,
-  /** Edge width beyond which a photo is blurred even when its edges are faint. */
-  clearlyBlurryEdgeWidth: 7.2,
   /** Edge width above which a photo with one direction nearly empty of edges is motion-blurred. */
   motionEdgeWidth: 5,
   /** Sparsest over richest direction's edge count below which a direction counts as nearly empty. */
   motionBalanceBelow: 0.12,
   /** Block-grid strength above which the frame counts as a heavily compressed JPEG. */
-  blockyAbove: 1.5,
+  blockyAbove: 1.8,
   /** Noise σ above which the direction balance is not judged: noise, not the scene, decides which edges stand out. */
   motionNoiseBelow: 2,
-  /** Median edge gradient (levels/px) a marginal width needs before it counts as blur. */
-  minEdgeStrength: 5.5,
   /** 99.98th percentile of luma below which the photo is underexposed (nothing near white). */
   darkHighlightsBelow: 140,
   /** The same for a blurred photo, whose small highlights blur spreads and dims. */
@@ -211,8 +207,9 @@ export function assessQuality(img: PixelImage, size: { width: number; height: nu
 
 /**
  * Whether a focus reading means a blurred photo.
- * - Edges at full size: their width decides; a marginal width on faint edges (featureless skin)
- *   is not evidence of blur.
+ * - Edges at full size: their width decides, whatever their contrast. (Round one let a marginal
+ *   width pass when the edges were faint in levels per pixel, which depends on the skin tone;
+ *   the heavy JPEG it was for is now recognised by its block grid.)
  * - Motion: on the skin, one direction nearly without edges while another has many, and edges
  *   wider than a focused photo's (judged on a clean frame only). A shake smears every edge across
  *   the motion until it sinks into the noise, so the widest direction left to measure can look
@@ -229,7 +226,7 @@ function isBlurred(f: FocusReading): boolean {
   const w = f.edgeWidth;
   if (w === null || f.blockiness > t.blockyAbove) return f.coarseEdgeWidth !== null && f.coarseEdgeWidth > t.blurryEdgeWidth;
   if (w > t.motionEdgeWidth && f.balance < t.motionBalanceBelow && f.noise < t.motionNoiseBelow) return true;
-  return w > t.clearlyBlurryEdgeWidth || (w > t.blurryEdgeWidth && f.strength >= t.minEdgeStrength);
+  return w > t.blurryEdgeWidth;
 }
 
 /**
