@@ -207,7 +207,7 @@ function gain(img: RawImage, g: number): RawImage {
 }
 
 /** Gaussian sensor noise of `sigma` levels, on every channel. */
-function noise(img: RawImage, sigma: number, rand: () => number): RawImage {
+export function noise(img: RawImage, sigma: number, rand: () => number): RawImage {
   const data = Buffer.alloc(img.data.length);
   for (let i = 0; i < data.length; i++) {
     const n = Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());

@@ -6,7 +6,7 @@ import { estimateNoise, measureFocus } from "@/lib/photos/quality-focus";
 import { legacyFlags } from "@/lib/photos/quality-legacy";
 import { PHOTO_FLAGS } from "@/lib/db/schema/enums";
 import { prng } from "@/lib/prng";
-import { degradations, renderScene, type RawImage, type Scene } from "../../scripts/bench/quality-set";
+import { degradations, noise, renderScene, type RawImage, type Scene } from "../../scripts/bench/quality-set";
 import { solidImage, texturedImage } from "../fixtures/images";
 
 const px = (img: RawImage): PixelImage => ({ data: img.data, width: img.width, height: img.height, channels: 3 });
@@ -87,12 +87,7 @@ describe("labelled generated images (scripts/bench/quality-set.ts)", { timeout: 
   });
 });
 
-/** Gaussian sensor noise of `sigma` levels on every channel, seeded. */
-function withNoise(img: RawImage, sigma: number, seed: number): RawImage {
-  const rand = prng(seed);
-  const data = Buffer.from(img.data.map((v) => Math.max(0, Math.min(255, Math.round(v + sigma * Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand()))))));
-  return { ...img, data };
-}
+const withNoise = (img: RawImage, sigma: number, seed: number) => noise(img, sigma, prng(seed));
 
 const blurOf = async (img: RawImage, sigma: number): Promise<RawImage> => ({
   ...img,
