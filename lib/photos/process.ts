@@ -17,6 +17,7 @@
  *   keepMetadata(), keepExif() or keepIccProfile().
  */
 import sharp, { type JpegOptions, type Metadata, type ResizeOptions, type Sharp, type SharpOptions } from "sharp";
+import { decodeCost, withDecodeBudget } from "./decode-budget";
 import { DISPLAY_EDGE, MAX_PIXELS, THUMB_EDGE } from "./limits";
 import { PhotoRejectedError } from "./photo-rejected-error";
 import { decodeHeic, exifOrientation, hasHeifTransform, orient, tooLargeReason } from "./heif";
@@ -82,6 +83,8 @@ interface Header {
   hasAlpha: boolean;
   /** EXIF orientation still to apply by hand (HEIF only; sharp's autoOrient covers the rest). */
   orientation: number;
+  /** Width × height, within {@link MAX_PIXELS}. */
+  pixels: number;
 }
 
 const NOT_AN_IMAGE = "The file is not a JPEG, PNG, WebP, HEIC or AVIF photo.";
@@ -114,7 +117,7 @@ async function inspectHeader(bytes: Buffer): Promise<Header> {
   if (width <= 0 || height <= 0) throw new PhotoRejectedError("The photo has no pixels.");
   if (width * height > MAX_PIXELS) throw new PhotoRejectedError(tooLargeReason(width, height, MAX_PIXELS));
   const orientation = heif && !hasHeifTransform(bytes) ? exifOrientation(meta.exif) : 1;
-  return { format: sniffed, hasAlpha: meta.hasAlpha === true, orientation };
+  return { format: sniffed, hasAlpha: meta.hasAlpha === true, orientation, pixels: width * height };
 }
 
 /**
@@ -179,6 +182,11 @@ export async function processPhoto<S = undefined>(
   step?: (working: WorkingPixels) => Promise<S>,
 ): Promise<ProcessedPhoto & { step?: S }> {
   const header = await inspectHeader(bytes);
+  // Decoded pixels in flight are bounded per process (lib/photos/decode-budget.ts).
+  return withDecodeBudget(decodeCost(header.pixels, header.format === "heic" ? "heic" : "other"), () => render(bytes, header, step));
+}
+
+async function render<S>(bytes: Buffer, header: Header, step?: (working: WorkingPixels) => Promise<S>): Promise<ProcessedPhoto & { step?: S }> {
   const upright = await decodeUpright(bytes, header);
   try {
     const small = smallRenditions(upright());
