@@ -7,7 +7,7 @@
  * - Nothing reaches a libvips loader unless its magic bytes say JPEG, PNG, WebP, HEIC or AVIF, and
  *   the header (read without decoding pixels) must agree and fit in {@link MAX_PIXELS}. A
  *   decompression bomb is refused from its header in milliseconds.
- * - HEIC pixels come from heic-decode in a worker thread with a time limit (lib/photos/heif.ts);
+ * - HEIC pixels come from libheif (wasm) in a worker thread with a time limit (lib/photos/heif.ts);
  *   AVIF is decoded by sharp itself. Both then take the same path as a JPEG.
  * - CPU cost matches bare sharp producing the same three JPEGs (measured on a 12 MP JPEG): the
  *   master is encoded straight from the input, and the display-sized raw pixels are decoded once
@@ -129,11 +129,9 @@ async function inspectHeader(bytes: Buffer): Promise<Header> {
 async function decodeUpright(bytes: Buffer, header: Header): Promise<() => Sharp> {
   let open: () => Sharp;
   if (header.format === "heic") {
-    const { width, height, data } = await decodeHeic(bytes, { maxPixels: MAX_PIXELS });
-    open = () => {
-      const upright = orient(sharp(data, { raw: { width, height, channels: 4 }, limitInputPixels: MAX_PIXELS }), header.orientation);
-      return header.hasAlpha ? upright : upright.removeAlpha();
-    };
+    // RGB unless the image has alpha (lib/photos/heic-decode-thread.mjs: a quarter less to hold).
+    const { width, height, channels, data } = await decodeHeic(bytes, { maxPixels: MAX_PIXELS, alpha: header.hasAlpha });
+    open = () => orient(sharp(data, { raw: { width, height, channels }, limitInputPixels: MAX_PIXELS }), header.orientation);
   } else if (header.format === "avif") {
     open = () => orient(sharp(bytes, DECODE_OPTIONS), header.orientation);
   } else {

@@ -10,8 +10,9 @@ function gate() {
 }
 
 describe("decode budget", () => {
-  it("runs two 40 MP JPEGs together, a 40 MP HEIC alone, and never overtakes a waiting photo", async () => {
-    expect(decodeCost(MAX_PIXELS, "other") * 2).toBeLessThanOrEqual(DECODE_BUDGET);
+  it("runs a 40 MP JPEG beside a 12 MP one, two 40 MP photos in turn, a 40 MP HEIC alone, and never overtakes a waiting photo", async () => {
+    expect(decodeCost(MAX_PIXELS, "other") + decodeCost(12e6, "other")).toBeLessThanOrEqual(DECODE_BUDGET);
+    expect(decodeCost(MAX_PIXELS, "other") * 2).toBeGreaterThan(DECODE_BUDGET);
     expect(decodeCost(MAX_PIXELS, "heic")).toBe(DECODE_BUDGET);
     const order: string[] = [];
     const run = (name: string, cost: number, g: ReturnType<typeof gate>) =>
@@ -23,7 +24,7 @@ describe("decode budget", () => {
     const [a, b, heic, small] = [gate(), gate(), gate(), gate()];
     const done = Promise.all([
       run("jpeg A", decodeCost(MAX_PIXELS, "other"), a),
-      run("jpeg B", decodeCost(MAX_PIXELS, "other"), b),
+      run("jpeg B", decodeCost(12e6, "other"), b),
       run("heic", decodeCost(MAX_PIXELS, "heic"), heic),
       run("small", decodeCost(1e6, "other"), small),
     ]);
@@ -40,6 +41,18 @@ describe("decode budget", () => {
     await done;
     expect(order.slice(5)).toEqual(["end heic", "start small", "end small"]);
     expect(decodeBudgetState()).toEqual({ inFlight: 0, waiting: 0 });
+  });
+
+  it("two 40 MP photos take turns", async () => {
+    const order: string[] = [];
+    const one = (name: string) =>
+      withDecodeBudget(decodeCost(MAX_PIXELS, "other"), async () => {
+        order.push(`start ${name}`);
+        await new Promise((r) => setTimeout(r, 5));
+        order.push(`end ${name}`);
+      });
+    await Promise.all([one("A"), one("B")]);
+    expect(order).toEqual(["start A", "end A", "start B", "end B"]);
   });
 
   it("returns the budget when the work throws", async () => {
