@@ -15,7 +15,13 @@ const JEMALLOC = "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2";
 const variants: { name: string; env: Record<string, string>; args: string[] }[] = [
   { name: "baseline (sharp + glibc defaults)", env: {}, args: [] },
   { name: "worker settings (cache off, MALLOC_ARENA_MAX=2)", env: { MALLOC_ARENA_MAX: "2" }, args: ["--tuned"] },
-  ...(existsSync(JEMALLOC) ? [{ name: "cache off + jemalloc", env: { LD_PRELOAD: JEMALLOC }, args: ["--tuned"] }] : []),
+  ...(existsSync(JEMALLOC)
+    ? [
+        { name: "cache off + jemalloc (default decay)", env: { LD_PRELOAD: JEMALLOC }, args: ["--tuned"] },
+        // What scripts/worker.sh sets: freed pages go back at once, from a background thread.
+        { name: "cache off + jemalloc as scripts/worker.sh", env: { LD_PRELOAD: JEMALLOC, MALLOC_CONF: "background_thread:true,dirty_decay_ms:0,muzzy_decay_ms:0" }, args: ["--tuned"] },
+      ]
+    : []),
 ];
 
 const files = await fortyMegapixelJpegs([0, 5]);
