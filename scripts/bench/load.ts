@@ -142,4 +142,5 @@ await pool.end();
 const { closeQueues } = await import("@/lib/queue/queues");
 await closeQueues();
 await rm(storageDir, { recursive: true, force: true });
+await rm(appEnv.WORKER_HEARTBEAT_FILE!, { force: true });
 process.exit(0);
