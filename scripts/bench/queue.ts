@@ -217,4 +217,6 @@ out(`  zero double claims             ${ok(doubleInResponses === 0 && events!.n 
 out(`\nrun ${randomUUID().slice(0, 8)} · database ${new URL(dbUrl).pathname.slice(1)} (kept for inspection; dropped at the next run)`);
 
 await closeQueues();
+await (await import("@/lib/http/rate-limit")).closeRateLimitRedis();
+await (await import("@/lib/auth/session-cache")).stopSessionCache();
 await pool.end();
