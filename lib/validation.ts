@@ -2,7 +2,7 @@
  * zod helpers shared by every boundary: turn a ZodError into field errors and parse-or-throw
  * with a 422 that names each offending field.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { Invalid, type FieldErrors } from "./errors";
 
 export function zodFieldErrors(error: z.ZodError, prefix = ""): FieldErrors {
@@ -20,3 +20,7 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, pre
   if (!result.success) throw Invalid("Validation failed", zodFieldErrors(result.error, prefix));
   return result.data;
 }
+
+const UUID = z.string().uuid();
+/** Whether `s` is a UUID (one schema for every caller: building a zod schema per call costs more than the check). */
+export const isUuid = (s: unknown): boolean => UUID.safeParse(s).success;

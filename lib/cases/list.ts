@@ -16,6 +16,7 @@ import { caseListScope } from "../auth/policies";
 import { audit } from "../audit/record";
 import { BadRequest, Forbidden } from "../errors";
 import { decodeCursor, encodeCursor } from "../http/cursor";
+import { isUuid } from "../validation";
 
 export const caseListQuerySchema = z.strictObject({
   status: z.enum(CASE_STATUSES).optional(),
@@ -41,7 +42,7 @@ function cursorCondition(cursor: string | undefined): SQL | undefined {
   const after = decodeCursor(cursor, 2);
   if (!after) return undefined;
   const [at, id] = after;
-  if (typeof at !== "string" || !CURSOR_TIMESTAMP.test(at) || !z.string().uuid().safeParse(id).success) throw BadRequest("Invalid cursor");
+  if (typeof at !== "string" || !CURSOR_TIMESTAMP.test(at) || !isUuid(id)) throw BadRequest("Invalid cursor");
   return sql`(${cases.createdAt}, ${cases.id}) < (${at}::timestamptz, ${id}::uuid)`;
 }
 

@@ -1,43 +1,73 @@
 /**
- * Which rest-hook Subscriptions a case change notifies. Called by the lifecycle owner
- * (lib/cases/state.ts) inside the transaction of every transition, so a rolled-back change
- * notifies nobody and a committed one can never lose its notification (outbox).
+ * Which rest-hook Subscriptions a case change notifies, as one INSERT … SELECT into the outbox.
+ * Called by the lifecycle owner (lib/cases/state.ts) inside the transaction of every transition,
+ * and built into claim-next's single statement (lib/reviews/claim-next.ts) as a data-modifying
+ * CTE — one rule in one place, so a claim through claim-next notifies exactly whom a single claim
+ * does. A rolled-back change notifies nobody; a committed one can never lose its notification.
+ *
+ * A Subscription matches a change of a case to `status` when it is active and not past its end,
+ * its owner may see the case (lib/auth/policies.ts `canViewCase`, evaluated for the owner's role
+ * and clinic; the SQL is derived from the policy, see `ownerSeesSql`), and its criteria match:
+ * Task on the mapped Task status (any status without a `status` parameter), DiagnosticReport
+ * only when the case is answered (the report exists, final, from that moment).
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { cases, fhirSubscriptions, SUBSCRIPTION_TYPES } from "../db/schema";
-import type { CaseStatus } from "../db/schema/enums";
-import type { Actor } from "../auth/actor";
+import { literal } from "../db/named";
+import { fhirSubscriptions, outbox, SUBSCRIPTION_TYPES } from "../db/schema";
+import { ROLES, type CaseStatus, type Role } from "../db/schema/enums";
 import { canViewCase } from "../auth/policies";
-import { enqueue } from "../queue/outbox";
 import { STATUS_MAP } from "./codes";
 
-type SubscriptionRow = typeof fhirSubscriptions.$inferSelect;
+const inList = (column: SQL, values: readonly string[]): SQL =>
+  values.length ? sql`${column} in (${sql.join(values.map(literal), sql`, `)})` : sql`false`;
 
-/** The owner as the policies see them (a Subscription reads with its creator's rights). */
-const ownerActor = (s: SubscriptionRow): Actor => ({ id: s.ownerId, role: s.ownerRole, clinicId: s.clinicId, email: "", name: "", sessionId: null });
+/**
+ * `canViewCase` for a Subscription's owner as SQL over `s` (the subscription) and the changed
+ * case's clinic. The policy depends on the role, on whether the owner's clinic is the case's and
+ * on the status, so each role is asked twice (another clinic's case, then its own clinic's) and
+ * the answers become the two role lists of the condition.
+ */
+function ownerSeesSql(status: CaseStatus, caseClinicId: SQL): SQL {
+  const probe = (role: Role, sameClinic: boolean) =>
+    canViewCase({ id: "", role, clinicId: "probe-a", email: "", name: "", sessionId: null }, { clinicId: sameClinic ? "probe-a" : "probe-b", status });
+  const anyClinic = ROLES.filter((r) => probe(r, false));
+  const ownClinic = ROLES.filter((r) => !probe(r, false) && probe(r, true));
+  return sql`(${inList(sql`s.owner_role::text`, anyClinic)} or (${inList(sql`s.owner_role::text`, ownClinic)} and s.clinic_id = ${caseClinicId}))`;
+}
 
-function matches(s: SubscriptionRow, status: CaseStatus, answeredNow: boolean): boolean {
-  if (s.endAt && s.endAt.getTime() < Date.now()) return false;
-  if (s.resourceType === "Task") return !s.params.status || s.params.status.includes(STATUS_MAP[status].task);
-  return answeredNow; // the DiagnosticReport exists (final) from the moment the case is answered
+/** The criteria of a Subscription on `status` as SQL over `s`: per resource type, as in the module comment. */
+function criteriaSql(status: CaseStatus): SQL {
+  const task = STATUS_MAP[status].task;
+  const byType: Record<(typeof SUBSCRIPTION_TYPES)[number], SQL> = {
+    Task: sql`(s.params -> 'status' is null or s.params -> 'status' ? ${literal(task)})`,
+    DiagnosticReport: status === "answered" ? sql`true` : sql`false`,
+  };
+  return sql`(${sql.join(
+    SUBSCRIPTION_TYPES.map((type) => sql`(s.resource_type = ${literal(type)} and ${byType[type]})`),
+    sql` or `,
+  )})`;
+}
+
+/**
+ * The outbox insert for a change to `status` of the cases in `changed` (a FROM item whose rows
+ * have `id` and `clinic_id`; aliased `c`), as of `now`. One `fhir/notify` row per matching
+ * Subscription and case, payload `{subscriptionId, resourceType, resourceId}` (ids only; the
+ * worker re-parses it against the queue registry).
+ */
+export function notifyOutboxSql(status: CaseStatus, changed: SQL, now: SQL = sql`now()`): SQL {
+  return sql`insert into ${outbox} (queue, name, payload)
+    select 'fhir', 'notify', jsonb_build_object('subscriptionId', s.id, 'resourceType', s.resource_type, 'resourceId', c.id)
+    from ${changed} c join ${fhirSubscriptions} s
+      on s.status = 'active' and (s.end_at is null or s.end_at >= ${now})
+     and ${ownerSeesSql(status, sql`c.clinic_id`)} and ${criteriaSql(status)}
+    order by c.id, s.created_at, s.id`;
 }
 
 /**
  * Queue deliveries for the Subscriptions that a change of case `caseId` to `status` matches,
- * inside the caller's transaction (so a rolled-back change notifies nobody).
+ * inside the caller's transaction (so a rolled-back change notifies nobody). One statement.
  */
 export async function notifySubscribers(tx: Db, caseId: string, status: CaseStatus): Promise<void> {
-  const subs = await tx
-    .select()
-    .from(fhirSubscriptions)
-    .where(and(eq(fhirSubscriptions.status, "active"), inArray(fhirSubscriptions.resourceType, [...SUBSCRIPTION_TYPES])));
-  if (subs.length === 0) return;
-  const [c] = await tx.select({ clinicId: cases.clinicId, status: cases.status }).from(cases).where(eq(cases.id, caseId));
-  if (!c) return;
-  for (const s of subs) {
-    if (!canViewCase(ownerActor(s), { clinicId: c.clinicId, status })) continue;
-    if (!matches(s, status, status === "answered")) continue;
-    await enqueue(tx, "fhir", "notify", { subscriptionId: s.id, resourceType: s.resourceType, resourceId: caseId });
-  }
+  await tx.execute(notifyOutboxSql(status, sql`(select id, clinic_id from cases where id = ${caseId})`));
 }

@@ -2,7 +2,9 @@
  * Rate limits on every route (SPEC §9): Redis token buckets per user and per client address,
  * checked and taken in one Lua script (atomic across every web process; Redis's clock, so web
  * processes need no synchronised clocks). A request passes only if every bucket it draws from has a
- * token; a refusal is a 429 with `Retry-After`, never a 500. If Redis cannot answer, the check
+ * token; a refusal is a 429 with `Retry-After`, never a 500. While a user's or an address's buckets
+ * are more than half full, the request does not wait for the take to come back
+ * (./rate-limit-ahead.ts says why that keeps the limits). If Redis cannot answer, the check
  * fails open and says so in the log: availability of care outranks throttling, and sign-in keeps
  * its database lockout (lib/auth/sign-in.ts).
  *
@@ -36,6 +38,7 @@ import { env } from "../env";
 import { DomainError } from "../errors";
 import { logger } from "../log";
 import { createProducerConnection } from "../queue/redis";
+import { forget, forgetAll, goAhead, heard } from "./rate-limit-ahead";
 
 export type Bucket = { burst: number; perMinute: number };
 type ClassLimits = { perUser?: Bucket; perIp?: Bucket };
@@ -59,12 +62,14 @@ export class RateLimitedError extends DomainError {
 }
 
 // KEYS: bucket keys. ARGV: for each key, burst and refill per millisecond. All-or-nothing: tokens
-// are taken only if every bucket has one. Returns 0 when allowed, else milliseconds to wait.
+// are taken only if every bucket has one. Returns {0 when allowed, else milliseconds to wait; the
+// whole tokens left in the emptiest bucket}.
 const SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local levels = {}
 local wait = 0
+local least = 0
 for i, key in ipairs(KEYS) do
   local burst = tonumber(ARGV[i * 2 - 1])
   local rate = tonumber(ARGV[i * 2])
@@ -80,10 +85,11 @@ for i, key in ipairs(KEYS) do
   local rate = tonumber(ARGV[i * 2])
   local tokens = levels[i]
   if wait == 0 then tokens = tokens - 1 end
+  if i == 1 or tokens < least then least = tokens end
   redis.call('HSET', key, 'tokens', tostring(tokens), 'at', now)
   redis.call('PEXPIRE', key, math.ceil(burst / rate) + 1000)
 end
-return wait
+return {wait, math.floor(math.max(0, least))}
 `;
 
 let redis: Redis | null = null;
@@ -114,18 +120,28 @@ async function conn(): Promise<Redis> {
 export function useRateLimitRedis(r: Redis | null): void {
   redis = r;
   firstConnect = null;
+  forgetAll();
 }
 
-type WithTake = Redis & { rlTake(numKeys: number, ...keysAndArgs: (string | number)[]): Promise<number> };
+/** Close the limiter's connection (scripts and benches that must exit; the next call opens a new one). */
+export async function closeRateLimitRedis(): Promise<void> {
+  const r = redis;
+  redis = null;
+  firstConnect = null;
+  forgetAll();
+  if (r) await r.quit().catch(() => r.disconnect());
+}
+
+type WithTake = Redis & { rlTake(numKeys: number, ...keysAndArgs: (string | number)[]): Promise<[number, number]> };
 const defined = new WeakSet<Redis>();
 
 /**
  * Run the script by its SHA (EVALSHA; ioredis falls back to EVAL once after a Redis restart), so
  * each request sends a few key names, not the script's kilobyte, and Redis does not hash it again.
  * Measured with bench:queue's wrapper lines: the limiter is the largest part of an endpoint's own
- * cost (one Redis round trip per request).
+ * cost (one Redis round trip per request), hence ./rate-limit-ahead.ts.
  */
-function takeTokens(r: Redis, keys: string[], args: number[]): Promise<number> {
+function takeTokens(r: Redis, keys: string[], args: number[]): Promise<[number, number]> {
   if (!defined.has(r)) {
     r.defineCommand("rlTake", { lua: SCRIPT });
     defined.add(r);
@@ -133,7 +149,17 @@ function takeTokens(r: Redis, keys: string[], args: number[]): Promise<number> {
   return (r as WithTake).rlTake(keys.length, ...keys, ...args);
 }
 
-const digest = (s: string) => createHash("sha256").update(s).digest("hex").slice(0, 24);
+// Bucket keys name a digest of the user id or address (no identifiers in Redis); remembered, as a
+// user or an address sends many requests (a small map, emptied when full).
+const digests = new Map<string, string>();
+const digest = (s: string) => {
+  let d = digests.get(s);
+  if (d === undefined) {
+    if (digests.size >= 10_000) digests.clear();
+    digests.set(s, (d = createHash("sha256").update(s).digest("hex").slice(0, 24)));
+  }
+  return d;
+};
 const bucketKey = (cls: string, scope: "u" | "ip", id: string) => `${env.QUEUE_PREFIX}:rl:${cls}:${scope}:${digest(id)}`;
 
 /**
@@ -144,22 +170,34 @@ export async function enforceRateLimit(cls: LimitClass, who: { userId?: string |
   const limits: ClassLimits = RATE_LIMITS[cls];
   const keys: string[] = [];
   const args: number[] = [];
+  let minBurst = Infinity;
   const add = (key: string, b: Bucket) => {
     keys.push(key);
     args.push(b.burst, b.perMinute / 60_000);
+    minBurst = Math.min(minBurst, b.burst);
   };
   // Without a proxy header every client looks alike: signed-in users then draw from their own
   // buckets only, and anonymous calls share the "unknown" address bucket.
   if (limits.perIp && (who.ip || !who.userId)) add(bucketKey(cls, "ip", who.ip ?? "unknown"), limits.perIp);
   if (limits.perUser && who.userId) add(bucketKey(cls, "u", who.userId), limits.perUser);
   if (!keys.length) return;
-  let waitMs: number;
-  try {
-    waitMs = Number(await takeTokens(await conn(), keys, args));
-  } catch (err) {
-    logger.warn({ err: (err as Error).message, cls }, "rate limit unavailable; failing open");
-    return;
-  }
+  const id = keys.join(" ");
+  const ahead = goAhead(id, minBurst);
+  const taken = conn()
+    .then((r) => takeTokens(r, keys, args))
+    .then(
+      ([wait, level]) => {
+        heard(id, Number(wait) > 0 ? 0 : Number(level), ahead);
+        return Number(wait);
+      },
+      (err: unknown) => {
+        forget(id, ahead);
+        logger.warn({ err: (err as Error).message, cls }, "rate limit unavailable; failing open");
+        return 0;
+      },
+    );
+  if (ahead) return; // the buckets are more than half full: the take completes in the background
+  const waitMs = await taken;
   if (waitMs > 0) throw new RateLimitedError(Math.max(1, Math.ceil(waitMs / 1000)));
 }
 

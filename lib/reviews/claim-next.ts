@@ -10,8 +10,10 @@
  * WAL flush serve up to 32 specialists instead of one each. The statement is atomic on its own:
  * it picks and locks as many heads as there are callers, pairs them with the callers in arrival
  * order (the first caller gets the head), makes the `claim` transition of lib/cases/state.ts for
- * each (same statuses, same patch), and writes each claim's case event and its own audit row
- * (actor, request id, IP of that caller). The details of the batch's cases are then read in one
+ * each (same statuses, same patch), and writes each claim's case event, its own audit row
+ * (actor, request id, IP of that caller) and the outbox rows of the FHIR Subscriptions the claim
+ * matches (the same insert transition() runs, lib/fhir/subscription-match.ts). The `claim`
+ * transition schedules no PACS send (those start on submitted and answered only). The details of the batch's cases are then read in one
  * statement too, while the next batch is already being claimed.
  */
 import { eq, sql, type SQL } from "drizzle-orm";
@@ -23,6 +25,7 @@ import { caseEvents, cases } from "../db/schema";
 import type { RequestContext } from "../auth/actor";
 import { auditInsertSql } from "../audit/record";
 import { caseDetailsByIds, type CaseDetail } from "../cases/detail";
+import { notifyOutboxSql } from "../fhir/subscription-match";
 import { TRANSITIONS } from "../cases/state";
 import type { CaseStatus } from "../db/schema/enums";
 import { requireReviewer } from "./claim-guard";
@@ -71,13 +74,14 @@ export const claimHeads = namedStatement<{ id: string; n: string }>(
       update ${cases} set ${claimSet(sql`req.actor_id`, sql`${param("now")}::timestamptz`)}
       from head join req on req.n = head.n
       where ${cases.id} = head.id and ${cases.status} = ${literal(CLAIM_FROM)}
-      returning ${cases.id} as id, ${cases.patientId} as patient_id, req.n, req.actor_id, req.actor_role, req.request_id, req.ip
+      returning ${cases.id} as id, ${cases.patientId} as patient_id, ${cases.clinicId} as clinic_id, req.n, req.actor_id, req.actor_role, req.request_id, req.ip
     ),
     event as (
       insert into ${caseEvents} (case_id, from_status, to_status, actor_id, actor_role, at)
       select id, ${literal(CLAIM_FROM)}::case_status, ${literal(CLAIM.to)}::case_status, actor_id, actor_role, ${param("now")}::timestamptz
       from claimed
     ),
+    notified as (${notifyOutboxSql(CLAIM.to, sql`claimed`, sql`${param("now")}::timestamptz`)}),
     audited as (${auditInsertSql(
       {
         actorId: sql`actor_id`,

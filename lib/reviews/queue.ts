@@ -18,6 +18,7 @@ import { BadRequest, Forbidden } from "../errors";
 import { decodeCursor, encodeCursor } from "../http/cursor";
 import { priorityRank } from "../triage/priority";
 import { queueKeyTuple, queueOrderBy } from "../triage/queue-order";
+import { isUuid } from "../validation";
 
 export const queueQuerySchema = z.strictObject({
   priority: z.enum(PRIORITIES).optional(),
@@ -66,7 +67,7 @@ function cursorKey(cursor: string | undefined): CursorKey | null {
     typeof id === "string" &&
     PG_TIMESTAMP.test(due) &&
     PG_TIMESTAMP.test(submitted) &&
-    z.string().uuid().safeParse(id).success;
+    isUuid(id);
   if (!valid) throw BadRequest("Invalid cursor");
   return [rank, due, submitted, id];
 }

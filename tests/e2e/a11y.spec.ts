@@ -66,6 +66,7 @@ const SCREENS: Screen[] = [
   { name: "admin user page", role: "admin", path: firstLink("/admin/users", new RegExp(`^/admin/users/${UUID}$`)) },
   { name: "admin clinics", role: "admin", path: "/admin/clinics" },
   { name: "admin settings", role: "admin", path: "/admin/settings" },
+  { name: "admin integrations", role: "admin", path: "/admin/integrations" },
   { name: "admin audit log", role: "admin", path: "/admin/audit" },
   { name: "admin cases", role: "admin", path: "/admin/cases" },
   { name: "admin case page", role: "admin", path: firstLink("/admin/cases", new RegExp(`^/admin/cases/${UUID}$`)) },

@@ -2,15 +2,17 @@
  * Reply out (SPEC §12): a rest-hook Subscription on DiagnosticReport receives the PUT when the
  * case is answered — through the outbox, the relay, BullMQ and the worker's processor — including
  * when the receiver was down for the first attempt; repeated failure sets status=error; an endpoint
- * outside FHIR_SUBSCRIPTION_ORIGINS is refused at creation.
+ * outside FHIR_SUBSCRIPTION_ORIGINS is refused at creation; a claim through claim-next notifies
+ * the same Subscriptions as a single claim.
  */
 import { Worker } from "bullmq";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import type { DiagnosticReport, OperationOutcome, Subscription } from "fhir/r4";
 import deliverFhirJob from "@/workers/processors/deliver-fhir";
+import { POST as claimNextRoute } from "@/app/api/v1/queue/claim-next/route";
 import { db } from "@/lib/db/client";
 import { fhirSubscriptions, outbox } from "@/lib/db/schema";
 import { env } from "@/lib/env";
@@ -19,7 +21,7 @@ import { relayOutbox } from "@/lib/queue/relay";
 import { deliverToSubscription } from "@/lib/fhir/subscription-delivery";
 import { replyToCase } from "@/lib/reviews/consultation";
 import { claimCase } from "@/lib/reviews/claims";
-import { createTenant, ctxOf, sessionCookie } from "../support/factories";
+import { apiRequest, createTenant, createUser, ctxOf, params, sessionCookie } from "../support/factories";
 import { fhirPost } from "../support/fhir";
 import { queuedCase } from "../support/review-fixtures";
 
@@ -165,5 +167,48 @@ describe("FHIR Subscriptions", () => {
     } finally {
       await close(up.server);
     }
+  });
+
+  it("claim-next notifies the same Task Subscriptions as a single claim (in-progress), and no others", async () => {
+    const t = await createTenant();
+    const other = await createTenant();
+    const origin = "http://127.0.0.1:1";
+    env.FHIR_SUBSCRIPTION_ORIGINS.push(origin);
+    const referrer = (await sessionCookie(t.referrer)).cookie;
+    const create = async (cookie: string, criteria: string) => {
+      const res = await subscribe(cookie, `${origin}/hook`, criteria);
+      expect(res.status, criteria).toBe(201);
+      return ((await res.json()) as Subscription).id!;
+    };
+    const inProgress = await create(referrer, "Task?status=in-progress");
+    const anyTask = await create(referrer, "Task");
+    const service = await create((await sessionCookie(t.specialist)).cookie, "Task");
+    await create(referrer, "Task?status=completed");
+    await create(referrer, "DiagnosticReport?status=final");
+    const otherClinic = await create((await sessionCookie(other.referrer)).cookie, "Task?status=in-progress");
+    const ended = await create(referrer, "Task?status=in-progress");
+    await db.update(fhirSubscriptions).set({ endAt: new Date(Date.now() - 60_000) }).where(eq(fhirSubscriptions.id, ended));
+    const ours = new Set([inProgress, anyTask, service, otherClinic, ended]);
+    const notified = async (caseId: string) =>
+      (await db.select().from(outbox).where(and(eq(outbox.queue, "fhir"), sql`${outbox.payload} ->> 'resourceId' = ${caseId}`)))
+        .filter((r) => ours.has(r.payload.subscriptionId as string))
+        .map((r) => r.payload)
+        .sort((a, b) => String(a.subscriptionId).localeCompare(String(b.subscriptionId)));
+    const expected = (caseId: string) =>
+      [inProgress, anyTask, service].sort().map((subscriptionId) => ({ subscriptionId, resourceType: "Task", resourceId: caseId }));
+
+    const single = await queuedCase(t);
+    await claimCase(db, ctxOf(t.specialist), single.id);
+    expect(await notified(single.id)).toEqual(expected(single.id));
+
+    // Claim away what other tests left, then claim-next the one case at the head of the queue.
+    const drainer = (await sessionCookie(await createUser("specialist"))).cookie;
+    const claimNextAs = (cookie: string) => claimNextRoute(apiRequest("/api/v1/queue/claim-next", { cookie, method: "POST" }), params({}));
+    while ((await claimNextAs(drainer)).status === 200);
+    const c = await queuedCase(t, { priority: "urgent", dueInH: 1 });
+    const res = await claimNextAs((await sessionCookie(t.specialist)).cookie);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { id: string }).id).toBe(c.id);
+    expect(await notified(c.id)).toEqual(expected(c.id));
   });
 });

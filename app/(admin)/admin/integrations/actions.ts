@@ -1,7 +1,7 @@
 "use server";
-/** Server actions of the integrations screen: the same endpoints as /api/v1/ehr-connections. */
+/** Server actions of the integrations screen: the same endpoints as /api/v1/ehr-connections and /api/v1/fhir-clients. */
 import { revalidatePath } from "next/cache";
-import { createEhrConnectionEndpoint, updateEhrConnectionEndpoint } from "@/lib/endpoints/smart";
+import { createEhrConnectionEndpoint, createFhirClientEndpoint, updateEhrConnectionEndpoint } from "@/lib/endpoints/smart";
 import { serverAction } from "@/lib/http/action";
 
 const text = (f: FormData, key: string) => String(f.get(key) ?? "").trim();
@@ -26,4 +26,27 @@ export async function createConnectionAction(...args: Parameters<typeof create>)
 
 export async function updateConnectionAction(...args: Parameters<typeof update>) {
   return update(...args);
+}
+
+/** Pasted JWKS text as JSON; text that is not JSON goes on as is, so the schema names the field. */
+function jwksOf(f: FormData): unknown {
+  const raw = text(f, "jwks");
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+const createClient = serverAction(createFhirClientEndpoint, {
+  input: (f) => {
+    const jwks = jwksOf(f);
+    return { name: text(f, "name"), clinicId: text(f, "clinicId"), scopes: text(f, "scopes"), ...(text(f, "jwksUrl") ? { jwksUrl: text(f, "jwksUrl") } : {}), ...(jwks === undefined ? {} : { jwks }) };
+  },
+  after,
+});
+
+export async function createFhirClientAction(...args: Parameters<typeof createClient>) {
+  return createClient(...args);
 }

@@ -7,7 +7,8 @@ import { DEFAULT_LAUNCH_SCOPES, listConnections } from "@/lib/smart/connections"
 import { listFhirClients } from "@/lib/smart/fhir-clients";
 import { REDIRECT_PATH } from "@/lib/smart/oauth";
 import { ConnectionRow, CreateConnectionForm } from "@/components/smart/ehr-connection-forms";
-import { createConnectionAction, updateConnectionAction } from "./actions";
+import { CreateFhirClientForm } from "@/components/smart/fhir-client-form";
+import { createConnectionAction, createFhirClientAction, updateConnectionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Integrations" };
 export const dynamic = "force-dynamic";
@@ -15,6 +16,7 @@ export const dynamic = "force-dynamic";
 export default async function IntegrationsPage() {
   const ctx = await requirePageContext("admin");
   const [{ items }, clinics, clients] = await Promise.all([listConnections(db, ctx), listClinics(db, ctx), listFhirClients(db, ctx)]);
+  const activeClinics = clinics.items.filter((c) => c.active);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Integrations</h1>
@@ -29,7 +31,7 @@ export default async function IntegrationsPage() {
           <dd><code>{DEFAULT_LAUNCH_SCOPES}</code></dd>
         </dl>
       </section>
-      <CreateConnectionForm action={createConnectionAction} clinics={clinics.items.filter((c) => c.active)} defaultScopes={DEFAULT_LAUNCH_SCOPES} />
+      <CreateConnectionForm action={createConnectionAction} clinics={activeClinics} defaultScopes={DEFAULT_LAUNCH_SCOPES} />
       <section aria-labelledby="ehrs-title">
         <h2 id="ehrs-title" className="mb-3 text-lg font-semibold">EHR connections</h2>
         {items.length === 0 ? (
@@ -40,11 +42,12 @@ export default async function IntegrationsPage() {
       </section>
       <section aria-labelledby="clients-title">
         <h2 id="clients-title" className="mb-3 text-lg font-semibold">FHIR API clients (SMART Backend Services)</h2>
-        <p className="mb-2 text-sm text-slate-600">Registered through <code>POST /api/v1/fhir-clients</code>. Token endpoint: <code>{env.APP_URL}/oauth/token</code>.</p>
+        <p className="mb-2 text-sm text-slate-600">Registered here or through <code>POST /api/v1/fhir-clients</code>. Token endpoint: <code>{env.APP_URL}/oauth/token</code>.</p>
+        <CreateFhirClientForm action={createFhirClientAction} clinics={activeClinics} />
         {clients.items.length === 0 ? (
-          <p className="text-sm text-slate-600">No system clients yet.</p>
+          <p className="mt-3 text-sm text-slate-600">No system clients yet. Register one above with its public keys and scopes.</p>
         ) : (
-          <ul className="space-y-1 text-sm">
+          <ul className="mt-3 space-y-1 text-sm">
             {clients.items.map((c) => (
               <li key={c.id}>
                 <span className="font-medium">{c.name}</span> · client id <code>{c.clientId}</code> · <code>{c.scopes}</code> · {c.active ? "active" : "deactivated"}
