@@ -102,7 +102,10 @@ export async function readPending(userId: string, caseId: string, id: string): P
     const key = await deviceKey(db);
     const meta = await openJson<PendingMeta>(key, r.meta, boundTo(r, "meta"));
     const bytes = await open(key, r.body, boundTo(r, "body"));
-    return new File([bytes], meta.fileName, { type: meta.type });
+    // The record's own time as lastModified: every re-send of this copy then has the same tus
+    // fingerprint (upload-photo.ts), so an upload whose answer was lost resumes — and ends on the
+    // photo the server already stored — instead of uploading a duplicate.
+    return new File([bytes], meta.fileName, { type: meta.type, lastModified: r.savedAt });
   });
 }
 
