@@ -7,7 +7,7 @@ import type { Point } from "./homography";
 
 /** Decoded RGB(A) pixels, as the photo pipeline holds them. */
 export interface RgbImage {
-  data: Buffer;
+  data: Uint8Array;
   width: number;
   height: number;
   channels: 3 | 4;
@@ -17,6 +17,13 @@ export interface GreyImage {
   data: Uint8Array;
   width: number;
   height: number;
+}
+
+/** The small grey copy the marker and lesion searches share, and how it maps to the working image. */
+export interface SearchCopy {
+  grey: GreyImage;
+  /** working px per search-copy px */
+  factor: number;
 }
 
 /** A greyscale crop of `img` scaled by `scale`, with the map from its pixels back to `img`'s. */

@@ -15,7 +15,7 @@
  *    where the longest diameter and the area are measured (tilt corrected).
  */
 import { applyHomography, type Homography, type Point } from "./homography";
-import { fromCrop, greyCrop, sample, type GreyCrop, type GreyImage, type RgbImage } from "./image";
+import { fromCrop, greyCrop, sample, type GreyCrop, type GreyImage, type RgbImage, type SearchCopy } from "./image";
 import { binaryOpen, dilate, erode, otsu } from "./morphology";
 
 export const REFINE_SPAN = 180;
@@ -34,13 +34,6 @@ export interface LesionOutline {
   /** End points of the longest diameter, working-image coordinates. */
   diameterEnds: [Point, Point];
   confidence: number;
-}
-
-/** Inputs shared with marker search: the small grey copy and how it maps to the working image. */
-export interface SearchCopy {
-  grey: GreyImage;
-  /** working px per small px */
-  factor: number;
 }
 
 export function outlineLesion(
@@ -185,17 +178,23 @@ function expandQuad(q: Point[], k: number): Point[] {
   return q.map(([x, y]) => [cx + (x - cx) * k, cy + (y - cy) * k] as Point);
 }
 
-function insideQuad(q: Point[], x: number, y: number): boolean {
-  let sign = 0;
+/**
+ * A point-in-convex-quad test for `q` (either winding), with the four edge lines worked out once:
+ * it runs for every pixel in the sticker's bounding box.
+ */
+function quadTest(q: Point[]): (x: number, y: number) => boolean {
+  const e = new Float64Array(12);
+  let area = 0;
   for (let i = 0; i < 4; i++) {
     const [x0, y0] = q[i]!, [x1, y1] = q[(i + 1) % 4]!;
-    const c = (x1 - x0) * (y - y0) - (y1 - y0) * (x - x0);
-    if (c !== 0) {
-      if (sign === 0) sign = Math.sign(c);
-      else if (Math.sign(c) !== sign) return false;
-    }
+    area += x0 * y1 - x1 * y0;
+    // c(x, y) = (x1 - x0)(y - y0) - (y1 - y0)(x - x0) = a·x + b·y + d
+    e[i * 3] = -(y1 - y0); e[i * 3 + 1] = x1 - x0; e[i * 3 + 2] = (y1 - y0) * x0 - (x1 - x0) * y0;
   }
-  return true;
+  const s = area < 0 ? -1 : 1;
+  return (x, y) =>
+    s * (e[0]! * x + e[1]! * y + e[2]!) >= 0 && s * (e[3]! * x + e[4]! * y + e[5]!) >= 0 &&
+    s * (e[6]! * x + e[7]! * y + e[8]!) >= 0 && s * (e[9]! * x + e[10]! * y + e[11]!) >= 0;
 }
 
 type Blob = { x0: number; y0: number; w: number; h: number; cx: number; cy: number; skin: number };
@@ -207,9 +206,10 @@ function coarseBlob(g: GreyImage, maskQuad: Point[]): Blob | null {
   const hist = new Uint32Array(256);
   const xs = maskQuad.map((p) => p[0]), ys = maskQuad.map((p) => p[1]);
   const qx0 = Math.floor(Math.min(...xs)), qx1 = Math.ceil(Math.max(...xs)), qy0 = Math.floor(Math.min(...ys)), qy1 = Math.ceil(Math.max(...ys));
+  const inQuad = quadTest(maskQuad);
   for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
     const i = y * W + x;
-    if (x >= qx0 && x <= qx1 && y >= qy0 && y <= qy1 && insideQuad(maskQuad, x + 0.5, y + 0.5)) masked[i] = 1;
+    if (x >= qx0 && x <= qx1 && y >= qy0 && y <= qy1 && inQuad(x + 0.5, y + 0.5)) masked[i] = 1;
     else hist[data[i]!]!++;
   }
   let total = 0;
@@ -249,10 +249,11 @@ function coarseBlob(g: GreyImage, maskQuad: Point[]): Blob | null {
 /** Grey closing (max then min, square window 2r+1) with the sticker area set to skin. */
 function closeGrey(c: GreyCrop, r: number, maskQuad: Point[], skin: number): GreyImage {
   const { width: W, height: H } = c;
-  const src = Uint8Array.from(c.data);
+  const src = c.data.slice();
   const xs = maskQuad.map((p) => p[0]), ys = maskQuad.map((p) => p[1]);
   const x0 = Math.max(0, Math.floor(Math.min(...xs))), x1 = Math.min(W - 1, Math.ceil(Math.max(...xs)));
   const y0 = Math.max(0, Math.floor(Math.min(...ys))), y1 = Math.min(H - 1, Math.ceil(Math.max(...ys)));
-  for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) if (insideQuad(maskQuad, x + 0.5, y + 0.5)) src[y * W + x] = skin;
+  const inQuad = quadTest(maskQuad);
+  for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) if (inQuad(x + 0.5, y + 0.5)) src[y * W + x] = skin;
   return { data: erode(dilate(src, W, H, r), W, H, r), width: W, height: H };
 }

@@ -2,8 +2,8 @@
  * Finds the calibration sticker (ArUco `ARUCO_MIP_36h12`, SPEC §15) and turns it into a scale.
  *
  * - js-aruco2 finds candidate markers on a small grey copy (long edge about {@link SEARCH_EDGE},
- *   an integer box shrink made in one pass over the working pixels; the lesion search reuses
- *   it): cheap, and a 20 mm marker on a close-up is still 60–150 px there (a sticker must span at
+ *   an integer box shrink of the pipeline's 1024 px quality copy in one pass; the lesion search
+ *   reuses it): cheap, and a 20 mm marker on a close-up is still 60–150 px there (a sticker must span at
  *   least about a tenth of the frame's long edge to be found). The detector is fed the grey copy
  *   directly (its own steps after its RGBA → grey conversion, into typed buffers).
  * - Its integer contour corners are then refined on the working pixels, read point by point
@@ -19,7 +19,7 @@
 import { createRequire } from "node:module";
 import { MARKER_BITS, MARKER_CELLS, MARKER_CODES, matchCode } from "./dictionary";
 import { applyHomography, homographyFromPoints, type Homography, type Point } from "./homography";
-import { greyCrop, sampleRgb, type GreyImage, type RgbImage } from "./image";
+import { greyCrop, sampleRgb, type GreyImage, type RgbImage, type SearchCopy } from "./image";
 
 /** Long edge of the copy js-aruco2 searches. */
 export const SEARCH_EDGE = 480;
@@ -75,17 +75,23 @@ export interface MarkerFit {
   diagnostics: { hamming: number; bitMargin: number; edgeRmsPx: number; shape: number };
 }
 
-/** The grey search copy of `img`: an integer box shrink to a long edge near {@link SEARCH_EDGE}. */
-export function searchCopy(img: RgbImage): GreyImage {
-  const factor = Math.max(1, Math.round(Math.max(img.width, img.height) / SEARCH_EDGE));
-  return greyCrop(img, { left: 0, top: 0, width: img.width, height: img.height }, 1 / factor);
+/**
+ * The grey search copy: an integer box shrink, to a long edge near {@link SEARCH_EDGE}, of
+ * `preview` (a smaller copy of `img` the caller already has, such as the pipeline's quality copy:
+ * a quarter of the pixels to read) or else of `img` itself.
+ */
+export function searchCopy(img: RgbImage, preview?: RgbImage): SearchCopy {
+  const src = preview && preview.width <= img.width ? preview : img;
+  const shrink = Math.max(1, Math.round(Math.max(src.width, src.height) / SEARCH_EDGE));
+  const grey = greyCrop(src, { left: 0, top: 0, width: src.width, height: src.height }, 1 / shrink);
+  // greyCrop drops the last partial block, so a copy pixel is exactly `shrink` source pixels.
+  return { grey, factor: (shrink * img.width) / src.width };
 }
 
 /** Detect and refine the marker in `img`; null when there is none or it is not trustworthy. */
-export function findMarker(img: RgbImage, small: GreyImage, markerSideMm: number): MarkerFit | null {
-  // greyCrop drops the last partial block, so the copy's pixel is exactly `k` working pixels.
-  const k = Math.round(img.width / small.width);
-  const candidates = detectGrey(small)
+export function findMarker(img: RgbImage, search: SearchCopy, markerSideMm: number): MarkerFit | null {
+  const k = search.factor;
+  const candidates = detectGrey(search.grey)
     .map((m) => ({ m, corners: m.corners.map((c) => [(c.x + 0.5) * k, (c.y + 0.5) * k] as Point) }))
     .sort((a, b) => perimeter(b.corners) - perimeter(a.corners));
   for (const { corners } of candidates.slice(0, 3)) {

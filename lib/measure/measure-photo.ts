@@ -39,14 +39,18 @@ export interface WorkingMeasure {
   lesion: LesionOutline | null;
 }
 
-/** Find the marker and, on measured views, the lesion, in `img` (working pixels). */
-export async function measureWorking(img: RgbImage, opts: { view: string; markerSideMm: number }): Promise<WorkingMeasure> {
-  const small = searchCopy(img);
+/**
+ * Find the marker and, on measured views, the lesion, in `img` (working pixels). `preview` is a
+ * smaller copy of the same pixels the caller already holds (the pipeline's quality copy), used
+ * for the coarse searches.
+ */
+export async function measureWorking(img: RgbImage, opts: { view: string; markerSideMm: number }, preview?: RgbImage): Promise<WorkingMeasure> {
+  const small = searchCopy(img, preview);
   const marker = findMarker(img, small, opts.markerSideMm);
   const base = { workingWidth: img.width, markerSideMm: opts.markerSideMm, marker, lesion: null };
   if (!marker || !(MEASURED_VIEWS as readonly string[]).includes(opts.view)) return base;
   // The lesion's coarse search copy is the marker's (already small and grey).
-  const lesion = outlineLesion(img, { grey: small, factor: Math.round(img.width / small.width) }, marker.corners, marker.toMm);
+  const lesion = outlineLesion(img, small, marker.corners, marker.toMm);
   return { ...base, lesion };
 }
 
