@@ -44,27 +44,12 @@ export function dilate(src: Uint8Array, W: number, H: number, r: number): Uint8A
   return out;
 }
 
-/** Separable square min filter of radius r (grey erosion). */
+/** Separable square min filter of radius r (grey erosion): the max filter of the negative, negated. */
 export function erode(src: Uint8Array, W: number, H: number, r: number): Uint8Array {
-  const tmp = new Uint8Array(W * H);
-  const out = new Uint8Array(W * H);
-  for (let y = 0; y < H; y++) {
-    const row = y * W;
-    for (let x = 0; x < W; x++) {
-      let v = 255;
-      const k1 = Math.min(W - 1, x + r);
-      for (let k = Math.max(0, x - r); k <= k1; k++) if (src[row + k]! < v) v = src[row + k]!;
-      tmp[row + x] = v;
-    }
-  }
-  for (let y = 0; y < H; y++) {
-    const k0 = Math.max(0, y - r) * W, k1 = Math.min(H - 1, y + r) * W;
-    for (let x = 0; x < W; x++) {
-      let v = 255;
-      for (let k = k0 + x; k <= k1 + x; k += W) if (tmp[k]! < v) v = tmp[k]!;
-      out[y * W + x] = v;
-    }
-  }
+  const neg = new Uint8Array(src.length);
+  for (let i = 0; i < src.length; i++) neg[i] = 255 - src[i]!;
+  const out = dilate(neg, W, H, r);
+  for (let i = 0; i < out.length; i++) out[i] = 255 - out[i]!;
   return out;
 }
 
