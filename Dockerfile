@@ -13,6 +13,8 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 # Two malloc arenas: glibc's default (one per thread) ratchets RSS under sharp (lib/photos/sharp-memory.ts).
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 MALLOC_ARENA_MAX=2
+# jemalloc for the worker (scripts/worker.sh preloads it when present; see docs/decisions.md "Worker memory").
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends libjemalloc2 && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 1001 dermrelay
 COPY --from=build --chown=dermrelay /app /app
 USER dermrelay

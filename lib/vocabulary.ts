@@ -59,6 +59,17 @@ export const PHOTO_FLAG_LABEL: Readonly<Record<PhotoFlag, string>> = {
   low_resolution: "Low resolution",
 };
 
+/** The one state each photo card of the wizard shows (SPEC §16, components/cases/wizard/photo-state.ts). */
+export const PHOTO_STATES = ["saved", "uploading", "processing", "ready", "attention"] as const;
+export type PhotoState = (typeof PHOTO_STATES)[number];
+export const PHOTO_STATE_LABEL: Readonly<Record<PhotoState, string>> = {
+  saved: "Saved on this device",
+  uploading: "Uploading",
+  processing: "Processing",
+  ready: "Ready",
+  attention: "Needs attention",
+};
+
 export const SEX_LABEL: Readonly<Record<Sex, string>> = { female: "Female", male: "Male", other: "Other", unknown: "Unknown" };
 
 export const MESSAGE_KIND_LABEL: Readonly<Record<MessageKind, string>> = {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the suite and the demo run against, when any is missing: Chromium
 # (browser tests), dicom3tools and dcmtk (DICOM validation), Orthanc with its DICOMweb plugin (the
-# PACS peer), libheif-examples (HEIC fixtures) and poppler-utils (PDF checks). Needs root or sudo
+# PACS peer), libheif-examples (HEIC fixtures), poppler-utils (PDF checks) and libjemalloc2 (the
+# worker's allocator). Needs root or sudo
 # only when something is missing; safe to run repeatedly.
 set -euo pipefail
 
@@ -13,6 +14,8 @@ command -v Orthanc >/dev/null || need+=(orthanc)
 [ -f /usr/share/orthanc/plugins/libOrthancDicomWeb.so ] || need+=(orthanc-dicomweb)
 command -v heif-enc >/dev/null || need+=(libheif-examples)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
+# jemalloc: the worker's allocator (scripts/worker.sh), which keeps its memory within budget.
+ls /usr/lib/*-linux-gnu/libjemalloc.so.2 >/dev/null 2>&1 || need+=(libjemalloc2)
 
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "installing Debian packages: ${need[*]}"

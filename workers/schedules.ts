@@ -12,6 +12,8 @@ export const SCHEDULES: { id: JobName<"maintenance">; every: number }[] = [
   { id: "audit-anchor", every: 5 * 60_000 },
   // Orphaned photo objects (a crash between blob and row) removed after an hour (lib/photos/janitor.ts).
   { id: "storage-janitor", every: 60 * 60_000 },
+  // Resumable uploads past their 24 h, with their encrypted pieces (lib/uploads/expiry.ts).
+  { id: "upload-expiry", every: 60 * 60_000 },
 ];
 
 /** Upsert the job schedulers when the maintenance queue has a processor. */

@@ -13,6 +13,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { IDLE_WARNING_MS } from "@/lib/auth/background";
 import { api } from "@/components/api/client";
+import { forgetDevice } from "@/components/cases/wizard/offline-store";
 
 const CHANNEL = "dermrelay-activity";
 const REPORT_EVERY_MS = 20_000;
@@ -65,6 +66,8 @@ export function IdleLogout({ idleMinutes, signOut }: { idleMinutes: number; sign
       if (ended) return;
       ended = true;
       if (tellOthers) send({ type: "signed-out" });
+      // Photos kept offline go with the session, even if the sign-in page is never reached.
+      await forgetDevice();
       await signOut("idle").catch(() => undefined);
       router.replace("/sign-in?idle=1");
     };

@@ -11,6 +11,12 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return !["button", "submit", "checkbox", "radio", "reset", "range"].includes(type);
 }
 
+/** True when the focused element uses the arrow keys itself (a slider, a radio group, a scrolling table). */
+export function usesArrowKeys(target: EventTarget | null): boolean {
+  if (target instanceof HTMLInputElement) return target.type === "range" || target.type === "radio";
+  return target instanceof HTMLElement && target.getAttribute("role") === "region";
+}
+
 /** The shortcuts of the batch review screen, as listed by the `?` overlay. */
 export const REVIEW_SHORTCUTS: { keys: string; action: string }[] = [
   { keys: "j / k", action: "Next / previous photo" },
@@ -18,6 +24,8 @@ export const REVIEW_SHORTCUTS: { keys: string; action: string }[] = [
   { keys: "0", action: "Reset zoom and position" },
   { keys: "Arrow keys", action: "Pan a zoomed photo" },
   { keys: "f", action: "Full screen photo" },
+  { keys: "m / o", action: "Ruler / outline on the photo (arrows move, Enter places a point)" },
+  { keys: "c", action: "Compare this photo's lesion across referrals" },
   { keys: "d", action: "Go to the diagnosis field" },
   { keys: "t", action: "Insert a template (then 1–9)" },
   { keys: "i", action: "Request information from the clinic" },

@@ -1,16 +1,20 @@
 "use client";
 /**
- * The batch review screen's working surface: photos, the case summary and earlier referrals
- * (rendered on the server and passed in), the reply form, templates, request-info and release —
- * and the keyboard loop over all of them (see REVIEW_SHORTCUTS). While the specialist works, a
- * heartbeat keeps the claim from expiring; if the claim is lost anyway, the screen says so.
+ * The batch review screen's working surface: photos, Compare for the shown photo's lesion, the
+ * case summary and earlier referrals (rendered on the server and passed in), the reply form,
+ * templates, request-info and release — and the keyboard loop over all of them (see
+ * REVIEW_SHORTCUTS). While the specialist works, a heartbeat keeps the claim from expiring; if
+ * the claim is lost anyway, the screen says so.
  */
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { CaseDetail } from "@/lib/cases/detail";
 import type { ReplyTemplate } from "@/lib/reviews/templates";
 import { api, firstMessages, type Failure } from "@/components/api/client";
+import type { PhotoDto } from "@/lib/photos/dto";
 import { claimNextHref } from "./claim-next";
+import { CompareButton } from "./compare/compare-button";
+import { CompareDialog } from "./compare/compare-dialog";
 import { InfoRequestDialog } from "./info-request-dialog";
 import { isTypingTarget } from "./keyboard";
 import { PhotoViewer } from "./photo-viewer";
@@ -19,7 +23,7 @@ import { ShortcutsOverlay } from "./shortcuts-overlay";
 import { TemplatePicker } from "./template-picker";
 
 const HEARTBEAT_MS = 60_000;
-type Dialog = null | "help" | "templates" | "info";
+type Dialog = null | "help" | "templates" | "info" | "compare";
 
 export function ReviewWorkspace({
   detail,
@@ -40,6 +44,7 @@ export function ReviewWorkspace({
   const [busy, setBusy] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [claimLost, setClaimLost] = useState(false);
+  const [shown, setShown] = useState<PhotoDto | undefined>(undefined);
   const diagnosisRef = useRef<HTMLInputElement>(null);
   const lastActivity = useRef(0);
 
@@ -110,6 +115,12 @@ export function ReviewWorkspace({
     router.push("/specialist");
   }, [detail.id, fail, router]);
 
+  const closeDialog = useCallback(() => setDialog(null), []);
+  const openCompare = useCallback(() => {
+    if (shown?.lesionId) setDialog("compare");
+    else setStatus("This photo is not linked to a lesion, so there is nothing to compare. Link it to a lesion first.");
+  }, [shown]);
+
   const insertTemplate = (t: ReplyTemplate) => {
     setFields((f) => ({ ...f, ...Object.fromEntries(Object.entries(t.fields).filter(([, v]) => typeof v === "string" && v !== "")) }));
     setDialog(null);
@@ -138,6 +149,7 @@ export function ReviewWorkspace({
         i: () => setDialog("info"),
         r: () => void release(),
         d: () => diagnosisRef.current?.focus(),
+        c: openCompare,
       };
       const act = actions[e.key];
       if (act) {
@@ -147,7 +159,7 @@ export function ReviewWorkspace({
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [dialog, submit, release]);
+  }, [dialog, submit, release, openCompare]);
 
   // Heartbeat while the specialist is active, so a claim only expires when they have really left.
   // The first beat goes out when the case opens (the page render only reads).
@@ -187,7 +199,8 @@ export function ReviewWorkspace({
       )}
       <div className="grid gap-4 lg:grid-cols-12">
         <div className="space-y-4 lg:col-span-7">
-          <PhotoViewer photos={detail.photos} shortcuts={dialog === null} />
+          <PhotoViewer photos={detail.photos} shortcuts={dialog === null} onShow={setShown} />
+          <CompareButton photo={shown} onOpen={openCompare} />
           {earlier}
         </div>
         <div className="space-y-4 lg:col-span-5">
@@ -227,6 +240,9 @@ export function ReviewWorkspace({
         </div>
       </div>
       <ShortcutsOverlay open={dialog === "help"} onClose={() => setDialog(null)} />
+      {shown?.lesionId && (
+        <CompareDialog open={dialog === "compare"} lesionId={shown.lesionId} currentPhotoId={shown.id} currentCaseId={detail.id} onClose={closeDialog} />
+      )}
       <TemplatePicker open={dialog === "templates"} templates={templates} onClose={() => setDialog(null)} onPick={insertTemplate} />
       <InfoRequestDialog open={dialog === "info"} busy={busy} error={errors.question} onClose={() => setDialog(null)} onSend={(q) => void requestInfo(q)} />
     </div>

@@ -81,3 +81,12 @@ export function canViewClinician(actor: Actor, u: { role: Role; clinicId: string
   if (is(actor, "referrer")) return u.role === "specialist" || (actor.clinicId !== null && u.clinicId === actor.clinicId);
   return is(actor, "specialist", "admin");
 }
+
+/**
+ * Saved manual measurements are part of the reply (SPEC §15): the referrer sees a case's once it
+ * is answered; the service (specialists, admins) always. The case itself is checked before this.
+ */
+export function canSeeSavedMeasurements(actor: Actor, caseStatus: CaseStatus): boolean {
+  if (is(actor, "referrer")) return caseStatus === "answered" || caseStatus === "closed";
+  return is(actor, "specialist", "admin");
+}

@@ -61,7 +61,7 @@ const RELATED = {
     from patients p where p.id = cases.patient_id)`,
   photos: sql<PhotoDto[]>`coalesce((select json_agg(json_build_object('id', ph.id, 'caseId', ph.case_id, 'view', ph.view,
       'bodySite', ph.body_site, 'status', ph.status, 'rejectReason', ph.reject_reason, 'width', ph.width, 'height', ph.height,
-      'quality', ph.quality, 'scale', ph.scale, 'measurement', ph.measurement,
+      'quality', ph.quality, 'scale', ph.scale, 'measurement', ph.measurement, 'lesionId', ph.lesion_id,
       'createdAt', ${sql.raw(isoSql("ph.created_at"))}) order by ph.created_at, ph.id)
     from photos ph where ph.case_id = cases.id and ph.deleted_at is null), '[]'::json)`,
   events: sql<CaseDetail["events"]>`coalesce((select json_agg(json_build_object('from', e.from_status, 'to', e.to_status,

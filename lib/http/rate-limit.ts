@@ -11,11 +11,17 @@
  * | class        | applies to                                        | per user        | per address      |
  * |--------------|---------------------------------------------------|-----------------|------------------|
  * | api          | every /api/v1 route and /api/session              | 300 burst, 300/min | 1200 burst, 1200/min |
- * | upload       | POST …/photos (multipart image uploads)           | 30 burst, 30/min | 120 burst, 120/min |
+ * | upload       | POST …/photos (multipart), POST /api/v1/uploads (tus creation) | 30 burst, 30/min | 120 burst, 120/min |
  * | public       | /api/health, /api/openapi.json, /api/docs         | —               | 120 burst, 120/min |
  * | auth         | every /api/auth/* request (Auth.js)               | —               | 60 burst, 60/min |
  * | setPassword  | the invitation link's set-password action         | —               | 10 burst, 1/min |
  * | token        | token endpoints (/oauth/token, FHIR token use)    | 30 burst, 30/min per client | 60 burst, 60/min |
+ *
+ * One photo costs one `upload` token whichever way it travels: a tus upload draws it at creation,
+ * and its HEADs and PATCHes draw from `api` (a 25 MB photo in 5 MB pieces is 5 PATCHes, plus a HEAD
+ * per resume), so the pieces of a photo are never throttled into failure. That opens no flood: an
+ * upload only moves forward and takes at most its declared length (≤ 25 MB), so the bytes one
+ * `upload` token buys are capped exactly as a multipart upload's are.
  *
  * Sign-in attempts have their own, older fixed-window counters on top of `auth`
  * (lib/auth/rate-limit.ts: 120 attempts/min and 30 failures/15 min per address, 10 failures/15 min
@@ -157,9 +163,9 @@ export async function enforceRateLimit(cls: LimitClass, who: { userId?: string |
   if (waitMs > 0) throw new RateLimitedError(Math.max(1, Math.ceil(waitMs / 1000)));
 }
 
-/** Which class an API request falls in: image uploads are tighter than the rest. */
+/** Which class an API request falls in: starting an image upload is tighter than the rest. */
 export function apiLimitClass(method: string, pathname: string): LimitClass {
-  return method === "POST" && /^\/api\/v1\/cases\/[^/]+\/photos\/?$/.test(pathname) ? "upload" : "api";
+  return method === "POST" && /^\/api\/v1\/(cases\/[^/]+\/photos|uploads)\/?$/.test(pathname) ? "upload" : "api";
 }
 
 /**

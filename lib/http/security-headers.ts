@@ -14,6 +14,9 @@ export function securityHeaders(nonce: string, dev = false): SecurityHeaders {
     "img-src 'self' blob: data:",
     "font-src 'self'",
     "connect-src 'self'",
+    // The wizard's service worker (app/sw.js): without this, worker-src falls back to script-src,
+    // whose 'strict-dynamic' ignores 'self' and would refuse the registration.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -57,7 +57,7 @@ export type LesionDto = {
 
 type LesionRow = typeof lesions.$inferSelect;
 
-const toDto = (l: LesionRow, ph: LesionPhotoDto[] = []): LesionDto => ({
+export const toDto = (l: LesionRow, ph: LesionPhotoDto[] = []): LesionDto => ({
   id: l.id,
   patientId: l.patientId,
   label: l.label,
@@ -69,8 +69,11 @@ const toDto = (l: LesionRow, ph: LesionPhotoDto[] = []): LesionDto => ({
 
 const isUuid = (id: string) => z.string().uuid().safeParse(id).success;
 
-/** The patient if the actor may see their record; otherwise 404 with a denial audited under `action`. */
-async function loadPatientFor(db: Db, ctx: RequestContext, patientId: string, action: string) {
+/**
+ * The patient if the actor may see their record; otherwise 404 with a denial audited under
+ * `action`, naming `asked` (what the caller asked for; the patient by default).
+ */
+export async function loadPatientFor(db: Db, ctx: RequestContext, patientId: string, action: string, asked?: { resourceType: string; resourceId: string }) {
   const row = isUuid(patientId)
     ? (
         await db
@@ -84,8 +87,9 @@ async function loadPatientFor(db: Db, ctx: RequestContext, patientId: string, ac
       )[0]
     : undefined;
   if (!row || !canViewPatientRecord(ctx.actor, row)) {
-    await auditDenial(ctx, { action, resourceType: "patient", resourceId: patientId, patientId: row?.id ?? null });
-    throw NotFound("Patient not found");
+    await auditDenial(ctx, { action, resourceType: "patient", resourceId: patientId, ...asked, patientId: row?.id ?? null });
+    const what = asked?.resourceType ?? "patient";
+    throw NotFound(`${what[0]!.toUpperCase()}${what.slice(1)} not found`);
   }
   return row;
 }

@@ -11,6 +11,7 @@ import type { Database, Db } from "../db/client";
 import { cases, photoMeasurements, users } from "../db/schema";
 import type { RequestContext } from "../auth/actor";
 import { audit } from "../audit/record";
+import { canSeeSavedMeasurements } from "../auth/policies";
 import { Invalid } from "../errors";
 import { loadPhotoFor } from "../photos/service";
 import { assertHoldsClaim } from "../reviews/claim-guard";
@@ -79,7 +80,7 @@ export async function saveManualMeasurement(db: Database, ctx: RequestContext, p
 export async function listManualMeasurements(db: Db, ctx: RequestContext, photoId: string): Promise<{ items: ManualMeasurementDto[] }> {
   const { photo, status, patientId } = await loadPhotoFor(db, ctx, photoId, "photo.measurements.read");
   await audit(db, ctx, { action: "photo.measurements.read", resourceType: "photo", resourceId: photo.id, patientId });
-  if (ctx.actor.role === "referrer" && status !== "answered" && status !== "closed") return { items: [] };
+  if (!canSeeSavedMeasurements(ctx.actor, status)) return { items: [] };
   return { items: await select(db, photoId) };
 }
 

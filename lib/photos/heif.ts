@@ -1,7 +1,7 @@
 /**
  * HEIC/HEIF and AVIF input (SPEC §16). sharp's prebuilt libvips reads the HEIF container and
- * decodes AV1 (AVIF) itself, but has no HEVC decoder, so HEIC pixels come from heic-decode
- * (libheif in wasm) in a worker thread with a time limit, then go through the same sharp
+ * decodes AV1 (AVIF) itself, but has no HEVC decoder, so HEIC pixels come from libheif in wasm
+ * (libheif-js) in a worker thread with a time limit, then go through the same sharp
  * renditions as a JPEG. Raw pixels carry no metadata, so EXIF/GPS/XMP cannot survive.
  *
  * Orientation: HEIF stores rotation and mirroring as container properties (`irot`, `imir`),
@@ -21,16 +21,18 @@ export const HEIC_DECODE_TIMEOUT_MS = 30_000;
 /** V8 heap limits of the decode thread; pixel buffers live outside it and are bounded by the pixel limit. */
 const THREAD_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 };
 
-/** RGBA pixels decoded from a HEIC, already rotated and mirrored by the container's transforms. */
+/** Pixels decoded from a HEIC, already rotated and mirrored by the container's transforms. */
 export interface DecodedHeic {
   width: number;
   height: number;
-  /** Interleaved RGBA, 8 bits per channel. */
+  /** 3 (RGB), or 4 (RGBA) when alpha was asked for. */
+  channels: 3 | 4;
+  /** Interleaved, 8 bits per channel. */
   data: Buffer;
 }
 
 type ThreadResult =
-  | { ok: true; width: number; height: number; data: Uint8Array }
+  | { ok: true; width: number; height: number; channels: 3 | 4; data: Uint8Array }
   | { ok: false; kind: "too_large" | "undecodable"; width?: number; height?: number };
 
 const THREAD_FILE = fileURLToPath(new URL("./heic-decode-thread.mjs", import.meta.url));
@@ -50,11 +52,11 @@ export function tooLargeReason(width: number, height: number, maxPixels: number)
  * @throws PhotoRejectedError when the file is over `maxPixels` (decided from the container before
  *   any pixel is decoded), undecodable, or takes longer than `timeoutMs`
  */
-export function decodeHeic(bytes: Buffer, opts: { maxPixels: number; timeoutMs?: number }): Promise<DecodedHeic> {
+export function decodeHeic(bytes: Buffer, opts: { maxPixels: number; timeoutMs?: number; alpha?: boolean }): Promise<DecodedHeic> {
   const timeoutMs = opts.timeoutMs ?? HEIC_DECODE_TIMEOUT_MS;
   return new Promise<DecodedHeic>((resolve, reject) => {
     const worker = new Worker(THREAD_FILE, {
-      workerData: { bytes: new Uint8Array(bytes), maxPixels: opts.maxPixels },
+      workerData: { bytes: new Uint8Array(bytes), maxPixels: opts.maxPixels, alpha: opts.alpha === true },
       resourceLimits: THREAD_LIMITS,
       stdout: true,
       stderr: true,
@@ -67,8 +69,8 @@ export function decodeHeic(bytes: Buffer, opts: { maxPixels: number; timeoutMs?:
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      fn();
-      void worker.terminate();
+      // The thread's wasm heap (~270 MB for a 40 MP photo) is gone before the pixels are used.
+      void worker.terminate().finally(fn);
     };
     const timer = setTimeout(
       () => settle(() => reject(new PhotoRejectedError(`The HEIC photo took longer than ${Math.round(timeoutMs / 1000)} s to decode; export it as JPEG and upload it again.`))),
@@ -76,7 +78,7 @@ export function decodeHeic(bytes: Buffer, opts: { maxPixels: number; timeoutMs?:
     );
     worker.once("message", (msg: ThreadResult) =>
       settle(() => {
-        if (msg.ok) return resolve({ width: msg.width, height: msg.height, data: Buffer.from(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength) });
+        if (msg.ok) return resolve({ width: msg.width, height: msg.height, channels: msg.channels, data: Buffer.from(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength) });
         if (msg.kind === "too_large") return reject(new PhotoRejectedError(tooLargeReason(msg.width ?? 0, msg.height ?? 0, opts.maxPixels)));
         reject(undecodable());
       }),

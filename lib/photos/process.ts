@@ -7,7 +7,7 @@
  * - Nothing reaches a libvips loader unless its magic bytes say JPEG, PNG, WebP, HEIC or AVIF, and
  *   the header (read without decoding pixels) must agree and fit in {@link MAX_PIXELS}. A
  *   decompression bomb is refused from its header in milliseconds.
- * - HEIC pixels come from heic-decode in a worker thread with a time limit (lib/photos/heif.ts);
+ * - HEIC pixels come from libheif (wasm) in a worker thread with a time limit (lib/photos/heif.ts);
  *   AVIF is decoded by sharp itself. Both then take the same path as a JPEG.
  * - CPU cost matches bare sharp producing the same three JPEGs (measured on a 12 MP JPEG): the
  *   master is encoded straight from the input, and the display-sized raw pixels are decoded once
@@ -17,6 +17,7 @@
  *   keepMetadata(), keepExif() or keepIccProfile().
  */
 import sharp, { type JpegOptions, type Metadata, type ResizeOptions, type Sharp, type SharpOptions } from "sharp";
+import { decodeCost, withDecodeBudget } from "./decode-budget";
 import { DISPLAY_EDGE, MAX_PIXELS, THUMB_EDGE } from "./limits";
 import { PhotoRejectedError } from "./photo-rejected-error";
 import { decodeHeic, exifOrientation, hasHeifTransform, orient, tooLargeReason } from "./heif";
@@ -32,9 +33,13 @@ export type AcceptedFormat = (typeof ACCEPTED_FORMATS)[number];
 /**
  * JPEG settings per rendition. The master keeps sharp's default 4:2:0 chroma: phone cameras
  * already store 4:2:0, so 4:4:4 would cost ~20% more CPU and bytes without recovering detail.
+ * The master is written with libjpeg's standard Huffman tables (`optimiseCoding: false`):
+ * optimised tables need a second pass over a whole-image coefficient buffer (~3 bytes a pixel,
+ * ≈ 117 MB at 39 MP, plus the encoder's copies), which was most of the worker's peak RSS. The
+ * decoded pixels are identical either way; the file is ~5% larger (bench:worker-memory prints both).
  */
 export const RENDITION_JPEG = {
-  master: { quality: 92 },
+  master: { quality: 92, optimiseCoding: false },
   display: { quality: 85 },
   thumb: { quality: 80 },
 } as const satisfies Record<string, JpegOptions>;
@@ -81,6 +86,8 @@ interface Header {
   hasAlpha: boolean;
   /** EXIF orientation still to apply by hand (HEIF only; sharp's autoOrient covers the rest). */
   orientation: number;
+  /** Width × height, within {@link MAX_PIXELS}. */
+  pixels: number;
 }
 
 const NOT_AN_IMAGE = "The file is not a JPEG, PNG, WebP, HEIC or AVIF photo.";
@@ -113,24 +120,31 @@ async function inspectHeader(bytes: Buffer): Promise<Header> {
   if (width <= 0 || height <= 0) throw new PhotoRejectedError("The photo has no pixels.");
   if (width * height > MAX_PIXELS) throw new PhotoRejectedError(tooLargeReason(width, height, MAX_PIXELS));
   const orientation = heif && !hasHeifTransform(bytes) ? exifOrientation(meta.exif) : 1;
-  return { format: sniffed, hasAlpha: meta.hasAlpha === true, orientation };
+  return { format: sniffed, hasAlpha: meta.hasAlpha === true, orientation, pixels: width * height };
 }
 
-/** The decoded image, upright and sRGB, ready for the renditions. No metadata survives decoding. */
-async function decodeUpright(bytes: Buffer, header: Header): Promise<Sharp> {
-  let upright: Sharp;
+/**
+ * Opens the image, upright and sRGB, ready for the renditions; each call gives a new pipeline over
+ * the same bytes. Not `sharp.clone()`: a clone structuredClones its options, input buffer
+ * included, so every clone copied the upload (and a HEIC's whole RGBA frame, 160 MB at 40 MP).
+ * No metadata survives decoding.
+ */
+async function decodeUpright(bytes: Buffer, header: Header): Promise<() => Sharp> {
+  let open: () => Sharp;
   if (header.format === "heic") {
-    const { width, height, data } = await decodeHeic(bytes, { maxPixels: MAX_PIXELS });
-    upright = orient(sharp(data, { raw: { width, height, channels: 4 }, limitInputPixels: MAX_PIXELS }), header.orientation);
-    if (!header.hasAlpha) upright = upright.removeAlpha();
+    // RGB unless the image has alpha (lib/photos/heic-decode-thread.mjs: a quarter less to hold).
+    const { width, height, channels, data } = await decodeHeic(bytes, { maxPixels: MAX_PIXELS, alpha: header.hasAlpha });
+    open = () => orient(sharp(data, { raw: { width, height, channels }, limitInputPixels: MAX_PIXELS }), header.orientation);
   } else if (header.format === "avif") {
-    upright = orient(sharp(bytes, DECODE_OPTIONS), header.orientation);
+    open = () => orient(sharp(bytes, DECODE_OPTIONS), header.orientation);
   } else {
-    upright = sharp(bytes, DECODE_OPTIONS).autoOrient();
+    open = () => sharp(bytes, DECODE_OPTIONS).autoOrient();
   }
-  upright = upright.toColourspace("srgb").timeout(SHARP_TIMEOUT);
-  // JPEG has no alpha: composite transparent pixels onto white, not black.
-  return header.hasAlpha ? upright.flatten({ background: "#ffffff" }) : upright;
+  return () => {
+    const upright = open().toColourspace("srgb").timeout(SHARP_TIMEOUT);
+    // JPEG has no alpha: composite transparent pixels onto white, not black.
+    return header.hasAlpha ? upright.flatten({ background: "#ffffff" }) : upright;
+  };
 }
 
 function fit(edge: number): ResizeOptions {
@@ -143,13 +157,11 @@ async function smallRenditions(upright: Sharp): Promise<{ display: Buffer; thumb
     .resize(fit(DISPLAY_EDGE))
     .raw({ depth: "uchar" })
     .toBuffer({ resolveWithObject: true });
-  const pixels = sharp(data, {
-    raw: { width: info.width, height: info.height, channels: info.channels as 1 | 2 | 3 | 4 },
-  });
+  const pixels = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels as 1 | 2 | 3 | 4 } });
   const [display, thumb, grey] = await Promise.all([
-    pixels.clone().jpeg(RENDITION_JPEG.display).toBuffer(),
-    pixels.clone().resize(fit(THUMB_EDGE)).jpeg(RENDITION_JPEG.thumb).toBuffer(),
-    pixels.clone().resize(fit(QUALITY_EDGE)).removeAlpha().raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true }),
+    pixels().jpeg(RENDITION_JPEG.display).toBuffer(),
+    pixels().resize(fit(THUMB_EDGE)).jpeg(RENDITION_JPEG.thumb).toBuffer(),
+    pixels().resize(fit(QUALITY_EDGE)).removeAlpha().raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true }),
   ]);
   if (grey.info.channels !== 3) throw new Error(`Expected 3 channels in the quality copy, got ${grey.info.channels}`);
   const copy = { data: grey.data, width: grey.info.width, height: grey.info.height, channels: 3 as const };
@@ -171,11 +183,16 @@ export async function processPhoto<S = undefined>(
   step?: (working: WorkingPixels) => Promise<S>,
 ): Promise<ProcessedPhoto & { step?: S }> {
   const header = await inspectHeader(bytes);
+  // Decoded pixels in flight are bounded per process (lib/photos/decode-budget.ts).
+  return withDecodeBudget(decodeCost(header.pixels, header.format === "heic" ? "heic" : "other"), () => render(bytes, header, step));
+}
+
+async function render<S>(bytes: Buffer, header: Header, step?: (working: WorkingPixels) => Promise<S>): Promise<ProcessedPhoto & { step?: S }> {
   const upright = await decodeUpright(bytes, header);
   try {
-    const small = smallRenditions(upright.clone());
+    const small = smallRenditions(upright());
     const [master, renditions, stepResult] = await Promise.all([
-      upright.clone().jpeg(RENDITION_JPEG.master).toBuffer({ resolveWithObject: true }),
+      upright().jpeg(RENDITION_JPEG.master).toBuffer({ resolveWithObject: true }),
       small,
       step ? small.then((r) => step(r.working)).catch(() => undefined) : undefined,
     ]);

@@ -13,11 +13,12 @@
  *   overexposed when a large share of the skin is clipped or the skin itself is near white.
  *
  * Thresholds were set on the generated labelled set of scripts/bench/quality-set.ts
- * (`npm run bench:quality` prints the figures per flag and per skin tone).
+ * (`npm run bench:quality` prints the figures per flag and per skin tone, and every image it
+ * gets wrong with its readings); each rule below names the physical reason it exists.
  */
 import type { PhotoFlag } from "@/lib/db/schema/enums";
 import { isLowResolution } from "./limits";
-import { measureFocus, type GreyImage } from "./quality-focus";
+import { measureFocus, type FocusReading, type GreyImage } from "./quality-focus";
 
 export type { GreyImage } from "./quality-focus";
 
@@ -28,10 +29,14 @@ export const QUALITY_EDGE = 1024;
 export const QUALITY_THRESHOLDS = {
   /** Edge width (px) above which a photo is blurred. A focused phone photo measures 3–5. */
   blurryEdgeWidth: 6.3,
-  /** Edge width beyond which a photo is blurred even when its edges are faint. */
-  clearlyBlurryEdgeWidth: 7.2,
-  /** Median edge gradient (levels/px) a marginal width needs before it counts as blur. */
-  minEdgeStrength: 5.5,
+  /** Edge width above which a photo with one direction nearly empty of edges is motion-blurred. */
+  motionEdgeWidth: 5,
+  /** Sparsest over richest direction's edge count below which a direction counts as nearly empty. */
+  motionBalanceBelow: 0.12,
+  /** Block-grid strength above which the frame counts as a heavily compressed JPEG. */
+  blockyAbove: 1.8,
+  /** Noise σ above which the direction balance is not judged: noise, not the scene, decides which edges stand out. */
+  motionNoiseBelow: 2,
   /** 99.98th percentile of luma below which the photo is underexposed (nothing near white). */
   darkHighlightsBelow: 140,
   /** The same for a blurred photo, whose small highlights blur spreads and dims. */
@@ -54,6 +59,12 @@ export interface PhotoQuality {
   sharpness: number;
   /** Edge width of the strongest edges, in pixels of the 1024 px copy; null when there is no edge. */
   edgeWidth: number | null;
+  /** Edge width of the half-size copy in its own pixels (the reading on a frame too noisy for full size); null without edges. */
+  coarseEdgeWidth: number | null;
+  /** Edges in the sparsest direction over the richest, 0–1 (low under motion blur). */
+  directionBalance: number;
+  /** How strongly an 8 × 8 JPEG block grid shows, about 1 without one. */
+  blockiness: number;
   /** Estimated sensor noise (σ, 8-bit levels). */
   noise: number;
   /** Mean luma of the whole frame, 0–255. */
@@ -87,19 +98,39 @@ export function lumaOf(img: PixelImage): GreyImage {
 }
 
 /**
- * Exposure measured on the skin. Skin is every pixel of skin-like colour (red ≥ green ≥ blue,
- * clearly warm) plus every clipped pixel (blown skin loses its colour); neutral pixels — white
- * drapes, grey backgrounds, black cloth — are left out. Without colour, or when under a fifth of
- * the frame looks like skin, the whole frame counts.
+ * Which pixels are skin: every pixel of skin-like colour (red ≥ green ≥ blue, clearly warm) plus
+ * every clipped pixel (blown skin loses its colour); neutral pixels — white drapes, grey
+ * backgrounds, black cloth — are left out. Null without colour, or when under a fifth of the frame
+ * looks like skin: then the whole frame counts.
  */
-export function exposureStats(img: PixelImage, luma: GreyImage = lumaOf(img)) {
+export function skinMask(img: PixelImage): Uint8Array | null {
+  if (img.channels === 1) return null;
+  const t = QUALITY_THRESHOLDS;
+  const n = img.width * img.height;
+  const mask = new Uint8Array(n);
+  let skin = 0;
+  for (let i = 0, o = 0; i < n; i++, o += img.channels) {
+    const r = img.data[o]!;
+    const g = img.data[o + 1]!;
+    const b = img.data[o + 2]!;
+    const clipped = Math.max(r, g, b) >= t.highlightLevel;
+    if (clipped || (r >= g && g + 4 >= b && r - b >= 8 + 0.06 * r)) {
+      mask[i] = 1;
+      skin++;
+    }
+  }
+  return skin < 0.2 * n ? null : mask;
+}
+
+/** Exposure measured on the skin ({@link skinMask}), the whole frame when there is none. */
+export function exposureStats(img: PixelImage, luma: GreyImage = lumaOf(img), skin: Uint8Array | null = skinMask(img)) {
   const t = QUALITY_THRESHOLDS;
   const n = img.width * img.height;
   const hist = new Uint32Array(256);
   const skinHist = new Uint32Array(256);
   let sum = 0;
   let shadows = 0;
-  let skin = 0;
+  let skinCount = 0;
   let skinClipped = 0;
   let frameClipped = 0;
   for (let i = 0, o = 0; i < n; i++, o += img.channels) {
@@ -108,25 +139,21 @@ export function exposureStats(img: PixelImage, luma: GreyImage = lumaOf(img)) {
     sum += l;
     if (l <= t.shadowLevel) shadows++;
     const r = img.data[o]!;
-    const g = img.channels === 1 ? r : img.data[o + 1]!;
-    const b = img.channels === 1 ? r : img.data[o + 2]!;
-    const clipped = Math.max(r, g, b) >= t.highlightLevel;
+    const clipped = img.channels === 1 ? r >= t.highlightLevel : Math.max(r, img.data[o + 1]!, img.data[o + 2]!) >= t.highlightLevel;
     if (clipped) frameClipped++;
-    const warm = r >= g && g + 4 >= b && r - b >= 8 + 0.06 * r;
-    if (img.channels === 1 || warm || clipped) {
-      skin++;
+    if (skin?.[i]) {
+      skinCount++;
       skinHist[l]!++;
       if (clipped) skinClipped++;
     }
   }
-  const useFrame = skin < 0.2 * n;
-  const region = useFrame ? hist : skinHist;
-  const regionCount = useFrame ? n : skin;
+  const region = skin ? skinHist : hist;
+  const regionCount = skin ? skinCount : n;
   return {
     brightness: n ? sum / n : 0,
     skinBrightness: percentile(region, regionCount, 0.5),
     highlights: percentile(hist, n, 0.9998),
-    clippedHighlights: regionCount ? (useFrame ? frameClipped : skinClipped) / regionCount : 0,
+    clippedHighlights: regionCount ? (skin ? skinClipped : frameClipped) / regionCount : 0,
     clippedShadows: n ? shadows / n : 0,
   };
 }
@@ -151,21 +178,24 @@ function percentile(hist: Uint32Array, count: number, p: number): number {
 export function assessQuality(img: PixelImage, size: { width: number; height: number }): PhotoQuality {
   const t = QUALITY_THRESHOLDS;
   const luma = lumaOf(img);
-  const focus = measureFocus(luma);
-  const e = exposureStats(img, luma);
+  const skin = skinMask(img);
+  const focus = measureFocus(luma, skin);
+  const e = exposureStats(img, luma, skin);
   const flags: PhotoFlag[] = [];
   const blown = e.clippedHighlights > t.blownSkinAbove;
-  const w = focus.edgeWidth;
-  // A marginal width on faint edges (featureless skin, heavy JPEG) is not evidence of blur.
-  const blurry = !blown && w !== null && (w > t.clearlyBlurryEdgeWidth || (w > t.blurryEdgeWidth && focus.strength >= t.minEdgeStrength));
+  const blurry = !blown && isBlurred(focus);
   if (blurry) flags.push("blurry");
   const darkBelow = blurry ? t.darkHighlightsBlurredBelow : t.darkHighlightsBelow;
   if (e.highlights < darkBelow || e.skinBrightness < t.darkSkinBelow) flags.push("underexposed");
   else if (e.clippedHighlights > t.clippedSkinAbove || e.skinBrightness > t.brightSkinAbove) flags.push("overexposed");
+  else if (!blurry && isFeatureless(focus)) flags.unshift("blurry");
   if (isLowResolution(size.width, size.height)) flags.push("low_resolution");
   return {
     sharpness: focus.edgeWidth === null ? 0 : round(100 / focus.edgeWidth, 1),
     edgeWidth: focus.edgeWidth,
+    coarseEdgeWidth: focus.coarseEdgeWidth,
+    directionBalance: focus.balance,
+    blockiness: focus.blockiness,
     noise: round(focus.noise, 2),
     brightness: round(e.brightness, 1),
     skinBrightness: e.skinBrightness,
@@ -173,6 +203,39 @@ export function assessQuality(img: PixelImage, size: { width: number; height: nu
     clippedShadows: round(e.clippedShadows, 4),
     flags,
   };
+}
+
+/**
+ * Whether a focus reading means a blurred photo.
+ * - Edges at full size: their width decides, whatever their contrast. (Round one let a marginal
+ *   width pass when the edges were faint in levels per pixel, which depends on the skin tone;
+ *   the heavy JPEG it was for is now recognised by its block grid.)
+ * - Motion: on the skin, one direction nearly without edges while another has many, and edges
+ *   wider than a focused photo's (judged on a clean frame only). A shake smears every edge across
+ *   the motion until it sinks into the noise, so the widest direction left to measure can look
+ *   sharp; skin itself has edges every way.
+ * - A heavily compressed JPEG at its own size (a strong 8 × 8 block grid): the codec has thrown
+ *   away the fine detail inside each block, so the full-size width measures the codec, not the
+ *   lens; the half-size copy is judged in its own pixels, which still shows a real defocus.
+ * - No edge above the noise at full size (a dim, noisy room): the half-size copy, where the noise
+ *   is halved, is judged in its own pixels — only a coarser blur can be seen through that noise.
+ * - No edge at either size: see {@link isFeatureless}.
+ */
+function isBlurred(f: FocusReading): boolean {
+  const t = QUALITY_THRESHOLDS;
+  const w = f.edgeWidth;
+  if (w === null || f.blockiness > t.blockyAbove) return f.coarseEdgeWidth !== null && f.coarseEdgeWidth > t.blurryEdgeWidth;
+  if (w > t.motionEdgeWidth && f.balance < t.motionBalanceBelow && f.noise < t.motionNoiseBelow) return true;
+  return w > t.blurryEdgeWidth;
+}
+
+/**
+ * A clean (low-noise), well-exposed frame with no edge above 1.5 levels/px at full or half size:
+ * close-up skin in focus always shows pores or hair at that contrast, so a frame without any has
+ * lost them to blur. Not said of a dark, bright or noisy frame, where missing edges prove nothing.
+ */
+function isFeatureless(f: FocusReading): boolean {
+  return f.edgeWidth === null && f.coarseEdgeWidth === null && f.noise < QUALITY_THRESHOLDS.motionNoiseBelow;
 }
 
 function round(v: number, digits: number): number {

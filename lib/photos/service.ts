@@ -1,12 +1,13 @@
 /**
- * Photos of a case: upload (streamed, sniffed, encrypted, queued for processing through the
- * outbox), metadata, image bytes and removal. Access follows the case's policy; every read and
+ * Photos of a case: upload (streamed multipart or a finished tus upload, both sniffed, encrypted
+ * and queued for processing through the outbox by {@link addReceivedPhoto}), metadata, image bytes
+ * and removal. Access follows the case's policy; every read and
  * write is audited, every refusal too.
  */
 import { and, eq, isNull } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { Db } from "../db/client";
+import type { Db, Tx } from "../db/client";
 import { cases, photos } from "../db/schema";
 import { PHOTO_VIEWS } from "../db/schema/enums";
 import type { RequestContext } from "../auth/actor";
@@ -16,15 +17,18 @@ import { Conflict, NotFound } from "../errors";
 import { enqueue } from "../queue/outbox";
 import { isBodySiteCode } from "../codes/body-sites";
 import { parseOrThrow } from "../validation";
-import { loadCaseFor } from "../cases/access";
+import { loadCaseFor, type CaseRow } from "../cases/access";
 import { activePhotoCount } from "../cases/drafts";
 import { photoDto, type PhotoDto } from "./dto";
 import { MAX_PHOTOS_PER_CASE } from "./limits";
 import { deletePhotoObjects, photoObjectKey, photoStore } from "./store";
-import { receivePhotoUpload } from "./upload";
+import { receivePhotoUpload, type ReceivedPhoto } from "./upload";
 
 /** Statuses in which the clinic may still add or remove photos. */
 const PHOTO_EDITABLE = ["draft", "awaiting_info"] as const;
+
+/** Whether a case in `status` still takes new photos (and their uploads). */
+export const isPhotoEditable = (status: string): boolean => (PHOTO_EDITABLE as readonly string[]).includes(status);
 
 /** The non-file fields of a photo upload (multipart `view`, `bodySite`). */
 export const photoFieldsSchema = z.object({
@@ -34,8 +38,18 @@ export const photoFieldsSchema = z.object({
 
 const MIME = { jpeg: "image/jpeg", png: "image/png", webp: "image/webp", heic: "image/heic", avif: "image/avif" } as const;
 
-/** Receive one photo for a case; returns it in `processing` state. */
+/** Receive one multipart photo for a case; returns it in `processing` state. */
 export async function uploadPhoto(db: Db, ctx: RequestContext, caseId: string, request: Request): Promise<PhotoDto> {
+  const row = await loadPhotoTargetCase(db, ctx, caseId);
+  return addReceivedPhoto(db, ctx, row, await receivePhotoUpload(request));
+}
+
+/**
+ * The case a new photo would join, if `ctx` may add one to it now: an audited 404 for another
+ * clinic's (or a missing) case, 409 when the case is past editing or already holds its photos.
+ * Checked before any byte is read, by the multipart route and by tus creation alike.
+ */
+export async function loadPhotoTargetCase(db: Db, ctx: RequestContext, caseId: string): Promise<CaseRow> {
   const row = await loadCaseFor(db, ctx, caseId, canEditDraft, "photo.upload");
   if (!(PHOTO_EDITABLE as readonly string[]).includes(row.status)) {
     throw Conflict(`Photos cannot be added to a case that is ${row.status.replace("_", " ")}`);
@@ -43,7 +57,21 @@ export async function uploadPhoto(db: Db, ctx: RequestContext, caseId: string, r
   if ((await activePhotoCount(db, row.id)) >= MAX_PHOTOS_PER_CASE) {
     throw Conflict(`A case holds at most ${MAX_PHOTOS_PER_CASE} photos; remove one first`);
   }
-  const upload = await receivePhotoUpload(request);
+  return row;
+}
+
+/** Options of {@link addReceivedPhoto}. */
+export interface AddPhotoOptions {
+  /** Runs inside the photo's transaction (a tus upload marks itself complete there). */
+  within?: (tx: Tx, photoId: string) => Promise<void>;
+}
+
+/**
+ * The one way a received photo becomes a photo, whichever transport brought it (multipart route,
+ * tus upload): fields validated, bytes encrypted into storage, then row, processing job (through
+ * the outbox) and audit row in one transaction that re-checks the case under its lock.
+ */
+export async function addReceivedPhoto(db: Db, ctx: RequestContext, row: CaseRow, upload: ReceivedPhoto, opts: AddPhotoOptions = {}): Promise<PhotoDto> {
   const fields = parseOrThrow(photoFieldsSchema, upload.fields);
   const id = randomUUID();
   const { keyId } = await photoStore().putObject(photoObjectKey(id, "original"), upload.bytes);
@@ -68,6 +96,7 @@ export async function uploadPhoto(db: Db, ctx: RequestContext, caseId: string, r
           uploadedBy: ctx.actor.id,
         })
         .returning();
+      await opts.within?.(tx, id);
       await enqueue(tx, "photos", "process", { photoId: id }, ctx);
       await audit(tx, ctx, { action: "photo.upload", resourceType: "photo", resourceId: id, patientId: row.patientId, details: { caseId: row.id } });
       return photoDto(photo!);

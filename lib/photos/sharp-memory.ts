@@ -9,6 +9,10 @@
  *   preloaded where available (sharp's documented advice for glibc Linux).
  * - Decode is streaming (sequentialRead, lib/photos/process.ts) so a 40 MP frame is never held
  *   whole; the original's bytes are released as soon as the renditions exist (pipeline.ts).
+ * - The rest was in the pipeline itself (docs/decisions.md "Worker memory"): the master's optimised
+ *   Huffman tables (a whole-image coefficient buffer), sharp.clone() copying its input, HEIC
+ *   decoded to RGBA and copied several times; photos in flight are bounded by pixels
+ *   (lib/photos/decode-budget.ts).
  */
 import sharp from "sharp";
 

@@ -3,6 +3,8 @@
  * busboy so the 25 MB cap is enforced while reading: past the cap, or as soon as the first bytes
  * show the file is not an accepted image, it stops consuming the body instead of buffering it.
  * Every client mistake surfaces as a DomainError, so the route maps it to 400/413/415/422.
+ * A tus upload (lib/uploads/) arrives in pieces; once whole it is checked here by the same rules
+ * ({@link receivedPhotoFromBytes}) and stored by the same service function (addReceivedPhoto).
  */
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
@@ -45,6 +47,34 @@ function humanSize(bytes: number): string {
   return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 }
 
+/** The 413 of a photo over `maxBytes`. */
+export const photoTooLarge = (maxBytes = MAX_PHOTO_BYTES) => PayloadTooLarge(`Photo exceeds ${humanSize(maxBytes)}`);
+
+const missingPhoto = () => Invalid("Attach a photo", { [PHOTO_FIELD]: ["Attach a photo"] });
+
+/**
+ * The accepted image type of a file from its first bytes (never its name or Content-Type).
+ * @throws DomainError 415 `unsupported_media_type` for anything but JPEG/PNG/WebP/HEIC/AVIF
+ */
+export function acceptedPhotoType(head: Uint8Array): SniffedImageType {
+  const sniffed = sniffImageType(head.subarray(0, SNIFF_BYTES));
+  if (sniffed === null) throw UnsupportedMediaType(UNSUPPORTED_PHOTO_MESSAGE);
+  return sniffed;
+}
+
+/**
+ * A photo whose bytes arrived whole by another transport (a finished tus upload, lib/uploads/),
+ * checked by the same rules as a multipart one: not empty, within the cap, an accepted type.
+ *
+ * @throws DomainError 422 (empty), 413 (over the cap), 415 (not an accepted image)
+ */
+export function receivedPhotoFromBytes(bytes: Buffer, fields: Record<string, string>, opts: ReceiveOptions = {}): ReceivedPhoto {
+  const maxBytes = opts.maxBytes ?? MAX_PHOTO_BYTES;
+  if (bytes.length === 0) throw missingPhoto();
+  if (bytes.length > maxBytes) throw photoTooLarge(maxBytes);
+  return { fields, bytes, sha256: createHash("sha256").update(bytes).digest("hex"), type: acceptedPhotoType(bytes) };
+}
+
 /**
  * Stream one photo out of a multipart/form-data request.
  *
@@ -59,7 +89,7 @@ function humanSize(bytes: number): string {
  */
 export async function receivePhotoUpload(request: Request, opts: ReceiveOptions = {}): Promise<ReceivedPhoto> {
   const maxBytes = opts.maxBytes ?? MAX_PHOTO_BYTES;
-  const tooLarge = () => PayloadTooLarge(`Photo exceeds ${humanSize(maxBytes)}`);
+  const tooLarge = () => photoTooLarge(maxBytes);
 
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data\s*;/i.test(contentType)) {
@@ -103,7 +133,7 @@ export async function receivePhotoUpload(request: Request, opts: ReceiveOptions 
       chunks.length = 0;
       reject(error);
     };
-    const missingFile = () => Invalid("Attach a photo", { [PHOTO_FIELD]: ["Attach a photo"] });
+    const missingFile = missingPhoto;
 
     /** Decide the type from the first bytes; false when the upload was refused. */
     const checkType = (): boolean => {
@@ -112,14 +142,13 @@ export async function receivePhotoUpload(request: Request, opts: ReceiveOptions 
         fail(missingFile());
         return false;
       }
-      const head = Buffer.concat(chunks).subarray(0, SNIFF_BYTES);
-      const sniffed = sniffImageType(head);
-      if (sniffed === null) {
-        fail(UnsupportedMediaType(UNSUPPORTED_PHOTO_MESSAGE));
+      try {
+        type = acceptedPhotoType(Buffer.concat(chunks).subarray(0, SNIFF_BYTES));
+        return true;
+      } catch (err) {
+        fail(err as DomainError);
         return false;
       }
-      type = sniffed;
-      return true;
     };
 
     const finish = () => {

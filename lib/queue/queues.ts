@@ -32,6 +32,7 @@ export const JOBS = {
     "outbox-retention": payload({}),
     "audit-anchor": payload({}),
     "storage-janitor": payload({}),
+    "upload-expiry": payload({}),
   },
 } as const;
 

@@ -4,7 +4,7 @@
  * in the same run and interleaved, through bare sharp doing the same decode and encodes. Prints
  * per-image medians at one and two images in flight, throughput, and the ratio (target ≤ 1.25×).
  * Then a HEIC row: the same kind of photo encoded by `heif-enc` (libheif-examples) through the
- * pipeline (heic-decode in its worker thread, then the three renditions) against Debian's native
+ * pipeline (libheif-js in its worker thread, then the three renditions) against Debian's native
  * `heif-convert` decoding the same file to one JPEG, with the ratio.
  */
 import { execFile } from "node:child_process";

@@ -207,7 +207,7 @@ function gain(img: RawImage, g: number): RawImage {
 }
 
 /** Gaussian sensor noise of `sigma` levels, on every channel. */
-function noise(img: RawImage, sigma: number, rand: () => number): RawImage {
+export function noise(img: RawImage, sigma: number, rand: () => number): RawImage {
   const data = Buffer.alloc(img.data.length);
   for (let i = 0; i < data.length; i++) {
     const n = Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
@@ -276,9 +276,13 @@ export function scenes(): Scene[] {
   return out;
 }
 
-/** Every labelled image, one at a time (the set is ~720 images; holding it whole would take ~1.7 GB). */
-export async function* qualitySet(): AsyncGenerator<LabelledImage> {
-  for (const scene of scenes()) {
+/**
+ * Every labelled image, one at a time (the set is 720 images; holding it whole would take ~1.7 GB).
+ * `keep` picks scenes (by their index in {@link scenes}), for a quick look at a part of the set.
+ */
+export async function* qualitySet(keep: (scene: Scene, index: number) => boolean = () => true): AsyncGenerator<LabelledImage> {
+  for (const [index, scene] of scenes().entries()) {
+    if (!keep(scene, index)) continue;
     const base = renderScene(scene);
     for (const d of degradations(scene.tone)) {
       const image = await d.apply(base, prng(scene.seed * 31 + d.name.length));

@@ -1,10 +1,12 @@
 /**
- * `npm run bench:quality [--dump FILE]`: the photo-quality gate on the generated labelled set
- * (scripts/bench/quality-set.ts, ~720 images), today's measure against the measure used before
+ * `npm run bench:quality [--every N] [--dump FILE]`: the photo-quality gate on the generated
+ * labelled set (scripts/bench/quality-set.ts, 720 images), today's measure against the measure used before
  * SPEC §16 (one variance-of-the-Laplacian threshold, whole-frame exposure), side by side:
  * accuracy per flag, false `blurry` on sharp images, overall (every flag right), and overall per
  * skin tone. Targets: overall ≥ 95 %, no sharp image flagged blurry, no tone more than 3 points
- * below another. `--dump` writes every image's readings as JSON lines, for tuning.
+ * below another. Every image the current measure gets wrong is listed with its readings.
+ * `--every N` measures every Nth scene only (a quick look; the reported figures come from the
+ * full set); `--dump` writes every image's readings as JSON lines.
  */
 import { writeFileSync } from "node:fs";
 import { legacyFlags } from "@/lib/photos/quality-legacy";
@@ -63,13 +65,19 @@ function count(t: Tally, tone: Tone, degradation: string, expected: Flag[], got:
 
 const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : "—");
 
-const dumpAt = process.argv.indexOf("--dump");
+const arg = (name: string) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
+const dumpTo = arg("--dump");
+const every = Math.max(1, Number(arg("--every") ?? 1));
+const misses: string[] = [];
 const dump: string[] = [];
 const oldT = tally();
 const newT = tally();
 const started = performance.now();
 let newMs = 0;
-for await (const s of qualitySet()) {
+for await (const s of qualitySet((_, index) => index % every === 0)) {
   const img: PixelImage = { data: s.image.data, width: s.image.width, height: s.image.height, channels: 3 };
   const size = { width: s.image.width, height: s.image.height };
   const old = legacyFlags(lumaOf(img), size);
@@ -78,9 +86,13 @@ for await (const s of qualitySet()) {
   newMs += performance.now() - t0;
   count(oldT, s.tone, s.degradation, s.expected, old.flags);
   count(newT, s.tone, s.degradation, s.expected, q.flags);
-  if (dumpAt > 0) dump.push(JSON.stringify({ id: s.id, expected: s.expected, old: old.flags, lap: Math.round(old.sharpness), ...q }));
+  if (dumpTo) dump.push(JSON.stringify({ id: s.id, expected: s.expected, old: old.flags, lap: Math.round(old.sharpness), ...q }));
+  if ([...s.expected].sort().join() !== [...q.flags].sort().join()) {
+    misses.push(`${s.id.padEnd(44)} want ${s.expected.join("+") || "none"}, got ${q.flags.join("+") || "none"} · ` +
+      `edge ${q.edgeWidth ?? "—"} px (half ${q.coarseEdgeWidth ?? "—"}), balance ${q.directionBalance}, noise ${q.noise}, skin ${q.skinBrightness}, clipped ${q.clippedHighlights}`);
+  }
 }
-if (dumpAt > 0) writeFileSync(process.argv[dumpAt + 1] ?? "quality-dump.jsonl", dump.join("\n") + "\n");
+if (dumpTo) writeFileSync(dumpTo, dump.join("\n") + "\n");
 
 const rows: [string, string, string][] = [
   ["images", String(oldT.n), String(newT.n)],
@@ -100,4 +112,5 @@ process.stdout.write(`\n${"".padEnd(w)}  ${"before §16 (Laplacian)".padEnd(24)}
 for (const [a, b, c] of rows) process.stdout.write(`${a.padEnd(w)}  ${b.padEnd(24)}  ${c}\n`);
 const worst = (t: Tally) => [...t.wrong.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${v}`).join(", ") || "none";
 process.stdout.write(`\nwrong, by degradation — before: ${worst(oldT)}\n                        now: ${worst(newT)}\n`);
+process.stdout.write(`\nwrong now (${misses.length}):\n${misses.map((m) => `  ${m}\n`).join("")}`);
 process.stdout.write(`new measure ${(newMs / newT.n).toFixed(0)} ms per 1024 px image; run ${((performance.now() - started) / 1000).toFixed(0)} s\n`);

@@ -1,8 +1,9 @@
 /**
  * Lesion linking in the referral wizard (SPEC §15), in a real browser against the production
  * build and its worker: the first photo starts a new lesion, the second is "the same lesion as"
- * it, chosen from a labelled select with the keyboard; the patient's lesion list then holds both
- * photos, and the step has no serious axe violations.
+ * it, chosen from a labelled select with the keyboard; the new lesion's body-map point is placed
+ * with the keyboard (button, then two sliders); the patient's lesion list then holds both photos
+ * and the point, and the step has no serious axe violations.
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
@@ -33,6 +34,17 @@ test("each photo is linked to a new lesion or the same lesion as an earlier one"
   await first.focus();
   await first.selectOption({ label: "New lesion" });
   await page.getByLabel(/Name of the new lesion/).fill("Mole on the left forearm");
+  // Its point on the body map, by the keyboard: place it, then the two sliders.
+  await page.getByRole("button", { name: "Place a point" }).press("Enter");
+  const across = page.getByRole("slider", { name: "Across, from the patient's right to left" });
+  await across.focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowLeft");
+  const down = page.getByRole("slider", { name: "Down, from the head to the feet" });
+  await down.focus();
+  for (let i = 0; i < 10; i++) await page.keyboard.press("ArrowLeft");
+  await expect(across).toHaveValue("47");
+  await expect(down).toHaveValue("40");
+  await page.screenshot({ path: "test-results/compare/body-map-picker.png", fullPage: true });
   await page.getByLabel(/Name of the new lesion/).press("Enter");
   await expect(page.getByText("Linked to the lesion.")).toBeVisible();
 
@@ -49,6 +61,6 @@ test("each photo is linked to a new lesion or the same lesion as an earlier one"
 
   const { items } = await (await page.request.get(`/api/v1/patients/${patient.id}/lesions`)).json();
   expect(items).toHaveLength(1);
-  expect(items[0]).toMatchObject({ label: "Mole on the left forearm", bodySite: "14975008" });
+  expect(items[0]).toMatchObject({ label: "Mole on the left forearm", bodySite: "14975008", bodyMapPoint: { x: 0.47, y: 0.4 } });
   expect(items[0].photos.map((p: { caseId: string }) => p.caseId)).toEqual([kase.id, kase.id]);
 });

@@ -4,21 +4,12 @@
  * keyboard (m, Enter, Shift+arrows, Enter), saves it and sees the server's figure. Screenshot in
  * test-results/measure/.
  */
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { randomSpec, renderScene } from "../fixtures/measure-scene";
+import { referralApi } from "./referral-api";
 import { signInAs } from "./support";
 
 const SHOTS = "test-results/measure";
-
-async function poll<T>(fn: () => Promise<T>, done: (v: T) => boolean, what: string, ms = 60_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (done(v)) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 test("a specialist measures a lesion with the ruler using the keyboard", async ({ page, browser }) => {
   test.setTimeout(180_000);
@@ -26,38 +17,12 @@ test("a specialist measures a lesion with the ruler using the keyboard", async (
   const ref = await browser.newContext();
   const rp = await ref.newPage();
   await signInAs(rp, "referrer@northside.test", "/clinic");
-  const api: APIRequestContext = rp.request;
-  const ok = async (res: Awaited<ReturnType<APIRequestContext["get"]>>, status = 201) => {
-    expect(res.status(), await res.text()).toBe(status);
-    return (await res.json()) as { id: string };
-  };
-  const patient = await ok(await api.post("/api/v1/patients", { data: { mrn: `E2E-MEASURE-${Date.now()}`, givenName: "Mia", familyName: "Ruler", birthDate: "1970-05-06", sex: "female" } }));
-  const kase = await ok(
-    await api.post("/api/v1/cases", {
-      data: {
-        patientId: patient.id,
-        history: {
-          referralQuestion: "Pigmented lesion on the forearm, how big is it?",
-          suspected: "other",
-          requestedUrgency: "routine",
-          onset: "1 year",
-          evolution: "stable",
-          bodySites: ["14975008"],
-          priorTreatments: "none",
-          medications: "none",
-          allergies: "none",
-          consent: { given: true, by: "patient", at: new Date().toISOString() },
-        },
-      },
-    }),
-  );
-  const photo = await ok(
-    await api.post(`/api/v1/cases/${kase.id}/photos`, { multipart: { file: { name: "closeup.jpg", mimeType: "image/jpeg", buffer: scene.jpeg }, view: "closeup", bodySite: "14975008" } }),
-  );
-  const processed = await poll(async () => (await (await api.get(`/api/v1/photos/${photo.id}`)).json()), (p) => p.status === "ready", "the photo to be processed");
-  expect(processed.scale).not.toBeNull();
-  await ok(await api.post(`/api/v1/cases/${kase.id}/submit`), 200);
-  await poll(async () => (await (await api.get(`/api/v1/cases/${kase.id}`)).json()).status, (s) => s === "triaged", "triage");
+  const referral = referralApi(rp.request);
+  const patient = await referral.patient(`E2E-MEASURE-${Date.now()}`, "Mia", "Ruler");
+  const kase = await referral.case(patient.id, "Pigmented lesion on the forearm, how big is it?");
+  const photo = await referral.closeup(kase.id, scene.jpeg);
+  expect(photo.scale).not.toBeNull();
+  await referral.submit(kase.id);
   await ref.close();
 
   await signInAs(page, "specialist@demo.test", "/specialist");

@@ -13,6 +13,7 @@ import { startTestEhr, type TestEhr } from "../support/test-ehr";
 import { makeTestJpeg } from "./fixtures/make-jpeg";
 import { E2E_URL } from "./env";
 import { signIn, signInAs } from "./support";
+import { poll } from "./referral-api";
 
 let ehr: TestEhr;
 test.beforeAll(async () => {
@@ -21,16 +22,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await ehr?.stop();
 });
-
-async function poll<T>(fn: () => Promise<T>, done: (v: T) => boolean, what: string, ms = 60_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (done(v)) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 /** As the admin, register the test EHR for Northside through the API. */
 async function registerEhr(browser: Browser) {

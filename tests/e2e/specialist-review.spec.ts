@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import sharp from "sharp";
 import { signInAs } from "./support";
+import { poll } from "./referral-api";
 
 test.describe.configure({ mode: "serial" });
 
@@ -23,16 +24,6 @@ async function lesionJpeg(seed: number): Promise<Buffer> {
     px[i * 3 + 2] = Math.max(0, Math.min(255, (inLesion ? 50 : 140) + n));
   }
   return sharp(px, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
-}
-
-async function poll<T>(fn: () => Promise<T>, done: (v: T) => boolean, what: string, ms = 45_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (done(v)) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 /** As the Northside referrer, through the API: patient → case with full history → real photo → submit → triaged. */

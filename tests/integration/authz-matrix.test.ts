@@ -11,16 +11,18 @@ import { db } from "@/lib/db/client";
 import { cases, replyTemplates } from "@/lib/db/schema";
 import type { RequestContext } from "@/lib/auth/actor";
 import { transition } from "@/lib/cases/state";
+import { createLesion } from "@/lib/lesions/service";
 import { createPatient, createTenant, createUser, ctxOf, params, sessionCookie } from "../support/factories";
 import { createCompleteDraft, jpeg, processCasePhotos, runTriage, uploadPhotoRequest } from "../support/referrals";
+import { createUpload, tusMetadata } from "../support/tus";
 
 type Who = "anon" | "referrer" | "stranger" | "specialist" | "admin";
 type Expect = Record<Who, number | number[]>;
-type Fx = { draftId: string; triagedId: string; closedId: string; patientId: string; photoId: string; templateId: string; clinicId: string; userId: string };
-type Row = { params?: (f: Fx) => Record<string, string>; body?: unknown; expect: Expect };
+type Fx = { uploadId: string; doomedUploadId: string; lesionId: string; draftId: string; triagedId: string; closedId: string; patientId: string; photoId: string; templateId: string; clinicId: string; userId: string };
+type Row = { params?: (f: Fx) => Record<string, string>; body?: unknown; headers?: (f: Fx) => Record<string, string>; expect: Expect };
 
 const ROOT = path.resolve(import.meta.dirname, "../../app/api/v1");
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
 
 const adminOnly = (admin: number | number[]): Expect => ({ anon: 401, referrer: 403, stranger: 403, specialist: 403, admin });
 const specialistOnly = (specialist: number | number[]): Expect => ({ anon: 401, referrer: 403, stranger: 403, specialist, admin: 403 });
@@ -43,6 +45,7 @@ const MATRIX: Record<string, Row> = {
   "POST /api/v1/patients": { body: {}, expect: referrerOnly(422, 422) },
   "GET /api/v1/patients/[id]": { params: caseP("patientId"), expect: referrerOnly(200) },
   "GET /api/v1/patients/[id]/lesions": { params: caseP("patientId"), expect: { anon: 401, referrer: 200, stranger: 404, specialist: 200, admin: 200 } },
+  "GET /api/v1/lesions/[id]/timeline": { params: caseP("lesionId"), expect: { anon: 401, referrer: 200, stranger: 404, specialist: 200, admin: 200 } },
   "POST /api/v1/patients/[id]/lesions": { params: caseP("patientId"), body: {}, expect: referrerOnly(422) },
   // The photo is on a triaged case: past the referrer's editing, and not claimed by the specialist.
   "PUT /api/v1/photos/[id]/lesion": { params: caseP("photoId"), body: {}, expect: { anon: 401, referrer: 409, stranger: 404, specialist: 409, admin: 403 } },
@@ -69,6 +72,12 @@ const MATRIX: Record<string, Row> = {
   "GET /api/v1/photos/[id]/dicom": { params: caseP("photoId"), expect: { anon: 401, referrer: 200, stranger: 404, specialist: 200, admin: 200 } },
   "GET /api/v1/cases/[id]/dicom": { params: caseP("triagedId"), expect: { anon: 401, referrer: 200, stranger: 404, specialist: 200, admin: 200 } },
   "DELETE /api/v1/photos/[id]": { params: caseP("photoId"), expect: referrerOnly(409) },
+  // tus (lib/uploads/): creation aims at the triaged case (409); the upload belongs to the referrer.
+  "OPTIONS /api/v1/uploads": { expect: { anon: 204, referrer: 204, stranger: 204, specialist: 204, admin: 204 } },
+  "POST /api/v1/uploads": { headers: (f) => ({ "tus-resumable": "1.0.0", "upload-length": "1000", "upload-metadata": tusMetadata({ caseId: f.triagedId, view: "overview", bodySite: "14975008" }) }), expect: referrerOnly(409) },
+  "HEAD /api/v1/uploads/[id]": { params: caseP("uploadId"), headers: () => ({ "tus-resumable": "1.0.0" }), expect: referrerOnly(200) },
+  "PATCH /api/v1/uploads/[id]": { params: caseP("uploadId"), headers: () => ({ "tus-resumable": "1.0.0", "upload-offset": "7", "content-type": "application/offset+octet-stream" }), expect: referrerOnly(409) },
+  "DELETE /api/v1/uploads/[id]": { params: caseP("doomedUploadId"), headers: () => ({ "tus-resumable": "1.0.0" }), expect: referrerOnly(204) },
   "GET /api/v1/queue": { expect: specialistOnly(200) },
   "GET /api/v1/queue/claims": { expect: specialistOnly(200) },
   "POST /api/v1/queue/claim-next": { expect: specialistOnly([200, 204]) },
@@ -158,8 +167,14 @@ beforeAll(async () => {
     await transition(tx, ctx, closed.id, "acknowledge", { closedAt: new Date() });
   });
   const [template] = await db.insert(replyTemplates).values({ ownerId: a.specialist.id, name: "Reassure" }).returning();
+  const uploadId = await createUpload(cookie, draft.id, 1000);
+  const doomedUploadId = await createUpload(cookie, draft.id, 1000);
   users = { referrer: a.referrer, stranger: b.referrer, specialist: a.specialist, admin: a.admin };
+  const lesion = await createLesion(db, ctx, patient.id, { label: "Mole", bodySite: "14975008" });
   fx = {
+    uploadId,
+    doomedUploadId,
+    lesionId: lesion.id,
     draftId: draft.id,
     triagedId: triaged.id,
     closedId: closed.id,
@@ -191,6 +206,7 @@ describe("authorization matrix", () => {
         // A fresh session per request: sign-out-everywhere and password rows must not end the next one's.
         if (who !== "anon") headers.cookie = (await sessionCookie(users[who])).cookie;
         if (row.body !== undefined) headers["content-type"] = "application/json";
+        Object.assign(headers, row.headers?.(fx));
         const res = await handler!(new Request(url, { method, headers, body: row.body === undefined ? undefined : JSON.stringify(row.body) }), params(p));
         const expected = ([] as number[]).concat(row.expect[who]);
         expect(expected, `${key} as ${who}: got ${res.status} ${res.status >= 400 ? await res.clone().text() : ""}`).toContain(res.status);

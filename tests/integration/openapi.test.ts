@@ -23,7 +23,7 @@ function routeOperations(dir = API_DIR): string[] {
     if (e.isDirectory()) return routeOperations(full);
     if (e.name !== "route.ts") return [];
     const url = `/api/v1/${path.relative(API_DIR, path.dirname(full))}`.replace(/\[(\w+)\]/g, "{$1}").replace(/\/$/, "");
-    const methods = [...readFileSync(full, "utf8").matchAll(/export const (GET|POST|PATCH|PUT|DELETE)\b/g)].map((m) => m[1]);
+    const methods = [...readFileSync(full, "utf8").matchAll(/export const (GET|POST|PATCH|PUT|DELETE|HEAD|OPTIONS)\b/g)].map((m) => m[1]);
     return methods.map((m) => `${m} ${url}`);
   });
 }

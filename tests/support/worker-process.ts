@@ -16,9 +16,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Start the worker and resolve once it logs "worker started"; rejects if it exits first. */
-export function startWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const proc = spawn("node_modules/.bin/tsx", ["workers/index.ts"], {
+/**
+ * Start the worker and resolve once it logs "worker started"; rejects if it exits first.
+ * `command` defaults to tsx on workers/index.ts; a bench passes scripts/worker.sh to get the
+ * production allocator settings.
+ */
+export function startWorker(env: Record<string, string>, command: string[] = ["node_modules/.bin/tsx", "workers/index.ts"]): Promise<ChildProcess> {
+  const proc = spawn(command[0]!, command.slice(1), {
     env: { ...process.env, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "inherit"],
     detached: true, // its own process group: tsx runs the worker in a child node process, killed with it

@@ -53,7 +53,11 @@ describe("HEIC and AVIF input", { timeout: 60_000 }, () => {
     const e = await rejection(decodeHeic(heic, { maxPixels: 500_000 }));
     expect(e.reason).toMatch(/too large: 1000×800 pixels/);
     const ok = await decodeHeic(heic, { maxPixels: 1_000_000 });
-    expect([ok.width, ok.height, ok.data.length]).toEqual([1000, 800, 1000 * 800 * 4]);
+    expect([ok.width, ok.height, ok.channels, ok.data.length]).toEqual([1000, 800, 3, 1000 * 800 * 3]);
+    // RGBA only when asked for (an image with alpha), with the same colour values.
+    const rgba = await decodeHeic(heic, { maxPixels: 1_000_000, alpha: true });
+    expect([rgba.channels, rgba.data.length]).toEqual([4, 1000 * 800 * 4]);
+    expect([...rgba.data.subarray(4000, 4003)]).toEqual([...ok.data.subarray(3000, 3003)]);
   });
 
   it("a time limit abandons a decode that runs too long", async () => {

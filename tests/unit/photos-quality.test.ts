@@ -6,7 +6,7 @@ import { estimateNoise, measureFocus } from "@/lib/photos/quality-focus";
 import { legacyFlags } from "@/lib/photos/quality-legacy";
 import { PHOTO_FLAGS } from "@/lib/db/schema/enums";
 import { prng } from "@/lib/prng";
-import { degradations, renderScene, type RawImage, type Scene } from "../../scripts/bench/quality-set";
+import { degradations, noise, renderScene, type RawImage, type Scene } from "../../scripts/bench/quality-set";
 import { solidImage, texturedImage } from "../fixtures/images";
 
 const px = (img: RawImage): PixelImage => ({ data: img.data, width: img.width, height: img.height, channels: 3 });
@@ -84,6 +84,76 @@ describe("labelled generated images (scripts/bench/quality-set.ts)", { timeout: 
     const vi = renderScene({ tone: "VI", lesion: false, smooth: true, drape: "none", seed: 504 });
     expect(flagsOf(vi)).toEqual([]);
     expect(legacyFlags(lumaOf(px(vi)), vi).flags).toContain("blurry");
+  });
+});
+
+const withNoise = (img: RawImage, sigma: number, seed: number) => noise(img, sigma, prng(seed));
+
+const blurOf = async (img: RawImage, sigma: number): Promise<RawImage> => ({
+  ...img,
+  data: await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } }).blur(sigma).raw().toBuffer(),
+});
+
+// Each case below was wrong with the first edge-width measure (round one of §16) or with the
+// variance of the Laplacian before it; `npm run bench:quality` found them.
+describe("failure cases found by the bench", { timeout: 120_000 }, () => {
+  it("a sharp lesion on smooth light skin is not blurry: faint mottling inside the lesion is the skin's, not the lens's", () => {
+    // Round one measured every edge above 1.5 levels/px here, the lesion's soft inner shading
+    // among them, and read 8.6 px.
+    for (const scene of [
+      { tone: "I", lesion: true, smooth: true, drape: "none", seed: 1002 },
+      { tone: "II", lesion: true, smooth: true, drape: "none", seed: 1010 },
+    ] as const) {
+      const q = assessQuality(px(renderScene(scene)), { width: 1024, height: 768 });
+      expect(q.flags, scene.tone).toEqual([]);
+      expect(q.edgeWidth!).toBeLessThan(5.5);
+    }
+  });
+
+  it("a heavily compressed JPEG of sharp skin is not blurry (the codec's blocks are not defocus)", async () => {
+    for (const scene of [
+      { tone: "VI", lesion: true, smooth: false, drape: "none", seed: 1040 },
+      { tone: "V", lesion: false, smooth: true, drape: "none", seed: 1038 },
+    ] as const) {
+      const img = await degradations(scene.tone).find((d) => d.name === "jpeg-q8")!.apply(renderScene(scene), prng(1));
+      const q = assessQuality(px(img), img);
+      expect(q.flags, scene.tone).toEqual([]);
+      expect(q.blockiness).toBeGreaterThan(1.5);
+    }
+  });
+
+  it("a lesion on dark skin, strongly defocused in a dim, noisy room, is blurry (and not called dark)", async () => {
+    // The noise hides every edge at full size; round one then gave no focus verdict at all.
+    const base = renderScene({ tone: "VI", lesion: true, smooth: false, drape: "none", seed: 1040 });
+    const img = withNoise(await blurOf(base, 6), 8, 5);
+    const q = assessQuality(px(img), img);
+    expect(q.flags).toEqual(["blurry"]);
+    expect(q.edgeWidth).toBeNull();
+    expect(q.coarseEdgeWidth!).toBeGreaterThan(6.3);
+    expect(legacyFlags(lumaOf(px(img)), img).flags).not.toContain("blurry"); // the noise fooled the Laplacian too
+  });
+
+  it("a long shake is blurry even though the edges along the motion stay sharp", async () => {
+    const base = renderScene({ tone: "I", lesion: false, smooth: true, drape: "none", seed: 1006 });
+    const shake = degradations("I").find((d) => d.name === "motion-25")!;
+    const img = await shake.apply(base, prng(1006 * 31 + shake.name.length));
+    const q = assessQuality(px(img), img);
+    expect(q.flags).toEqual(["blurry"]);
+    expect(q.directionBalance).toBeLessThan(0.12);
+  });
+
+  it("the same smooth skin, sharp but dim and noisy, is not blurry", () => {
+    const img = withNoise(renderScene({ tone: "I", lesion: false, smooth: true, drape: "none", seed: 1006 }), 9, 7);
+    expect(assessQuality(px(img), img).flags).not.toContain("blurry");
+  });
+
+  it("well-exposed dark and light skin raise no exposure flag (the whole-frame mean called them too dark and too bright)", () => {
+    const dark = renderScene({ tone: "VI", lesion: false, smooth: false, drape: "dark", seed: 1045 });
+    const light = renderScene({ tone: "I", lesion: false, smooth: false, drape: "none", seed: 1004 });
+    expect(assessQuality(px(dark), dark).flags).toEqual([]);
+    expect(assessQuality(px(light), light).flags).toEqual([]);
+    expect(legacyFlags(lumaOf(px(dark)), dark).flags).toContain("underexposed");
+    expect(legacyFlags(lumaOf(px(light)), light).flags).toContain("overexposed");
   });
 });
 

@@ -6,6 +6,7 @@ import {
   canCreatePatient,
   canEditDraft,
   canReview,
+  canSeeSavedMeasurements,
   canViewCase,
   canViewPatient,
   caseListScope,
@@ -28,6 +29,16 @@ describe("case visibility (role × status × tenant)", () => {
       expect(canViewCase(stranger, kase(status))).toBe(false);
       expect(canViewCase(specialist, kase(status))).toBe(status !== "draft");
       expect(canViewCase(admin, kase(status))).toBe(status !== "draft");
+    });
+  }
+});
+
+describe("saved measurements (role × status): part of the reply for the referrer, always for the service", () => {
+  for (const status of CASE_STATUSES) {
+    it(status, () => {
+      expect(canSeeSavedMeasurements(referrer, status)).toBe(status === "answered" || status === "closed");
+      expect(canSeeSavedMeasurements(specialist, status)).toBe(true);
+      expect(canSeeSavedMeasurements(admin, status)).toBe(true);
     });
   }
 });

@@ -11,6 +11,7 @@ const tables: [string, readonly string[], Readonly<Record<string, string>>][] = 
   ["SLA state", SLA_STATES, v.SLA_STATE_LABEL],
   ["disposition", DISPOSITIONS, v.DISPOSITION_LABEL],
   ["view", PHOTO_VIEWS, v.VIEW_LABEL],
+  ["photo state", v.PHOTO_STATES, v.PHOTO_STATE_LABEL],
   ["photo flag", PHOTO_FLAGS, v.PHOTO_FLAG_LABEL],
   ["sex", SEXES, v.SEX_LABEL],
   ["message kind", MESSAGE_KINDS, v.MESSAGE_KIND_LABEL],

@@ -13,6 +13,7 @@ import { purgePublishedOutbox } from "@/lib/queue/outbox-retention";
 import { JOBS, type JobName } from "@/lib/queue/queues";
 import { reconcile } from "@/lib/queue/reconcile";
 import { runSlaSweep } from "@/lib/sla/sweeper";
+import { removeExpiredUploads } from "@/lib/uploads/expiry";
 
 type MaintenanceJob = JobName<"maintenance">;
 
@@ -22,6 +23,7 @@ const HANDLERS: Record<MaintenanceJob, () => Promise<unknown>> = {
   "outbox-retention": () => purgePublishedOutbox(db),
   "audit-anchor": () => writeAuditAnchor(db),
   "storage-janitor": () => sweepPhotoObjects(db),
+  "upload-expiry": () => removeExpiredUploads(db),
 };
 
 const isMaintenanceJob = (name: string): name is MaintenanceJob => Object.hasOwn(JOBS.maintenance, name);

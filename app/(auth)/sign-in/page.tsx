@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { PENDING_COOKIE } from "@/lib/smart/continue";
 import { currentActor, HOME_BY_ROLE } from "@/lib/auth/page";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { ForgetDevice } from "@/components/offline/forget-device";
 import { signInAction } from "@/app/actions/auth";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -36,6 +37,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             </p>
           )}
           <SignInForm signIn={signInAction} />
+          <ForgetDevice />
         </div>
         <p className="mt-6 text-center text-xs text-slate-500">
           Protected health information. Access is logged and audited.

@@ -2,10 +2,12 @@
 /**
  * "Which lesion is this?" under a finished photo (SPEC §15): the same lesion as one recorded
  * before (this referral or an earlier one), a new lesion (named here, at the photo's body site),
- * or none (an overview). Choosing an existing lesion saves at once; a new one on its button.
+ * or none (an overview). Choosing an existing lesion saves at once; a new one (with its optional
+ * body-map point) on its button.
  */
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { BodyMapPicker } from "@/components/lesions/body-map-picker";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { fieldError } from "@/components/api/client";
@@ -29,6 +31,7 @@ export function LesionLink({ photoId, photoName, bodySite, initialLesionId, lesi
   const [current, setCurrent] = useState<string>(initialLesionId ?? "");
   const [choice, setChoice] = useState<string>(initialLesionId ?? "");
   const [label, setLabel] = useState("");
+  const [point, setPoint] = useState<{ x: number; y: number } | null>(null);
   const [state, setState] = useState<{ kind: "idle" | "saving" | "saved" } | { kind: "error"; message: string; labelError?: string }>({ kind: "idle" });
 
   async function save(c: LesionChoice) {
@@ -42,6 +45,7 @@ export function LesionLink({ photoId, photoName, bodySite, initialLesionId, lesi
     setCurrent(linked);
     setChoice(linked);
     setLabel("");
+    setPoint(null);
     setState({ kind: "saved" });
   }
 
@@ -72,7 +76,7 @@ export function LesionLink({ photoId, photoName, bodySite, initialLesionId, lesi
           className="flex flex-wrap items-end gap-2"
           onSubmit={(e) => {
             e.preventDefault();
-            void save({ newLesion: { label, bodySite } });
+            void save({ newLesion: { label, bodySite, bodyMapPoint: point } });
           }}
         >
           <TextField
@@ -84,6 +88,9 @@ export function LesionLink({ photoId, photoName, bodySite, initialLesionId, lesi
             onChange={(e) => setLabel(e.target.value)}
             error={error ? (error.labelError ?? error.message) : undefined}
           />
+          <div className="basis-full">
+            <BodyMapPicker value={point} onChange={setPoint} />
+          </div>
           <Button type="submit" variant="secondary" disabled={state.kind === "saving"}>
             {state.kind === "saving" ? "Saving…" : "Save new lesion"}
           </Button>

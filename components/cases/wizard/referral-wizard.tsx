@@ -19,9 +19,10 @@ import { StepPhotos } from "./step-photos";
 import { StepReview } from "./step-review";
 import { usePhotos } from "./use-photos";
 
-type Props = { initialCase: CaseDetail | null; initialStep: StepId; preselected?: Patient | null };
+/** `userId` is the signed-in referrer: photos kept on this device while offline are theirs only. */
+type Props = { initialCase: CaseDetail | null; initialStep: StepId; userId: string; preselected?: Patient | null };
 
-export function ReferralWizard({ initialCase, initialStep, preselected = null }: Props) {
+export function ReferralWizard({ initialCase, initialStep, userId, preselected = null }: Props) {
   const router = useRouter();
   const caseId = initialCase?.id ?? null;
   const [patient, setPatient] = useState<Patient | null>(initialCase?.patient ?? null);
@@ -35,7 +36,7 @@ export function ReferralWizard({ initialCase, initialStep, preselected = null }:
   const [submitting, setSubmitting] = useState(false);
   const focusId = useRef<string | null>(null);
   const [nav, setNav] = useState(0);
-  const photos = usePhotos(caseId, initialCase?.photos ?? []);
+  const photos = usePhotos(caseId, initialCase?.photos ?? [], userId);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const mounted = useRef(false);
 

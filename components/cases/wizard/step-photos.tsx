@@ -10,6 +10,7 @@ import { PHOTO_VIEWS } from "@/lib/db/schema/enums";
 import { MAX_PHOTOS_PER_CASE, MIN_HEIGHT, MIN_WIDTH } from "@/lib/photos/limits";
 import { LesionLink } from "./lesion-link";
 import { PhotoCard } from "./photo-card";
+import { takesSlot } from "./photo-state";
 import { useLesions } from "./use-lesions";
 import type { usePhotos } from "./use-photos";
 import { labelOf, VIEW_LABEL } from "@/lib/vocabulary";
@@ -22,7 +23,7 @@ export function StepPhotos({ photos, chosenSites, patientId, error }: { photos: 
   const lesions = useLesions(patientId);
   const [view, setView] = useState<string>("overview");
   const [site, setSite] = useState<string>(chosenSites[0] ?? "");
-  const active = photos.items.filter((i) => i.phase !== "failed").length;
+  const active = photos.items.filter(takesSlot).length;
   const full = active >= MAX_PHOTOS_PER_CASE;
   // History sites first (the usual choice), then every other site.
   const siteOptions = [
@@ -104,7 +105,7 @@ export function StepPhotos({ photos, chosenSites, patientId, error }: { photos: 
       ) : (
         <ul className="space-y-3" aria-label="Photos of this referral">
           {photos.items.map((item, i) => (
-            <PhotoCard key={item.key} item={item} index={i} onRemove={photos.remove}>
+            <PhotoCard key={item.key} item={item} index={i} onRemove={photos.remove} onRetake={(old, file) => void photos.retake(old, file)}>
               {item.photo && (
                 <LesionLink
                   photoId={item.photo.id}

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { HistorySummary } from "../history-summary";
 import type { Patient } from "../types";
 import type { Requirement } from "./field-names";
+import { stateLabel } from "./photo-state";
 import type { PhotoItem } from "./use-photos";
 import { labelOf, VIEW_LABEL } from "@/lib/vocabulary";
 import { patientName, siteLabel } from "../format";
@@ -81,7 +82,7 @@ export function StepReview({
                   )}
                 </div>
                 <p className="mt-1">{`${labelOf(VIEW_LABEL, p.view)}, ${siteLabel(p.bodySite)}`}</p>
-                {p.phase !== "ready" && <Badge tone={p.phase === "processing" || p.phase === "uploading" ? "info" : "danger"}>{p.phase}</Badge>}
+                {p.phase !== "ready" && <Badge tone={p.phase === "attention" ? "danger" : "info"}>{stateLabel(p.phase, p.progress)}</Badge>}
               </li>
             ))}
           </ul>

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useState } from "react";
 import { api, type Result } from "@/components/api/client";
 import type { LesionDto } from "@/lib/lesions/service";
 
-export type LesionChoice = { lesionId: string | null } | { newLesion: { label: string; bodySite: string } };
+export type LesionChoice = { lesionId: string | null } | { newLesion: { label: string; bodySite: string; bodyMapPoint?: { x: number; y: number } | null } };
 
 export function useLesions(patientId: string | null) {
   const [lesions, setLesions] = useState<LesionDto[]>([]);

@@ -10,3 +10,4 @@ export * from "./dicom";
 export * from "./fhir";
 export * from "./measurements";
 export * from "./lesions";
+export * from "./uploads";

@@ -33,6 +33,7 @@ function parameters(op: Operation): unknown[] {
     required: true,
     schema: { type: "string", format: "uuid" },
   }));
+  for (const [name, description] of Object.entries(op.headers ?? {})) params.push({ name, in: "header", required: true, description, schema: { type: "string" } });
   if (op.query) {
     const q = jsonSchema(op.query, "input") as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, schema] of Object.entries(q.properties ?? {})) {
@@ -43,6 +44,7 @@ function parameters(op: Operation): unknown[] {
 }
 
 function requestBody(op: Operation): unknown {
+  if (op.rawBody) return { required: true, content: { [op.rawBody]: { schema: { type: "string", contentMediaType: op.rawBody } } } };
   if (!op.input) return undefined;
   const schema = jsonSchema(op.input, "input");
   if (op.multipart) {
@@ -71,6 +73,13 @@ function success(op: Operation): Record<string, unknown> {
     out[status] = { description: "Success", content };
   }
   if (op.path === "/api/v1/queue/claim-next") out["204"] = { description: "The queue is empty" };
+  for (const [status, extra] of Object.entries(op.responses ?? {})) {
+    out[status] = extra.output
+      ? { description: extra.description, content: { "application/json": { schema: jsonSchema(extra.output, "output") } } }
+      : Number(status) >= 400
+        ? { description: extra.description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }
+        : { description: extra.description };
+  }
   return out;
 }
 
@@ -80,9 +89,9 @@ function operation(op: Operation): unknown {
     summary: op.summary,
     tags: [op.path.split("/")[3]],
     "x-roles": op.roles,
-    security: [{ sessionCookie: [] }, { bearerToken: [] }],
+    security: op.roles === "public" ? [] : [{ sessionCookie: [] }, { bearerToken: [] }],
     parameters: parameters(op),
-    ...(op.input ? { requestBody: requestBody(op) } : {}),
+    ...(op.input || op.rawBody ? { requestBody: requestBody(op) } : {}),
     responses: { ...success(op), ...errorResponses() },
   };
 }

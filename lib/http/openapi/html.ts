@@ -12,14 +12,14 @@ const pre = (v: unknown) => `<pre>${esc(JSON.stringify(v, null, 2))}</pre>`;
 type Op = {
   operationId: string;
   summary: string;
-  "x-roles": string[] | "any";
+  "x-roles": string[] | "any" | "public";
   parameters: { name: string; in: string; required: boolean; schema: Record<string, unknown> }[];
   requestBody?: { content: Record<string, { schema: unknown }> };
   responses: Record<string, { description?: string; content?: Record<string, { schema: unknown }>; $ref?: string }>;
 };
 
 function operationHtml(method: string, path: string, op: Op): string {
-  const roles = op["x-roles"] === "any" ? "any signed-in user" : op["x-roles"].join(", ");
+  const roles = op["x-roles"] === "any" ? "any signed-in user" : op["x-roles"] === "public" ? "anyone" : op["x-roles"].join(", ");
   const params = op.parameters.length
     ? `<table><caption>Parameters</caption><thead><tr><th scope="col">name</th><th scope="col">in</th><th scope="col">required</th><th scope="col">type</th></tr></thead><tbody>${op.parameters
         .map((p) => `<tr><td><code>${esc(p.name)}</code></td><td>${esc(p.in)}</td><td>${p.required ? "yes" : "no"}</td><td>${esc((p.schema.enum as string[] | undefined)?.join(" | ") ?? p.schema.type ?? "")}</td></tr>`)
@@ -58,7 +58,7 @@ a{color:#1d4ed8}
 .op{background:#fff;border:1px solid #cbd5e1;border-radius:.5rem;padding:.5rem 1rem;margin:.75rem 0}
 .op h3{font-size:1rem;margin:.25rem 0}
 .m{display:inline-block;min-width:4.5rem;text-align:center;border-radius:.25rem;color:#fff;font-size:.8rem;padding:.1rem .4rem}
-.get{background:#1e40af}.post{background:#166534}.patch{background:#92400e}.put{background:#6b21a8}.delete{background:#991b1b}
+.get{background:#1e40af}.post{background:#166534}.patch{background:#92400e}.put{background:#6b21a8}.delete{background:#991b1b}.head,.options{background:#334155}
 .roles{color:#475569;font-size:.85rem;margin-left:.5rem}
 table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}caption{text-align:left;font-weight:600}
 th,td{border:1px solid #e2e8f0;padding:.2rem .5rem;text-align:left}

@@ -33,14 +33,20 @@ import { createConnectionSchema, updateConnectionSchema } from "../../smart/conn
 import { createFhirClientSchema, updateFhirClientSchema } from "../../smart/fhir-clients";
 import * as r from "./responses";
 
-export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE" | "HEAD" | "OPTIONS";
 
 export type Operation = {
   method: HttpMethod;
   /** OpenAPI path template: `/api/v1/cases/{id}`. */
   path: string;
-  roles: readonly Role[] | "any";
+  roles: readonly Role[] | "any" | "public";
   summary: string;
+  /** Request headers the operation reads (the tus protocol carries its arguments in headers). */
+  headers?: Record<string, string>;
+  /** A raw request body of this media type (a tus PATCH's bytes). */
+  rawBody?: `${string}/${string}`;
+  /** Further answers beyond the one success: another success, or a protocol status (tus 410, 412). */
+  responses?: Record<string, { description: string; output?: z.ZodType }>;
   /** JSON body, or the multipart fields of an upload (plus its `file` part). */
   input?: z.ZodType;
   multipart?: boolean;
@@ -56,6 +62,45 @@ const ADMIN = ["admin"] as const;
 const REFERRER = ["referrer"] as const;
 const SPECIALIST = ["specialist"] as const;
 
+/** tus 1.0 (lib/uploads/): arguments in headers, bodies only on the last PATCH and on errors. */
+const TUS = {
+  "Tus-Resumable": "Protocol version; must be `1.0.0` (412 with Tus-Version otherwise)",
+};
+const TUS_REFUSALS = {
+  "410": { description: "The upload expired (24 h after creation)" },
+  "412": { description: "Tus-Resumable missing or not 1.0.0; Tus-Version names the supported version" },
+};
+const TUS_OPERATIONS: Operation[] = [
+  { method: "OPTIONS", path: "/api/v1/uploads", roles: "public", summary: "tus discovery: Tus-Version, Tus-Extension (creation, creation-with-upload, termination, expiration) and Tus-Max-Size headers", status: 204, output: null },
+  {
+    method: "POST",
+    path: "/api/v1/uploads",
+    roles: REFERRER,
+    summary: "Start a resumable photo upload (tus creation). Same checks as POST /cases/{id}/photos: the referrer's own clinic, an editable case with room for a photo. 201, no body: Location is the upload URL, Upload-Expires its end",
+    headers: {
+      ...TUS,
+      "Upload-Length": "The photo's size in bytes, 1 to 25 MB (413 over it)",
+      "Upload-Metadata": "`caseId`, `view`, `bodySite` as `key base64value` pairs, comma-separated (422 naming the field when one is missing or wrong)",
+    },
+    status: 201,
+    output: null,
+    responses: TUS_REFUSALS,
+  },
+  { method: "HEAD", path: "/api/v1/uploads/{id}", roles: REFERRER, summary: "Where to resume: Upload-Offset and Upload-Length headers; Photo-Id once the upload became a photo. Its creator only (else 404)", headers: TUS, status: 200, output: null, responses: TUS_REFUSALS },
+  {
+    method: "PATCH",
+    path: "/api/v1/uploads/{id}",
+    roles: REFERRER,
+    summary: "Send bytes from Upload-Offset (409 when it is not the stored offset; 413 past Upload-Length). 204 with the new Upload-Offset; the last byte answers 200 with the photo (status processing) and Photo-Id, processed like a multipart upload",
+    headers: { ...TUS, "Upload-Offset": "Where these bytes start", "Content-Type": "application/offset+octet-stream" },
+    rawBody: "application/offset+octet-stream",
+    status: 204,
+    output: null,
+    responses: { "200": { description: "The last byte arrived: the new photo", output: r.photoResponse }, ...TUS_REFUSALS },
+  },
+  { method: "DELETE", path: "/api/v1/uploads/{id}", roles: REFERRER, summary: "Abandon an unfinished upload and its stored bytes (tus termination)", headers: TUS, status: 204, output: null, responses: TUS_REFUSALS },
+];
+
 export const OPERATIONS: Operation[] = [
   { method: "GET", path: "/api/v1/me", roles: "any", summary: "The signed-in user", output: r.meResponse },
   { method: "POST", path: "/api/v1/me/password", roles: "any", summary: "Change the password (ends every other session)", input: passwordChangeSchema, output: r.anyObject },
@@ -66,6 +111,7 @@ export const OPERATIONS: Operation[] = [
   { method: "GET", path: "/api/v1/patients", roles: REFERRER, summary: "Search patients by name or MRN", query: patientSearchSchema, output: r.page(r.patientResponse) },
   { method: "GET", path: "/api/v1/patients/{id}", roles: REFERRER, summary: "One patient", output: r.patientResponse },
   { method: "GET", path: "/api/v1/patients/{id}/lesions", roles: ["referrer", "specialist", "admin"], summary: "A patient's lesions, each with its photos across referrals", output: r.itemsOf(r.lesionResponse) },
+  { method: "GET", path: "/api/v1/lesions/{id}/timeline", roles: ["referrer", "specialist", "admin"], summary: "One lesion over time: its processed photos across referrals, each with its referral and size (saved manual measurement, else automatic; none without a scale)", output: r.lesionTimelineResponse },
   { method: "POST", path: "/api/v1/patients/{id}/lesions", roles: REFERRER, summary: "Record a lesion of a patient", input: lesionInputSchema, status: 201, output: r.lesionResponse },
   { method: "POST", path: "/api/v1/cases", roles: REFERRER, summary: "Create a draft case", input: createCaseSchema, status: 201, output: r.caseResponse },
   { method: "GET", path: "/api/v1/cases", roles: "any", summary: "Keyset-paginated case list", query: caseListQuerySchema, output: r.page(r.caseListItem) },
@@ -82,6 +128,7 @@ export const OPERATIONS: Operation[] = [
   { method: "POST", path: "/api/v1/cases/{id}/release", roles: SPECIALIST, summary: "Release a claim", output: r.caseResponse },
   { method: "POST", path: "/api/v1/cases/{id}/info-requests", roles: SPECIALIST, summary: "Ask the referrer for information (claim holder)", input: infoRequestSchema, status: 201, output: r.anyObject },
   { method: "POST", path: "/api/v1/cases/{id}/consultation", roles: SPECIALIST, summary: "Answer the case (claim holder)", input: consultationSchema, status: 201, output: r.anyObject },
+  ...TUS_OPERATIONS,
   { method: "GET", path: "/api/v1/photos/{id}", roles: "any", summary: "Photo metadata and quality", output: r.photoResponse },
   { method: "DELETE", path: "/api/v1/photos/{id}", roles: REFERRER, summary: "Remove a photo from a draft", status: 204, output: null },
   { method: "PUT", path: "/api/v1/photos/{id}/lesion", roles: ["referrer", "specialist"], summary: "Link a photo to a lesion of its patient, a new lesion, or none (referrer while editable; reviewing specialist after submission)", input: linkPhotoSchema, output: r.photoLesionLink },

@@ -126,4 +126,22 @@ export const lesionResponse = z.looseObject({
   createdAt: instant,
   photos: z.array(z.looseObject({ id, caseId: id, view: z.string(), status: z.string(), createdAt: instant, measurement: nullable(anyObject) })),
 });
+const figureSource = nullable(z.enum(["manual", "auto"]));
+/** One lesion over time, for Compare (SPEC §15): processed photos across referrals with their sizes. */
+export const lesionTimelineResponse = z.looseObject({
+  lesion: lesionResponse.omit({ photos: true }),
+  entries: z.array(
+    z.looseObject({
+      photo: photoResponse,
+      referral: z.looseObject({ caseId: id, status: z.string(), submittedAt: nullable(instant) }),
+      figures: z.looseObject({
+        scaled: z.boolean(),
+        longestDiameterMm: nullable(z.number()),
+        diameterSource: figureSource,
+        areaMm2: nullable(z.number()),
+        areaSource: figureSource,
+      }),
+    }),
+  ),
+});
 export const photoLesionLink = z.looseObject({ photoId: id, lesion: nullable(lesionResponse) });

@@ -15,7 +15,7 @@ export default async function NewReferralPage({ searchParams }: { searchParams: 
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">New referral</h1>
-      <ReferralWizard initialCase={null} initialStep="patient" preselected={preselected} />
+      <ReferralWizard initialCase={null} initialStep="patient" userId={ctx.actor.id} preselected={preselected} />
     </div>
   );
 }

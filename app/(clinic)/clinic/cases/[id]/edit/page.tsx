@@ -5,6 +5,7 @@ import { getCase } from "@/lib/cases/read";
 import { db } from "@/lib/db/client";
 import type { StepId } from "@/components/cases/wizard/field-names";
 import { ReferralWizard } from "@/components/cases/wizard/referral-wizard";
+import { RegisterServiceWorker } from "@/components/offline/register-service-worker";
 import { orNotFound } from "@/lib/http/page-not-found";
 
 export const metadata: Metadata = { title: "Edit referral" };
@@ -27,7 +28,8 @@ export default async function EditReferralPage({
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Referral draft</h1>
-      <ReferralWizard initialCase={detail} initialStep={initialStep} />
+      <ReferralWizard initialCase={detail} initialStep={initialStep} userId={ctx.actor.id} />
+      <RegisterServiceWorker />
     </div>
   );
 }
