@@ -15,10 +15,16 @@
  *    where the longest diameter and the area are measured (tilt corrected).
  */
 import { applyHomography, type Homography, type Point } from "./homography";
-import { fromCrop, greyCrop, sample, type GreyCrop, type GreyImage, type RgbImage } from "./image";
+import { fromCrop, greyCrop, sample, type GreyCrop, type GreyImage, type RgbImage, type SearchCopy } from "./image";
+import { binaryOpen, dilate, erode, otsu } from "./morphology";
 
 export const REFINE_SPAN = 180;
 const RAYS = 180;
+/** Half-width of the hair filter: hairs are 0.05–0.15 mm, wider once blurred. */
+export const HAIR_MM = 0.15;
+/** A ray this many times beyond its neighbours' median is a spike (see trimSpikes). */
+const SPIKE = 1.15;
+const SPIKE_WINDOW = 8;
 
 export interface LesionOutline {
   /** Outline in working-image coordinates. */
@@ -30,19 +36,12 @@ export interface LesionOutline {
   confidence: number;
 }
 
-/** Inputs shared with marker search: the small grey copy and how it maps to the working image. */
-export interface SearchCopy {
-  grey: GreyImage;
-  /** working px per small px */
-  factor: number;
-}
-
-export async function outlineLesion(
+export function outlineLesion(
   img: RgbImage,
   search: SearchCopy,
   markerQuad: Point[],
   toMm: Homography,
-): Promise<LesionOutline | null> {
+): LesionOutline | null {
   const f = search.factor;
   const maskQuad = expandQuad(markerQuad.map(([x, y]) => [x / f, y / f] as Point), 1.45);
   const blob = coarseBlob(search.grey, maskQuad);
@@ -54,7 +53,7 @@ export async function outlineLesion(
   const scale = Math.min(1, REFINE_SPAN / size);
   const crop = greyCrop(img, { left: blob.x0 * f - pad, top: blob.y0 * f - pad, width: blob.w * f + 2 * pad, height: blob.h * f + 2 * pad }, scale);
   const pxPerMm = 1 / mmPerWorkingPx(toMm, [blob.cx * f, blob.cy * f]);
-  const hairRadius = Math.max(1, Math.ceil(0.1 * pxPerMm * crop.scale));
+  const hairRadius = Math.max(1, Math.ceil(HAIR_MM * pxPerMm * crop.scale));
   const skinLevel = blob.skin;
   const cropMaskQuad = expandQuad(markerQuad, 1.45).map(([x, y]) => [(x - crop.left) * crop.scale, (y - crop.top) * crop.scale] as Point);
   const closed = closeGrey(crop, hairRadius, cropMaskQuad, skinLevel);
@@ -63,25 +62,18 @@ export async function outlineLesion(
   const threshold = otsu(closed);
   const rmax = (Math.max(blob.w, blob.h) * f * crop.scale) * 0.9 + 4;
   const w = Math.max(2.5, hairRadius + 1);
+  const edges = trimSpikes(outermostCrossings(closed, centre, threshold, rmax));
   const pts: Point[] = [];
   let refined = 0;
   for (let k = 0; k < RAYS; k++) {
+    const { r: edge, trusted } = edges[k]!;
+    if (!(edge > 0)) continue;
     const a = (k / RAYS) * Math.PI * 2;
     const d: Point = [Math.cos(a), Math.sin(a)];
-    // Outermost dark → light crossing of the global threshold along the ray.
-    let edge = -1;
-    let prev = sample(closed, centre[0], centre[1]);
-    for (let r = 1; r <= rmax; r += 1) {
-      const v = sample(closed, centre[0] + d[0] * r, centre[1] + d[1] * r);
-      if (Number.isNaN(v)) break;
-      if (prev < threshold && v >= threshold) edge = r;
-      prev = v;
-    }
-    if (edge < 0) continue;
-    // Local mid-level between just inside and just outside.
-    const inside = meanAlong(closed, centre, d, edge - 2 * w, edge - w);
-    const outside = meanAlong(closed, centre, d, edge + w, edge + 2 * w);
     let best = edge;
+    // Local mid-level between just inside and just outside.
+    const inside = trusted ? meanAlong(closed, centre, d, edge - 2 * w, edge - w) : NaN;
+    const outside = trusted ? meanAlong(closed, centre, d, edge + w, edge + 2 * w) : NaN;
     if (outside - inside > 8) {
       const level = (inside + outside) / 2;
       let prevV = sample(closed, centre[0] + d[0] * (edge - w), centre[1] + d[1] * (edge - w));
@@ -120,6 +112,53 @@ export async function outlineLesion(
   };
 }
 
+/** Every dark → light crossing of `threshold` along each ray from `centre` (1 px steps, out to `rmax`). */
+function outermostCrossings(closed: GreyImage, centre: Point, threshold: number, rmax: number): number[][] {
+  const out: number[][] = [];
+  for (let k = 0; k < RAYS; k++) {
+    const a = (k / RAYS) * Math.PI * 2;
+    const dx = Math.cos(a), dy = Math.sin(a);
+    const crossings: number[] = [];
+    let prev = sample(closed, centre[0], centre[1]);
+    for (let r = 1; r <= rmax; r += 1) {
+      const v = sample(closed, centre[0] + dx * r, centre[1] + dy * r);
+      if (Number.isNaN(v)) break;
+      if (prev < threshold && v >= threshold) crossings.push(r);
+      prev = v;
+    }
+    out.push(crossings);
+  }
+  return out;
+}
+
+/**
+ * Each ray's edge: its outermost crossing, unless that sticks out of its neighbours like a spike.
+ * Hairs that touch the lesion where they lie close together or cross survive the closing as one
+ * dark band, and the ray that runs along it finds its far end (a 4 mm lesion measured as 6 mm).
+ * A lesion's border is smooth at the scale of a few rays; a band of hair is a few rays wide. So a
+ * ray more than {@link SPIKE} beyond the median of the rays within ±{@link SPIKE_WINDOW} takes its
+ * outermost crossing inside that bound instead, or — when the band hides the border entirely —
+ * the median itself (not refined, and it lowers the confidence).
+ */
+function trimSpikes(crossings: number[][]): { r: number; trusted: boolean }[] {
+  const outer = crossings.map((c) => (c.length ? c[c.length - 1]! : NaN));
+  return outer.map((r, k) => {
+    if (Number.isNaN(r)) return { r, trusted: false };
+    const near: number[] = [];
+    for (let j = -SPIKE_WINDOW; j <= SPIKE_WINDOW; j++) {
+      const v = outer[(k + j + RAYS) % RAYS]!;
+      if (j !== 0 && !Number.isNaN(v)) near.push(v);
+    }
+    if (near.length < SPIKE_WINDOW) return { r, trusted: true };
+    near.sort((x, y) => x - y);
+    const median = near[near.length >> 1]!;
+    const bound = median * SPIKE + 2;
+    if (r <= bound) return { r, trusted: true };
+    const inside = crossings[k]!.filter((c) => c <= bound && c >= median / SPIKE - 2);
+    return inside.length ? { r: inside[inside.length - 1]!, trusted: true } : { r: median, trusted: false };
+  });
+}
+
 function mmPerWorkingPx(h: Homography, p: Point): number {
   const a = applyHomography(h, p), b = applyHomography(h, [p[0] + 1, p[1]]), c = applyHomography(h, [p[0], p[1] + 1]);
   return Math.sqrt(Math.abs((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])));
@@ -139,17 +178,23 @@ function expandQuad(q: Point[], k: number): Point[] {
   return q.map(([x, y]) => [cx + (x - cx) * k, cy + (y - cy) * k] as Point);
 }
 
-function insideQuad(q: Point[], x: number, y: number): boolean {
-  let sign = 0;
+/**
+ * A point-in-convex-quad test for `q` (either winding), with the four edge lines worked out once:
+ * it runs for every pixel in the sticker's bounding box.
+ */
+function quadTest(q: Point[]): (x: number, y: number) => boolean {
+  const e = new Float64Array(12);
+  let area = 0;
   for (let i = 0; i < 4; i++) {
     const [x0, y0] = q[i]!, [x1, y1] = q[(i + 1) % 4]!;
-    const c = (x1 - x0) * (y - y0) - (y1 - y0) * (x - x0);
-    if (c !== 0) {
-      if (sign === 0) sign = Math.sign(c);
-      else if (Math.sign(c) !== sign) return false;
-    }
+    area += x0 * y1 - x1 * y0;
+    // c(x, y) = (x1 - x0)(y - y0) - (y1 - y0)(x - x0) = a·x + b·y + d
+    e[i * 3] = -(y1 - y0); e[i * 3 + 1] = x1 - x0; e[i * 3 + 2] = (y1 - y0) * x0 - (x1 - x0) * y0;
   }
-  return true;
+  const s = area < 0 ? -1 : 1;
+  return (x, y) =>
+    s * (e[0]! * x + e[1]! * y + e[2]!) >= 0 && s * (e[3]! * x + e[4]! * y + e[5]!) >= 0 &&
+    s * (e[6]! * x + e[7]! * y + e[8]!) >= 0 && s * (e[9]! * x + e[10]! * y + e[11]!) >= 0;
 }
 
 type Blob = { x0: number; y0: number; w: number; h: number; cx: number; cy: number; skin: number };
@@ -161,9 +206,10 @@ function coarseBlob(g: GreyImage, maskQuad: Point[]): Blob | null {
   const hist = new Uint32Array(256);
   const xs = maskQuad.map((p) => p[0]), ys = maskQuad.map((p) => p[1]);
   const qx0 = Math.floor(Math.min(...xs)), qx1 = Math.ceil(Math.max(...xs)), qy0 = Math.floor(Math.min(...ys)), qy1 = Math.ceil(Math.max(...ys));
+  const inQuad = quadTest(maskQuad);
   for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
     const i = y * W + x;
-    if (x >= qx0 && x <= qx1 && y >= qy0 && y <= qy1 && insideQuad(maskQuad, x + 0.5, y + 0.5)) masked[i] = 1;
+    if (x >= qx0 && x <= qx1 && y >= qy0 && y <= qy1 && inQuad(x + 0.5, y + 0.5)) masked[i] = 1;
     else hist[data[i]!]!++;
   }
   let total = 0;
@@ -200,96 +246,14 @@ function coarseBlob(g: GreyImage, maskQuad: Point[]): Blob | null {
   return best;
 }
 
-function binaryOpen(m: Uint8Array, W: number, H: number): Uint8Array {
-  const er = new Uint8Array(W * H);
-  for (let y = 1; y < H - 1; y++) for (let x = 1; x < W - 1; x++) {
-    const i = y * W + x;
-    er[i] = m[i] && m[i - 1] && m[i + 1] && m[i - W] && m[i + W] ? 1 : 0;
-  }
-  const out = new Uint8Array(W * H);
-  for (let y = 1; y < H - 1; y++) for (let x = 1; x < W - 1; x++) {
-    const i = y * W + x;
-    out[i] = er[i] || er[i - 1] || er[i + 1] || er[i - W] || er[i + W] ? 1 : 0;
-  }
-  return out;
-}
-
 /** Grey closing (max then min, square window 2r+1) with the sticker area set to skin. */
 function closeGrey(c: GreyCrop, r: number, maskQuad: Point[], skin: number): GreyImage {
   const { width: W, height: H } = c;
-  const src = Uint8Array.from(c.data);
+  const src = c.data.slice();
   const xs = maskQuad.map((p) => p[0]), ys = maskQuad.map((p) => p[1]);
   const x0 = Math.max(0, Math.floor(Math.min(...xs))), x1 = Math.min(W - 1, Math.ceil(Math.max(...xs)));
   const y0 = Math.max(0, Math.floor(Math.min(...ys))), y1 = Math.min(H - 1, Math.ceil(Math.max(...ys)));
-  for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) if (insideQuad(maskQuad, x + 0.5, y + 0.5)) src[y * W + x] = skin;
+  const inQuad = quadTest(maskQuad);
+  for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) if (inQuad(x + 0.5, y + 0.5)) src[y * W + x] = skin;
   return { data: erode(dilate(src, W, H, r), W, H, r), width: W, height: H };
-}
-
-/** Separable square max filter of radius r (grey dilation). */
-function dilate(src: Uint8Array, W: number, H: number, r: number): Uint8Array {
-  const tmp = new Uint8Array(W * H);
-  const out = new Uint8Array(W * H);
-  for (let y = 0; y < H; y++) {
-    const row = y * W;
-    for (let x = 0; x < W; x++) {
-      let v = 0;
-      const k1 = Math.min(W - 1, x + r);
-      for (let k = Math.max(0, x - r); k <= k1; k++) if (src[row + k]! > v) v = src[row + k]!;
-      tmp[row + x] = v;
-    }
-  }
-  for (let y = 0; y < H; y++) {
-    const k0 = Math.max(0, y - r) * W, k1 = Math.min(H - 1, y + r) * W;
-    for (let x = 0; x < W; x++) {
-      let v = 0;
-      for (let k = k0 + x; k <= k1 + x; k += W) if (tmp[k]! > v) v = tmp[k]!;
-      out[y * W + x] = v;
-    }
-  }
-  return out;
-}
-
-/** Separable square min filter of radius r (grey erosion). */
-function erode(src: Uint8Array, W: number, H: number, r: number): Uint8Array {
-  const tmp = new Uint8Array(W * H);
-  const out = new Uint8Array(W * H);
-  for (let y = 0; y < H; y++) {
-    const row = y * W;
-    for (let x = 0; x < W; x++) {
-      let v = 255;
-      const k1 = Math.min(W - 1, x + r);
-      for (let k = Math.max(0, x - r); k <= k1; k++) if (src[row + k]! < v) v = src[row + k]!;
-      tmp[row + x] = v;
-    }
-  }
-  for (let y = 0; y < H; y++) {
-    const k0 = Math.max(0, y - r) * W, k1 = Math.min(H - 1, y + r) * W;
-    for (let x = 0; x < W; x++) {
-      let v = 255;
-      for (let k = k0 + x; k <= k1 + x; k += W) if (tmp[k]! < v) v = tmp[k]!;
-      out[y * W + x] = v;
-    }
-  }
-  return out;
-}
-
-function otsu(g: GreyImage): number {
-  const hist = new Float64Array(256);
-  const d = g.data;
-  for (let i = 0; i < d.length; i++) hist[d[i]!]!++;
-  const total = d.length;
-  let sum = 0;
-  for (let v = 0; v < 256; v++) sum += v * hist[v]!;
-  let sumB = 0, wB = 0, best = 0, thr = 128;
-  for (let v = 0; v < 256; v++) {
-    wB += hist[v]!;
-    if (!wB) continue;
-    const wF = total - wB;
-    if (!wF) break;
-    sumB += v * hist[v]!;
-    const mB = sumB / wB, mF = (sum - sumB) / wF;
-    const between = wB * wF * (mB - mF) ** 2;
-    if (between > best) { best = between; thr = v + 0.5; }
-  }
-  return thr;
 }

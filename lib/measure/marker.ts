@@ -1,10 +1,13 @@
 /**
  * Finds the calibration sticker (ArUco `ARUCO_MIP_36h12`, SPEC §15) and turns it into a scale.
  *
- * - js-aruco2 finds candidate markers on a small RGBA copy (long edge {@link SEARCH_EDGE}): cheap,
- *   and a 20 mm marker on a close-up is still 60–150 px there (a sticker must span at least
- *   about a tenth of the frame's long edge to be found).
- * - Its integer contour corners are then refined on the working pixels: each of the four outer
+ * - js-aruco2 finds candidate markers on a small grey copy (long edge about {@link SEARCH_EDGE},
+ *   an integer box shrink of the pipeline's 1024 px quality copy in one pass; the lesion search
+ *   reuses it): cheap, and a 20 mm marker on a close-up is still 60–150 px there (a sticker must span at
+ *   least about a tenth of the frame's long edge to be found). The detector is fed the grey copy
+ *   directly (its own steps after its RGBA → grey conversion, into typed buffers).
+ * - Its integer contour corners are then refined on the working pixels, read point by point
+ *   (only the few thousand points the edge profiles and cells need): each of the four outer
  *   edges is located at sub-pixel precision (the mid-level crossing between black border and white
  *   paper, sampled along the edge normal at dozens of points), a line is fitted to each, and the
  *   corners are the lines' intersections. A blurred step crosses its mid-level at the true edge,
@@ -14,10 +17,9 @@
  *   else is no scale at all, never a guess.
  */
 import { createRequire } from "node:module";
-import sharp from "sharp";
 import { MARKER_BITS, MARKER_CELLS, MARKER_CODES, matchCode } from "./dictionary";
 import { applyHomography, homographyFromPoints, type Homography, type Point } from "./homography";
-import { fromCrop, greyCrop, sample, toCrop, type GreyCrop, type RgbImage } from "./image";
+import { greyCrop, sampleRgb, type GreyImage, type RgbImage, type SearchCopy } from "./image";
 
 /** Long edge of the copy js-aruco2 searches. */
 export const SEARCH_EDGE = 480;
@@ -25,11 +27,41 @@ export const SEARCH_EDGE = 480;
 export const MIN_CONFIDENCE = 0.5;
 
 type ArMarker = { id: number; corners: { x: number; y: number }[]; hammingDistance: number };
-type ArDetector = { detect(img: { width: number; height: number; data: Uint8Array }): ArMarker[] };
+type CvImage = { width: number; height: number; data: ArrayLike<number> };
+type Candidate = { x: number; y: number }[];
+/** The steps of js-aruco2@2.0.0's `Detector.detect` after its grayscale conversion. */
+type ArDetector = {
+  grey: CvImage;
+  thres: CvImage;
+  binary: ArrayLike<number>;
+  findCandidates(contours: unknown[], minSize: number, epsilon: number, minLength: number): Candidate[];
+  clockwiseCorners(c: Candidate[]): Candidate[];
+  notTooNear(c: Candidate[], minDist: number): Candidate[];
+  findMarkers(grey: CvImage, c: Candidate[], warpSize: number): ArMarker[];
+};
+type Cv = {
+  Image: new (w: number, h: number, data: ArrayLike<number>) => CvImage;
+  adaptiveThreshold(src: CvImage, dst: CvImage, kernelSize: number, threshold: number): void;
+  findContours(src: CvImage, binary: ArrayLike<number>): unknown[];
+};
 const require = createRequire(import.meta.url);
 const { AR } = require("js-aruco2") as { AR: { Detector: new (c: object) => ArDetector } };
+const { CV } = require("js-aruco2/src/cv") as { CV: Cv };
 // Accept candidates at most 1 bit from a code; the refined re-read below decides.
 const detector = new AR.Detector({ dictionaryName: "ARUCO_MIP_36h12", maxHammingDistance: 2 });
+
+/** js-aruco2's detect() on a grey image (same parameters), with buffers sized to it. */
+function detectGrey(g: GreyImage): ArMarker[] {
+  const { width, height } = g;
+  detector.grey = new CV.Image(width, height, g.data);
+  detector.thres = new CV.Image(width, height, new Uint8Array(width * height));
+  detector.binary = new Int32Array((width + 2) * (height + 2));
+  CV.adaptiveThreshold(detector.grey, detector.thres, 2, 7);
+  const contours = CV.findContours(detector.thres, detector.binary);
+  let candidates = detector.findCandidates(contours, width * 0.01, 0.05, 10);
+  candidates = detector.notTooNear(detector.clockwiseCorners(candidates), 10);
+  return detector.findMarkers(detector.grey, candidates, 49);
+}
 
 export interface MarkerFit {
   id: number;
@@ -43,30 +75,27 @@ export interface MarkerFit {
   diagnostics: { hamming: number; bitMargin: number; edgeRmsPx: number; shape: number };
 }
 
-/** The RGBA search copy of `img` (long edge at most {@link SEARCH_EDGE}). */
-export async function searchCopy(img: RgbImage): Promise<{ data: Buffer; width: number; height: number }> {
-  const f = Math.max(1, Math.max(img.width, img.height) / SEARCH_EDGE);
-  const { data, info } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: img.channels } })
-    .resize(Math.round(img.width / f), Math.round(img.height / f), { fit: "fill" })
-    .ensureAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height };
+/**
+ * The grey search copy: an integer box shrink, to a long edge near {@link SEARCH_EDGE}, of
+ * `preview` (a smaller copy of `img` the caller already has, such as the pipeline's quality copy:
+ * a quarter of the pixels to read) or else of `img` itself.
+ */
+export function searchCopy(img: RgbImage, preview?: RgbImage): SearchCopy {
+  const src = preview && preview.width <= img.width ? preview : img;
+  const shrink = Math.max(1, Math.round(Math.max(src.width, src.height) / SEARCH_EDGE));
+  const grey = greyCrop(src, { left: 0, top: 0, width: src.width, height: src.height }, 1 / shrink);
+  // greyCrop drops the last partial block, so a copy pixel is exactly `shrink` source pixels.
+  return { grey, factor: (shrink * img.width) / src.width };
 }
 
 /** Detect and refine the marker in `img`; null when there is none or it is not trustworthy. */
-export async function findMarker(
-  img: RgbImage,
-  small: { data: Buffer; width: number; height: number },
-  markerSideMm: number,
-): Promise<MarkerFit | null> {
-  const sx = img.width / small.width, sy = img.height / small.height;
-  const found = detector.detect({ width: small.width, height: small.height, data: small.data });
-  const candidates = found
-    .map((m) => ({ m, corners: m.corners.map((c) => [(c.x + 0.5) * sx, (c.y + 0.5) * sy] as Point) }))
+export function findMarker(img: RgbImage, search: SearchCopy, markerSideMm: number): MarkerFit | null {
+  const k = search.factor;
+  const candidates = detectGrey(search.grey)
+    .map((m) => ({ m, corners: m.corners.map((c) => [(c.x + 0.5) * k, (c.y + 0.5) * k] as Point) }))
     .sort((a, b) => perimeter(b.corners) - perimeter(a.corners));
   for (const { corners } of candidates.slice(0, 3)) {
-    const fit = await refine(img, corners, markerSideMm);
+    const fit = refine(img, corners, markerSideMm);
     if (fit && fit.confidence >= MIN_CONFIDENCE) return fit;
   }
   return null;
@@ -78,42 +107,33 @@ function perimeter(q: Point[]): number {
   return s;
 }
 
-async function refine(img: RgbImage, coarse: Point[], markerSideMm: number): Promise<MarkerFit | null> {
+function refine(img: RgbImage, coarse: Point[], markerSideMm: number): MarkerFit | null {
   const side = perimeter(coarse) / 4;
   if (side < 24) return null;
-  const xs = coarse.map((p) => p[0]), ys = coarse.map((p) => p[1]);
-  const pad = side * 0.3;
-  const crop = greyCrop(
-    img,
-    { left: Math.min(...xs) - pad, top: Math.min(...ys) - pad, width: Math.max(...xs) - Math.min(...xs) + 2 * pad, height: Math.max(...ys) - Math.min(...ys) + 2 * pad },
-    Math.min(1, 480 / side),
-  );
-  let quad = coarse.map((p) => toCrop(crop, p));
+  let quad = coarse;
   let rms = Infinity;
   // Two passes: a coarse one half a cell either side, then a fine one a few pixels either side.
-  const cellPx = (side * crop.scale) / MARKER_CELLS;
+  const cellPx = side / MARKER_CELLS;
   for (const [reach, step] of [[0.55 * cellPx, Math.max(0.25, (0.55 * cellPx) / 12)], [Math.min(0.3 * cellPx, 4), 0.25]] as const) {
-    const next = refineQuad(crop, quad, reach, step);
+    const next = refineQuad(img, quad, reach, step);
     if (!next) return null;
     quad = next.quad;
     rms = next.rms;
   }
-  const read = readCells(crop, quad);
+  const read = readCells(img, quad);
   if (!read) return null;
   const match = matchCode(read.bits);
   if (match.distance > 1) return null;
   // Put corner 0 at the code's top-left so ids and corners mean the same on every photo.
-  const ordered = [0, 1, 2, 3].map((i) => quad[(i + 4 - match.rotation) % 4]!);
-  const corners = ordered.map((p) => fromCrop(crop, p));
+  const corners = [0, 1, 2, 3].map((i) => quad[(i + 4 - match.rotation) % 4]!);
   const sides = [0, 1, 2, 3].map((i) => Math.hypot(corners[(i + 1) % 4]![0] - corners[i]![0], corners[(i + 1) % 4]![1] - corners[i]![1]));
   const shape = Math.min(sides[0]! / sides[2]!, sides[2]! / sides[0]!) * Math.min(sides[1]! / sides[3]!, sides[3]! / sides[1]!);
   const s = markerSideMm;
   const toMm = homographyFromPoints(corners, [[0, 0], [s, 0], [s, s], [0, s]]);
-  const rmsPx = rms / crop.scale;
   const confidence =
     (match.distance === 0 ? 1 : 0.75) *
     ramp(read.margin, 0.15, 0.45) *
-    ramp(-rmsPx, -1.2, -0.35) *
+    ramp(-rms, -1.2, -0.35) *
     ramp(shape, 0.35, 0.6) *
     ramp(sides.reduce((a, b) => a + b, 0) / 4, 24, 60);
   return {
@@ -122,7 +142,7 @@ async function refine(img: RgbImage, coarse: Point[], markerSideMm: number): Pro
     toMm,
     sidePx: sides.reduce((a, b) => a + b, 0) / 4,
     confidence: Math.round(confidence * 1000) / 1000,
-    diagnostics: { hamming: match.distance, bitMargin: read.margin, edgeRmsPx: rmsPx, shape },
+    diagnostics: { hamming: match.distance, bitMargin: read.margin, edgeRmsPx: rms, shape },
   };
 }
 
@@ -133,9 +153,9 @@ function ramp(v: number, lo: number, hi: number): number {
 
 /**
  * Locate each edge of `quad` at sub-pixel precision and intersect the fitted lines. `reach` is
- * how far either side of the current edge to look and `step` the sampling step, in crop pixels.
+ * how far either side of the current edge to look and `step` the sampling step, in working pixels.
  */
-function refineQuad(img: GreyCrop, quad: Point[], reach: number, step: number): { quad: Point[]; rms: number } | null {
+function refineQuad(img: RgbImage, quad: Point[], reach: number, step: number): { quad: Point[]; rms: number } | null {
   const cx = quad.reduce((s, p) => s + p[0], 0) / 4, cy = quad.reduce((s, p) => s + p[1], 0) / 4;
   const lines: { p: Point; d: Point }[] = [];
   let sq = 0, nPts = 0;
@@ -172,12 +192,12 @@ function refineQuad(img: GreyCrop, quad: Point[], reach: number, step: number): 
 }
 
 /** Offset along `n` (within ±L) where the profile crosses midway from dark (inside) to light (outside). */
-function edgeCrossing(img: GreyCrop, base: Point, n: Point, L: number, step: number): number | null {
+function edgeCrossing(img: RgbImage, base: Point, n: Point, L: number, step: number): number | null {
   const count = Math.floor((2 * L) / step) + 1;
   const prof = new Float64Array(count);
   for (let k = 0; k < count; k++) {
     const o = -L + k * step;
-    const v = sample(img, base[0] + n[0] * o, base[1] + n[1] * o);
+    const v = sampleRgb(img, base[0] + n[0] * o, base[1] + n[1] * o);
     if (Number.isNaN(v)) return null;
     prof[k] = v;
   }
@@ -237,7 +257,7 @@ function intersect(l1: { p: Point; d: Point }, l2: { p: Point; d: Point }): Poin
  * code. `margin` is the worst cell's distance from the black/white threshold over half the
  * black-to-white contrast (1 = perfectly clear, 0 = undecidable).
  */
-function readCells(img: GreyCrop, quad: Point[]): { bits: Uint8Array; margin: number } | null {
+function readCells(img: RgbImage, quad: Point[]): { bits: Uint8Array; margin: number } | null {
   const n = MARKER_CELLS;
   const h = homographyFromPoints([[0, 0], [n, 0], [n, n], [0, n]], quad);
   const values = new Float64Array(n * n);
@@ -245,7 +265,7 @@ function readCells(img: GreyCrop, quad: Point[]): { bits: Uint8Array; margin: nu
     let s = 0, c = 0;
     for (let j = 0; j < 3; j++) for (let i = 0; i < 3; i++) {
       const [x, y] = applyHomography(h, [cx + 0.3 + 0.2 * i, cy + 0.3 + 0.2 * j]);
-      const v = sample(img, x, y);
+      const v = sampleRgb(img, x, y);
       if (Number.isNaN(v)) return null;
       s += v; c++;
     }
@@ -261,7 +281,7 @@ function readCells(img: GreyCrop, quad: Point[]): { bits: Uint8Array; margin: nu
   for (let k = 0; k < n; k++) {
     for (const [x, y] of [[k + 0.5, -0.35], [k + 0.5, n + 0.35], [-0.35, k + 0.5], [n + 0.35, k + 0.5]] as Point[]) {
       const [px, py] = applyHomography(h, [x, y]);
-      const v = sample(img, px, py);
+      const v = sampleRgb(img, px, py);
       if (!Number.isNaN(v)) { white += v; nw++; }
     }
   }

@@ -1,11 +1,12 @@
 /**
  * One call for the photo pipeline: scale from the calibration sticker, then — on close-ups and
  * dermoscopy that have a scale — the automatic lesion outline (SPEC §15). Works on the decoded
- * pixels the pipeline already holds (its display-size copy), so measuring costs no extra decode;
- * results are expressed in master pixels.
+ * pixels the pipeline already holds (its display-size copy), so measuring costs no extra decode,
+ * and makes one small grey copy of them that both the marker and the lesion search use; results
+ * are expressed in master pixels.
  */
 import { localScale, prescale, type Point } from "./homography";
-import { greyCrop, type RgbImage } from "./image";
+import type { RgbImage } from "./image";
 import { outlineLesion, type LesionOutline } from "./lesion";
 import { findMarker, searchCopy, type MarkerFit } from "./marker";
 import type { PhotoMeasurement, PhotoScale } from "./types";
@@ -38,15 +39,18 @@ export interface WorkingMeasure {
   lesion: LesionOutline | null;
 }
 
-/** Find the marker and, on measured views, the lesion, in `img` (working pixels). */
-export async function measureWorking(img: RgbImage, opts: { view: string; markerSideMm: number }): Promise<WorkingMeasure> {
-  const small = await searchCopy(img);
-  const marker = await findMarker(img, small, opts.markerSideMm);
+/**
+ * Find the marker and, on measured views, the lesion, in `img` (working pixels). `preview` is a
+ * smaller copy of the same pixels the caller already holds (the pipeline's quality copy), used
+ * for the coarse searches.
+ */
+export async function measureWorking(img: RgbImage, opts: { view: string; markerSideMm: number }, preview?: RgbImage): Promise<WorkingMeasure> {
+  const small = searchCopy(img, preview);
+  const marker = findMarker(img, small, opts.markerSideMm);
   const base = { workingWidth: img.width, markerSideMm: opts.markerSideMm, marker, lesion: null };
   if (!marker || !(MEASURED_VIEWS as readonly string[]).includes(opts.view)) return base;
-  // The lesion's coarse search copy is the marker's (already small), not the working pixels.
-  const grey = greyCrop({ data: small.data, width: small.width, height: small.height, channels: 4 }, { left: 0, top: 0, width: small.width, height: small.height }, 1);
-  const lesion = await outlineLesion(img, { grey, factor: img.width / grey.width }, marker.corners, marker.toMm);
+  // The lesion's coarse search copy is the marker's (already small and grey).
+  const lesion = outlineLesion(img, small, marker.corners, marker.toMm);
   return { ...base, lesion };
 }
 

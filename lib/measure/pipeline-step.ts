@@ -11,7 +11,7 @@ import { clinics, photos } from "../db/schema";
 import { logger } from "../log";
 import { DEFAULT_MARKER_SIDE_MM, measureWorking, toPhotoResult, type PhotoMeasureResult, type WorkingMeasure } from "./measure-photo";
 
-type Working = { data: Buffer; width: number; height: number; channels: number };
+type Working = { data: Buffer; width: number; height: number; channels: number; preview?: { data: Buffer; width: number; height: number; channels: 3 } };
 
 /** The step to hand to processPhoto for photo `photoId`. */
 export async function measurementStep(db: Db, photoId: string): Promise<(px: Working) => Promise<WorkingMeasure | null>> {
@@ -25,7 +25,7 @@ export async function measurementStep(db: Db, photoId: string): Promise<(px: Wor
   return async (px) => {
     try {
       if (px.channels !== 3 && px.channels !== 4) return null;
-      return await measureWorking({ data: px.data, width: px.width, height: px.height, channels: px.channels }, { view, markerSideMm });
+      return await measureWorking({ data: px.data, width: px.width, height: px.height, channels: px.channels }, { view, markerSideMm }, px.preview);
     } catch (err) {
       logger.warn({ photoId, err: err instanceof Error ? err.name : "unknown" }, "photo measurement failed; stored without a scale");
       return null;

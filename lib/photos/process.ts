@@ -63,8 +63,11 @@ export interface ProcessedPhoto {
   quality: PhotoQuality;
 }
 
-/** Display-size decoded pixels, as handed to an extra step such as lib/measure. */
-export type WorkingPixels = { data: Buffer; width: number; height: number; channels: number };
+/**
+ * Display-size decoded pixels, as handed to an extra step such as lib/measure, with the RGB
+ * quality copy (long edge {@link QUALITY_EDGE}) already made from them, for a step's coarse search.
+ */
+export type WorkingPixels = { data: Buffer; width: number; height: number; channels: number; preview?: { data: Buffer; width: number; height: number; channels: 3 } };
 
 const DECODE_OPTIONS: SharpOptions = {
   limitInputPixels: MAX_PIXELS,
@@ -161,8 +164,8 @@ async function smallRenditions(upright: Sharp): Promise<{ display: Buffer; thumb
     pixels().resize(fit(QUALITY_EDGE)).removeAlpha().raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true }),
   ]);
   if (grey.info.channels !== 3) throw new Error(`Expected 3 channels in the quality copy, got ${grey.info.channels}`);
-  const working = { data, width: info.width, height: info.height, channels: info.channels };
-  return { display, thumb, grey: { data: grey.data, width: grey.info.width, height: grey.info.height, channels: 3 }, working };
+  const copy = { data: grey.data, width: grey.info.width, height: grey.info.height, channels: 3 as const };
+  return { display, thumb, grey: copy, working: { data, width: info.width, height: info.height, channels: info.channels, preview: copy } };
 }
 
 /**
