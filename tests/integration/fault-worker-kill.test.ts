@@ -9,7 +9,7 @@
  * and the worker's storage-janitor job removes that original.
  */
 import { Queue } from "bullmq";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -17,7 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { auditEvents, photos } from "@/lib/db/schema";
+import { auditEvents, outbox, photos } from "@/lib/db/schema";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { env } from "@/lib/env";
 import { reconcile } from "@/lib/queue/reconcile";
@@ -62,7 +62,17 @@ describe("worker SIGKILLed in the middle of a photo job", () => {
     await expect
       .poll(async () => (await photoQueue.getActive()).some((j) => j.data.photoId === photoId), { timeout: 20_000, interval: 100 })
       .toBe(true);
-    await new Promise((r) => setTimeout(r, 500)); // …and under way
+    // …and its outbox row marked published. The relay publishes a batch in one transaction and
+    // commits after the last row, so a job can be active while its row is still pending; a kill in
+    // that gap leaves the row to be published again (same job id) and the reconciler, rightly,
+    // with nothing to do. Other files' rows in the shared test database make the gap wider.
+    await expect
+      .poll(async () => (await db.select({ at: outbox.publishedAt }).from(outbox).where(sql`${outbox.payload}->>'photoId' = ${photoId}`))[0]?.at ?? null, {
+        timeout: 20_000,
+        interval: 100,
+      })
+      .not.toBeNull();
+    await new Promise((r) => setTimeout(r, 300)); // …and under way
     await killWorker(workers[0]);
     expect(await statusOf(photoId)).toBe("processing"); // killed mid-job, not after it
 
