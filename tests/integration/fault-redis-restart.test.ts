@@ -6,9 +6,7 @@
  * marked published, so only the reconciler (its maintenance job, run twice) brings the work back:
  * afterwards every case is triaged once and every photo processed once.
  */
-import { Queue } from "bullmq";
 import { and, eq, inArray } from "drizzle-orm";
-import { Redis } from "ioredis";
 import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -18,12 +16,11 @@ import { afterAll, describe, expect, it } from "vitest";
 import { POST as submitRoute } from "@/app/api/v1/cases/[id]/submit/route";
 import { db } from "@/lib/db/client";
 import { auditEvents, caseEvents, cases, photos } from "@/lib/db/schema";
-import type { QueueName } from "@/lib/queue/queues";
-import { publisherFor, relayOutbox } from "@/lib/queue/relay";
+import { relayOutbox } from "@/lib/queue/relay";
 import { objectStoreFromEnv } from "@/lib/storage/from-env";
 import { apiRequest, createPatient, createTenant, ctxOf, params, sessionCookie } from "../support/factories";
 import { createCompleteDraft, jpeg, processCasePhotos, uploadPhotoRequest } from "../support/referrals";
-import { freePort, kill, killWorker, startRedis, startWorker } from "../support/worker-process";
+import { freePort, kill, killWorker, privateProducer, startRedis, startWorker } from "../support/worker-process";
 
 const PREFIX = `${process.env.QUEUE_PREFIX}-rfault`;
 const tmp = mkdtempSync(path.join(os.tmpdir(), "dermrelay-rfault-"));
@@ -41,20 +38,8 @@ describe("Redis restarted empty", () => {
     cleanups.push(() => kill(redis));
 
     // The test's producer: BullMQ queues on the private Redis, under the worker's prefix.
-    const queues = new Map<QueueName, Queue>();
-    const queueFor = (name: QueueName) => {
-      let q = queues.get(name);
-      if (!q) {
-        const conn = new Redis(url, { maxRetriesPerRequest: 1 });
-        conn.on("error", () => undefined);
-        q = new Queue(name, { connection: conn, prefix: PREFIX });
-        q.on("error", () => undefined);
-        queues.set(name, q);
-      }
-      return q;
-    };
-    cleanups.push(async () => Promise.all([...queues.values()].map((q) => q.close())));
-    const publish = publisherFor(queueFor, 1_000);
+    const { queueFor, publish, close } = privateProducer(url, PREFIX);
+    cleanups.push(close);
 
     const t = await createTenant();
     const { cookie } = await sessionCookie(t.referrer);

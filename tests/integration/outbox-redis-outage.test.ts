@@ -3,19 +3,18 @@
  * case reaches `triaged` through a real BullMQ worker once Redis is back. Uses a private
  * redis-server on its own port so stopping it disturbs nothing else on the machine.
  */
-import { Queue, Worker } from "bullmq";
+import { Worker } from "bullmq";
 import { eq } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { POST as submitRoute } from "@/app/api/v1/cases/[id]/submit/route";
 import { db } from "@/lib/db/client";
 import { cases, outbox } from "@/lib/db/schema";
-import type { QueueName } from "@/lib/queue/queues";
-import { publisherFor, relayOutbox } from "@/lib/queue/relay";
+import { relayOutbox } from "@/lib/queue/relay";
 import triageCaseJob from "@/workers/processors/triage-case";
 import { apiRequest, createPatient, createTenant, ctxOf, params, sessionCookie } from "../support/factories";
 import { createCompleteDraft, jpeg, processCasePhotos, uploadPhotoRequest } from "../support/referrals";
-import { freePort, kill, startRedis } from "../support/worker-process";
+import { freePort, kill, privateProducer, startRedis } from "../support/worker-process";
 
 const PREFIX = "outage-test";
 
@@ -31,20 +30,8 @@ describe("submit while Redis is down", () => {
     let redis = await startRedis(port);
     cleanups.push(() => kill(redis));
 
-    const queues = new Map<QueueName, Queue>();
-    const queueFor = (name: QueueName) => {
-      let q = queues.get(name);
-      if (!q) {
-        const conn = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-        conn.on("error", () => undefined);
-        q = new Queue(name, { connection: conn, prefix: PREFIX });
-        q.on("error", () => undefined);
-        queues.set(name, q);
-      }
-      return q;
-    };
-    cleanups.push(async () => Promise.all([...queues.values()].map((q) => q.close())));
-    const publish = publisherFor(queueFor, 1_000);
+    const { publish, close } = privateProducer(url, PREFIX, { enableOfflineQueue: false });
+    cleanups.push(close);
 
     const t = await createTenant();
     const { cookie } = await sessionCookie(t.referrer);

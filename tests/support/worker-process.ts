@@ -6,6 +6,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import { createInterface } from "node:readline";
+import { Queue } from "bullmq";
+import { Redis, type RedisOptions } from "ioredis";
+import type { QueueName } from "@/lib/queue/queues";
+import { publisherFor } from "@/lib/queue/relay";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -68,4 +72,25 @@ export function startRedis(port: number): Promise<ChildProcess> {
     };
     probe();
   });
+}
+
+/**
+ * A test's producer on a private Redis: BullMQ queues under `prefix`, created on first use (each
+ * with its own connection that fails fast, so a stopped Redis makes publishing fail rather than
+ * hang), the outbox publisher over them, and `close` for the test's cleanup.
+ */
+export function privateProducer(url: string, prefix: string, redisOptions: RedisOptions = {}) {
+  const queues = new Map<QueueName, Queue>();
+  const queueFor = (name: QueueName) => {
+    let q = queues.get(name);
+    if (!q) {
+      const conn = new Redis(url, { maxRetriesPerRequest: 1, ...redisOptions });
+      conn.on("error", () => undefined);
+      q = new Queue(name, { connection: conn, prefix });
+      q.on("error", () => undefined);
+      queues.set(name, q);
+    }
+    return q;
+  };
+  return { queueFor, publish: publisherFor(queueFor, 1_000), close: () => Promise.all([...queues.values()].map((q) => q.close())) };
 }
