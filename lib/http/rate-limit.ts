@@ -183,21 +183,28 @@ export async function enforceRateLimit(cls: LimitClass, who: { userId?: string |
   if (!keys.length) return;
   const id = keys.join(" ");
   const ahead = goAhead(id, minBurst);
-  const taken = conn()
-    .then((r) => takeTokens(r, keys, args))
-    .then(
-      ([wait, level]) => {
-        heard(id, Number(wait) > 0 ? 0 : Number(level), ahead);
-        return Number(wait);
-      },
-      (err: unknown) => {
-        forget(id, ahead);
-        logger.warn({ err: (err as Error).message, cls }, "rate limit unavailable; failing open");
-        return 0;
-      },
-    );
-  if (ahead) return; // the buckets are more than half full: the take completes in the background
-  const waitMs = await taken;
+  const take = () =>
+    conn()
+      .then((r) => takeTokens(r, keys, args))
+      .then(
+        ([wait, level]) => {
+          heard(id, Number(wait) > 0 ? 0 : Number(level), ahead);
+          return Number(wait);
+        },
+        (err: unknown) => {
+          forget(id, ahead);
+          logger.warn({ err: (err as Error).message, cls }, "rate limit unavailable; failing open");
+          return 0;
+        },
+      );
+  if (ahead) {
+    // The buckets are more than half full: the take completes in the background, sent on the next
+    // turn of the event loop so its socket write comes after the request's own statement is on
+    // its way to PostgreSQL rather than before it (measured: the write is ~0.1 ms of a request).
+    setImmediate(take);
+    return;
+  }
+  const waitMs = await take();
   if (waitMs > 0) throw new RateLimitedError(Math.max(1, Math.ceil(waitMs / 1000)));
 }
 

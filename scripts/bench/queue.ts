@@ -154,6 +154,38 @@ for (let i = 0; i < N; i++) for (const [k, [, fn]] of wrapperSteps.entries()) wr
 out("\nthe endpoint wrapper alone, sequential (ms)");
 const wr = wrapperSteps.map(([label], k) => line(label, wrapperRuns[k]!));
 
+// ---- where the endpoint's own time goes, sequential: before its statement is sent, the statement,
+// after it (mapping, DTOs, JSON, Response) and the client reading the answer ----
+{
+  let sent = 0, back = 0;
+  const query = pool.query.bind(pool) as (...a: unknown[]) => Promise<unknown>;
+  const spy = pool as unknown as { query: (...a: unknown[]) => Promise<unknown> };
+  spy.query = (...a) => {
+    sent = performance.now();
+    const p = query(...a);
+    void p.then(() => (back = performance.now()));
+    return p;
+  };
+  const parts = { before: [] as number[], statement: [] as number[], after: [] as number[], read: [] as number[] };
+  for (let i = 0; i < 30 + N; i++) {
+    const t0 = performance.now();
+    const res = await queueRoute.GET(req("/api/v1/queue?limit=25", cookies[0]!), noParams);
+    const t1 = performance.now();
+    await res.json();
+    if (i < 30) continue;
+    parts.before.push(sent - t0);
+    parts.statement.push(back - sent);
+    parts.after.push(t1 - back);
+    parts.read.push(performance.now() - t1);
+  }
+  spy.query = query;
+  out("\nthe queue endpoint, page 1, split at its statement (ms)");
+  line("before its statement is sent", parts.before);
+  line("its statement (select + audit)", parts.statement);
+  line("after: mapping, JSON, Response", parts.after);
+  line("the client reading the JSON", parts.read);
+}
+
 // ---- claim-next: 20 concurrent clients ----
 out(`\nclaim-next: ${CLIENTS} concurrent clients × ${CLAIMS_PER_CLIENT} claims through the route handler (ms)`);
 const claimTimes: number[] = [];
