@@ -26,6 +26,9 @@ import { logger } from "../log";
 /** The library's error object for a lock not acquired in time (tus clients retry 423). */
 export const UPLOAD_LOCKED = { status_code: 423, body: "This upload is busy with another request; try again" };
 
+/** The Redis key of upload `id`'s lock. */
+export const uploadLockKey = (id: string, prefix: string = env.QUEUE_PREFIX) => `${prefix}:tus-lock:${id}`;
+
 const EXTEND = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
 const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
 
@@ -64,7 +67,7 @@ export class RedisLocker implements Locker {
   }
 
   keyOf(id: string): string {
-    return `${this.options.prefix}:tus-lock:${id}`;
+    return uploadLockKey(id, this.options.prefix);
   }
 
   /** Subscribe once, before the first lock is taken, so no release request is missed. */

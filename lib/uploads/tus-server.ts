@@ -69,7 +69,7 @@ function asTusError(err: unknown, req: Request): TusError {
  * The library over our store and `locker`. Production: the Redis locker every web process shares
  * (redis-locker.ts); Postgres fences each commit whatever the locker did.
  */
-export function createTusServer(database: Database, locker: Locker): Server {
+function createTusServer(database: Database, locker: Locker): Server {
   return new Server({
     path: UPLOADS_PATH,
     datastore: new EncryptedTusStore(database),
