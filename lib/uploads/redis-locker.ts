@@ -106,7 +106,7 @@ class RedisLock implements Lock {
     const deadline = Date.now() + this.locker.acquireTimeoutMs;
     try {
       await this.locker.listen();
-      while (!signal.aborted) {
+      for (let attempt = 0; !signal.aborted; attempt++) {
         if ((await redis.set(key, this.token, "PX", this.locker.leaseMs, "NX")) === "OK") {
           this.locked = true;
           this.requestRelease = requestRelease;
@@ -115,8 +115,9 @@ class RedisLock implements Lock {
           this.renewal.unref();
           return;
         }
-        // Ask whoever holds it to let go (a stale PATCH from a lost connection), then try again.
-        await redis.publish(this.locker.channel, this.id);
+        // Ask whoever holds it to let go (a stale PATCH from a lost connection), then try again;
+        // asked again now and then, in case the holder's process reconnected its subscription.
+        if (attempt % 20 === 0) await redis.publish(this.locker.channel, this.id);
         if (Date.now() > deadline) throw UPLOAD_LOCKED;
         await new Promise((r) => setTimeout(r, this.locker.retryMs));
       }

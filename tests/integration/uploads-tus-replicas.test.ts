@@ -23,11 +23,11 @@ import { objectStoreFromEnv } from "@/lib/storage/from-env";
 import { EncryptedTusStore } from "@/lib/uploads/encrypted-tus-store";
 import { finishUpload } from "@/lib/uploads/finish";
 import { UPLOADS_PREFIX } from "@/lib/uploads/pieces";
-import { uploadLockKey } from "@/lib/uploads/redis-locker";
+import { RedisLocker, uploadLockKey } from "@/lib/uploads/redis-locker";
 import { createPatient, createTenant, ctxOf, sessionCookie } from "../support/factories";
 import { createCompleteDraft, jpeg } from "../support/referrals";
 import { createUpload, headOffset, openPatch, patchUpload, tus } from "../support/tus";
-import { kill } from "../support/worker-process";
+import { freePort, kill } from "../support/worker-process";
 
 /** Short lease so the killed replica's lock lapses quickly (renewed every 500 ms while alive). */
 const LEASE_MS = 1500;
@@ -237,5 +237,18 @@ describe("the Postgres fence, whatever the locks did", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.sha256).toBe(sha(photo));
     expect((await recordOf(id)).photoId).toBe(rows[0]!.id);
+  });
+});
+
+describe("the Redis locker when Redis cannot answer", () => {
+  it("lets the PATCH go ahead unlocked (Postgres fences it) instead of failing the upload", async () => {
+    const port = await freePort(); // nothing listens there
+    const dead = () => new Redis(port, { host: "127.0.0.1", maxRetriesPerRequest: 1, connectTimeout: 500, commandTimeout: 500, retryStrategy: () => null }).on("error", () => undefined);
+    const locker = new RedisLocker({ redis: dead(), subscriber: dead(), prefix: "dead" });
+    const lock = locker.newLock("0b6c4b43-3c64-4ad5-8b8f-0f4a5f0a6d11");
+    await expect(lock.lock(new AbortController().signal, () => undefined)).resolves.toBeUndefined();
+    await expect(lock.unlock()).resolves.toBeUndefined();
+    locker.options.redis.disconnect();
+    locker.options.subscriber.disconnect();
   });
 });
