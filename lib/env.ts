@@ -79,6 +79,12 @@ const schema = z.object({
   WORKER_HEARTBEAT_FILE: z.string().default(path.join(os.tmpdir(), "dermrelay-worker-heartbeat")),
   /** Automatic logoff after this many minutes without a person's action (SPEC §9; HIPAA allows no more than 15 here). */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(15).default(15),
+  /**
+   * Lease of a resumable upload's cross-process lock in Redis (lib/uploads/redis-locker.ts),
+   * renewed every third of it while the PATCH runs: the longest a killed web process can keep an
+   * upload locked.
+   */
+  UPLOAD_LOCK_LEASE_MS: z.coerce.number().int().min(300).max(300_000).default(10_000),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -9,6 +9,10 @@
  *   runs past the upload's length keeps nothing (413);
  * - the first piece is sniffed: a file that is not an accepted image is refused (415) before it
  *   is stored, and the upload is removed;
+ * - each attempt seals its own object and then commits it in Postgres (records.ts commitPiece:
+ *   under the upload row's lock, only while the offset is still where this PATCH began). A PATCH
+ *   that lost that race to another web process — its lock lost, or no lock at all — removes its
+ *   object and answers 409, so neither the bytes nor the offset of the winner are touched;
  * - the last piece does not move the offset: the finishing step (finish.ts) sets it together with
  *   the photo row, so HEAD never reports a complete upload that has no photo.
  */
@@ -17,8 +21,8 @@ import { DataStore, ERRORS, Upload } from "@tus/server";
 import type { Database } from "../db/client";
 import { acceptedPhotoType } from "../photos/upload";
 import { SNIFF_BYTES } from "../photos/sniff";
-import { deletePieces, putPiece } from "./pieces";
-import { advanceUploadOffset, deleteUploadRecord, findUploadRecord, UPLOAD_TTL_MS } from "./records";
+import { deletePiece, deletePieces, putPiece } from "./pieces";
+import { commitPiece, deleteUploadRecord, findUploadRecord, UPLOAD_TTL_MS } from "./records";
 import { removeExpiredUploads } from "./expiry";
 
 /** A tus error object (the library's convention) for a status the library answers. */
@@ -74,8 +78,11 @@ export class EncryptedTusStore extends DataStore {
           throw err;
         }
       }
-      await putPiece(id, offset, bytes);
-      if (end < record.length && !(await advanceUploadOffset(this.db, id, offset, end))) throw ERRORS.INVALID_OFFSET;
+      const key = await putPiece(id, offset, bytes);
+      if (!(await commitPiece(this.db, id, offset, end, key, end === record.length))) {
+        await deletePiece(key);
+        throw ERRORS.INVALID_OFFSET;
+      }
     }
     if (failure !== undefined) throw failure;
     return offset + received;

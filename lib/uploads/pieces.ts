@@ -1,59 +1,56 @@
 /**
  * The bytes of a resumable upload at rest: each received piece is one object in the photo store
  * (lib/storage envelope encryption: AES-256-GCM, a data key per object, bound to its key), so no
- * driver — filesystem or S3 — ever holds a readable fragment of a photo. The key carries the
- * piece's offset (`uploads/{id}/{offset}`): a piece re-sent after a crash overwrites the same
- * object, and a blob moved to another offset or upload refuses to decrypt.
+ * driver — filesystem or S3 — ever holds a readable fragment of a photo. Every attempt writes its
+ * own object (`uploads/{id}/{offset}.{attempt}`): two PATCHes racing on different web processes
+ * never overwrite each other's bytes, and which object counts is decided in Postgres
+ * (`photo_upload_pieces`, records.ts commitPiece), never by what storage happens to hold.
  */
+import { randomUUID } from "node:crypto";
+import type { Db } from "../db/client";
 import { photoStore } from "../photos/store";
 import { objectStoreFromEnv } from "../storage/from-env";
+import { committedPieces } from "./records";
 
 /** The folder of every upload's pieces. */
 export const UPLOADS_PREFIX = "uploads/";
 
-const pieceKey = (id: string, offset: number) => `${UPLOADS_PREFIX}${id}/${String(offset).padStart(9, "0")}`;
-
-/** Encrypt and store the piece that starts at `offset`. */
-export async function putPiece(id: string, offset: number, bytes: Buffer): Promise<void> {
-  await photoStore().putObject(pieceKey(id, offset), bytes);
+/** Encrypt and store one attempt's piece starting at `offset`; returns its object key. */
+export async function putPiece(id: string, offset: number, bytes: Buffer): Promise<string> {
+  const key = `${UPLOADS_PREFIX}${id}/${String(offset).padStart(9, "0")}.${randomUUID()}`;
+  await photoStore().putObject(key, bytes);
+  return key;
 }
 
-/** Object keys of an upload's pieces by their offset. */
-async function pieceKeys(id: string): Promise<Map<number, string>> {
-  const keys = new Map<number, string>();
-  for (const o of await objectStoreFromEnv().list(`${UPLOADS_PREFIX}${id}/`)) {
-    const offset = Number(o.key.split("/")[2]);
-    if (Number.isInteger(offset)) keys.set(offset, o.key);
-  }
-  return keys;
+/** Remove one attempt's piece (one that lost its commit). */
+export async function deletePiece(key: string): Promise<void> {
+  await objectStoreFromEnv().delete(key);
 }
 
 /**
- * The whole upload, decrypted, by walking its pieces from offset 0 to `length`. A stray piece (a
- * write whose offset update never committed) lies off that chain and is ignored.
+ * The whole upload, decrypted, from the pieces Postgres names, which must run from 0 to `length`
+ * without a gap or an overlap, each object exactly as long as its row says.
  *
- * @throws Error when a piece is missing: the record's offset promised bytes storage does not hold
+ * @throws Error when the chain is broken: the record promised bytes storage does not hold
  */
-export async function readWholeUpload(id: string, length: number): Promise<Buffer> {
-  const keys = await pieceKeys(id);
+export async function readWholeUpload(db: Db, id: string, length: number): Promise<Buffer> {
   const parts: Buffer[] = [];
   let at = 0;
-  while (at < length) {
-    const key = keys.get(at);
-    if (!key) throw new Error("An upload piece is missing");
-    const piece = await photoStore().getObject(key);
-    if (piece.length === 0) throw new Error("An upload piece is empty");
+  for (const p of await committedPieces(db, id)) {
+    if (p.startOffset !== at) throw new Error("An upload piece is missing");
+    const piece = await photoStore().getObject(p.objectKey);
+    if (piece.length !== p.endOffset - p.startOffset || piece.length === 0) throw new Error("An upload piece has the wrong length");
     parts.push(piece);
-    at += piece.length;
+    at = p.endOffset;
   }
-  if (at !== length) throw new Error("Upload pieces overrun the upload length");
+  if (at !== length) throw new Error("The upload pieces do not reach the upload length");
   return Buffer.concat(parts, length);
 }
 
-/** Remove every piece of an upload. */
+/** Remove every object of an upload, committed or not. */
 export async function deletePieces(id: string): Promise<void> {
   const store = objectStoreFromEnv();
-  await Promise.all([...(await pieceKeys(id)).values()].map((k) => store.delete(k)));
+  await Promise.all((await store.list(`${UPLOADS_PREFIX}${id}/`)).map((o) => store.delete(o.key)));
 }
 
 /** Upload ids that have pieces in storage, with their newest write (for the expiry job). */

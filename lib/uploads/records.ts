@@ -2,11 +2,16 @@
  * The Postgres side of a resumable upload (lib/db/schema/uploads.ts): created for the actor who
  * may add a photo to the case, read back only by that same user in that same clinic (anyone else
  * gets an audited 404, as for a case of another clinic), offsets moved forward as pieces land.
+ *
+ * Postgres is what makes an upload safe across web processes: a piece counts only once
+ * commitPiece has named it under the upload row's lock while the offset was still the piece's
+ * start, and the upload becomes a photo only through markUploadComplete's conditional update, so
+ * two PATCHes racing from two replicas can neither both advance the offset nor both make a photo.
  */
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { cases, photoUploads } from "../db/schema";
+import { cases, photoUploadPieces, photoUploads } from "../db/schema";
 import type { RequestContext } from "../auth/actor";
 import { canEditDraft } from "../auth/policies";
 import { auditDenial } from "../audit/record";
@@ -59,17 +64,45 @@ export async function loadUploadFor(db: Db, ctx: RequestContext, id: string, act
 }
 
 /**
- * Move the stored offset from `from` to `to`; false when it was no longer `from` (another writer
- * got there first), so a stale writer can never rewind or skip a newer one.
+ * Name the sealed object `objectKey` as the piece [from, to) — in one transaction, under the
+ * upload row's lock, and only if the upload is unfinished and its offset is still `from`; false
+ * otherwise (another writer got there first: the caller removes its object and answers 409). A
+ * piece that is not the last moves the offset to `to`; the last one (`final`) does not — the
+ * finishing step sets offset and photo together — and a later attempt at the same start (a retry
+ * after a failed finish) replaces it.
  */
-export async function advanceUploadOffset(db: Db, id: string, from: number, to: number): Promise<boolean> {
-  const moved = await db.update(photoUploads).set({ offset: to }).where(and(eq(photoUploads.id, id), eq(photoUploads.offset, from))).returning({ id: photoUploads.id });
-  return moved.length === 1;
+export async function commitPiece(db: Db, id: string, from: number, to: number, objectKey: string, final: boolean): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select({ offset: photoUploads.offset, completedAt: photoUploads.completedAt }).from(photoUploads).where(eq(photoUploads.id, id)).for("update");
+    if (!row || row.completedAt || row.offset !== from) return false;
+    await tx
+      .insert(photoUploadPieces)
+      .values({ uploadId: id, startOffset: from, endOffset: to, objectKey })
+      .onConflictDoUpdate({ target: [photoUploadPieces.uploadId, photoUploadPieces.startOffset], set: { endOffset: to, objectKey } });
+    if (!final) await tx.update(photoUploads).set({ offset: to }).where(eq(photoUploads.id, id));
+    return true;
+  });
 }
 
-/** Mark the upload finished as `photoId` (inside the photo's transaction). */
-export async function markUploadComplete(db: Db, id: string, photoId: string, length: number, now = new Date()): Promise<void> {
-  await db.update(photoUploads).set({ offset: length, photoId, completedAt: now }).where(eq(photoUploads.id, id));
+/** The pieces commitPiece named, in order. */
+export async function committedPieces(db: Db, id: string) {
+  return db.select().from(photoUploadPieces).where(eq(photoUploadPieces.uploadId, id)).orderBy(asc(photoUploadPieces.startOffset));
+}
+
+/**
+ * Mark the upload finished as `photoId` (inside the photo's transaction), only if it is still
+ * unfinished at offset `from`; false when another request finished it first (that transaction
+ * then rolls back, so exactly one photo is made).
+ */
+export async function markUploadComplete(db: Db, id: string, from: number, photoId: string, length: number, now = new Date()): Promise<boolean> {
+  const done = await db
+    .update(photoUploads)
+    .set({ offset: length, photoId, completedAt: now })
+    .where(and(eq(photoUploads.id, id), eq(photoUploads.offset, from), isNull(photoUploads.completedAt)))
+    .returning({ id: photoUploads.id });
+  if (done.length === 0) return false;
+  await db.delete(photoUploadPieces).where(eq(photoUploadPieces.uploadId, id)); // their objects go right after
+  return true;
 }
 
 /** Remove the record (its pieces are removed by the caller or, failing that, by the expiry job). */

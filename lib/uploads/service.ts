@@ -15,8 +15,8 @@ import { MAX_PHOTO_BYTES } from "../photos/limits";
 import { isPhotoEditable, loadPhotoTargetCase, photoFieldsSchema } from "../photos/service";
 import { photoTooLarge } from "../photos/upload";
 import { parseOrThrow } from "../validation";
-import { loadUploadFor } from "./records";
-import { handleTus, PHOTO_ID_HEADER, versionRefusal } from "./tus-server";
+import { findUploadRecord, loadUploadFor } from "./records";
+import { finishedRefusal, handleTus, PHOTO_ID_HEADER, versionRefusal } from "./tus-server";
 
 /** The decoded `Upload-Metadata` of a photo upload; other keys (a file name) are ignored, never kept. */
 export const uploadMetadataSchema = photoFieldsSchema.extend({
@@ -57,17 +57,25 @@ export async function createUpload(db: Database, ctx: RequestContext, request: R
   });
 }
 
-/** HEAD (offset), PATCH (more bytes; the last one answers the photo), DELETE (abandon). */
+/**
+ * HEAD (offset), PATCH (more bytes; the last one answers the photo), DELETE (abandon). A PATCH or
+ * DELETE of a finished upload — a retry whose first answer was lost, or one that lost the race to
+ * finish — is a 409 naming the photo in Photo-Id, so the client learns it without a second photo.
+ */
 export async function continueUpload(db: Database, ctx: RequestContext, id: string, request: Request): Promise<Response> {
   const refused = versionRefusal(request);
   if (refused) return refused;
   const { upload, caseStatus } = await loadUploadFor(db, ctx, id, "photo.upload");
-  if (request.method !== "HEAD" && upload.completedAt) throw Conflict("This upload is complete; its photo is named in Photo-Id");
+  if (request.method !== "HEAD" && upload.completedAt) return finishedRefusal(upload.photoId);
   if (request.method === "PATCH" && !isPhotoEditable(caseStatus)) {
     throw Conflict(`Photos cannot be added to a case that is ${caseStatus.replace("_", " ")}`);
   }
   const res = await handleTus(request, { ctx });
   if (request.method === "HEAD" && upload.photoId) res.headers.set(PHOTO_ID_HEADER, upload.photoId);
+  if (request.method === "PATCH" && res.status === 409) {
+    const photoId = (await findUploadRecord(db, id))?.photoId;
+    if (photoId) res.headers.set(PHOTO_ID_HEADER, photoId);
+  }
   return res;
 }
 

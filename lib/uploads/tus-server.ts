@@ -10,7 +10,7 @@
  * envelope with its status; unexpected errors become a generic 500 that echoes nothing.
  */
 import { randomUUID } from "node:crypto";
-import { ERRORS, Server, type Upload } from "@tus/server";
+import { ERRORS, Server, type Locker, type Upload } from "@tus/server";
 import { db, type Database } from "../db/client";
 import type { RequestContext } from "../auth/actor";
 import { audit } from "../audit/record";
@@ -19,8 +19,9 @@ import { ERROR_STATUS, type ErrorCode } from "../errors";
 import { toFailure } from "../http/failure";
 import { MAX_PHOTO_BYTES } from "../photos/limits";
 import { EncryptedTusStore } from "./encrypted-tus-store";
-import { finishUpload } from "./finish";
+import { FINISHED_ELSEWHERE, finishUpload } from "./finish";
 import { insertUploadRecord, type NewUpload } from "./records";
+import { redisLockerFromEnv } from "./redis-locker";
 
 /** Where the uploads live. */
 export const UPLOADS_PATH = "/api/v1/uploads";
@@ -64,10 +65,15 @@ function asTusError(err: unknown, req: Request): TusError {
   return { status_code: status, body: JSON.stringify({ error: { code: f.code, message: f.message, ...(f.fields ? { fields: f.fields } : {}) } }) };
 }
 
-function createServer(database: Database): Server {
+/**
+ * The library over our store and `locker`. Production: the Redis locker every web process shares
+ * (redis-locker.ts); Postgres fences each commit whatever the locker did.
+ */
+function createTusServer(database: Database, locker: Locker): Server {
   return new Server({
     path: UPLOADS_PATH,
     datastore: new EncryptedTusStore(database),
+    locker,
     maxSize: MAX_PHOTO_BYTES,
     relativeLocation: true,
     namingFunction: () => randomUUID(),
@@ -81,11 +87,11 @@ function createServer(database: Database): Server {
 }
 
 const globalForTus = globalThis as unknown as { dermrelayTus?: Server };
-const tusServer = () => (globalForTus.dermrelayTus ??= createServer(db));
+const tusServer = () => (globalForTus.dermrelayTus ??= createTusServer(db, redisLockerFromEnv()));
 
 /** The error code of a status the library answers with (its own statuses kept: 410, 412). */
 function codeOf(status: number): ErrorCode | "internal" {
-  const byStatus: Partial<Record<number, ErrorCode>> = { 410: "not_found", 412: "bad_request" };
+  const byStatus: Partial<Record<number, ErrorCode>> = { 410: "not_found", 412: "bad_request", 423: "conflict" };
   const known = (Object.entries(ERROR_STATUS) as [ErrorCode, number][]).find(([, s]) => s === status)?.[0];
   return byStatus[status] ?? known ?? (status >= 500 ? "internal" : "bad_request");
 }
@@ -117,6 +123,14 @@ async function normalized(res: Response): Promise<Response> {
 export async function handleTus(request: Request, state: TusState | null): Promise<Response> {
   if (state) states.set(request, state);
   return normalized(await tusServer().handleWeb(request as Parameters<Server["handleWeb"]>[0]));
+}
+
+/** 409 for a PATCH or DELETE of a finished upload, naming its photo (the lost-answer retry). */
+export function finishedRefusal(photoId: string | null): Response {
+  return new Response(FINISHED_ELSEWHERE.body, {
+    status: 409,
+    headers: { "content-type": "application/json", "cache-control": "private, no-store", "x-content-type-options": "nosniff", "tus-resumable": TUS_VERSION, ...(photoId ? { [PHOTO_ID_HEADER]: photoId } : {}) },
+  });
 }
 
 /**

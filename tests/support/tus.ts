@@ -80,21 +80,54 @@ export async function startUploadServer(): Promise<{ port: number; close: () => 
   return { port, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
+/** A PATCH being sent over a real socket, its body written piece by piece by the test. */
+export type OpenPatch = {
+  write: (bytes: Buffer) => Promise<void>;
+  end: () => void;
+  /** Drop the connection, as a phone losing signal. */
+  destroy: () => void;
+  /** The answer, or null when the connection died first. */
+  answer: Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string } | null>;
+};
+
+/** Open a PATCH of `length` bytes (the Content-Length promised) at `offset`; the body follows by `write`. */
+export function openPatch(port: number, cookie: string, id: string, offset: number, length: number): OpenPatch {
+  const req = httpRequest({
+    host: "127.0.0.1",
+    port,
+    method: "PATCH",
+    path: `/api/v1/uploads/${id}`,
+    headers: { cookie, "tus-resumable": "1.0.0", "upload-offset": String(offset), "content-type": "application/offset+octet-stream", "content-length": String(length) },
+  });
+  const answer = new Promise<Awaited<OpenPatch["answer"]>>((resolve) => {
+    let answered = false;
+    req.on("error", () => answered || resolve(null));
+    req.on("close", () => answered || resolve(null));
+    req.on("response", (res) => {
+      answered = true;
+      const chunks: Buffer[] = [];
+      const done = () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() });
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", done);
+      res.on("close", done);
+      res.on("error", done);
+    });
+  });
+  return {
+    write: (bytes) => new Promise<void>((resolve) => req.write(bytes, () => resolve())),
+    end: () => req.end(),
+    destroy: () => req.destroy(),
+    answer,
+  };
+}
+
 /**
  * A PATCH over a socket that dies after `sendBytes` of `bytes` (Content-Length promises them all),
  * as when a phone loses signal mid-piece. Resolves once the socket is gone.
  */
-export function interruptedPatch(port: number, cookie: string, id: string, offset: number, bytes: Buffer, sendBytes: number): Promise<void> {
-  return new Promise((resolve) => {
-    const req = httpRequest({
-      host: "127.0.0.1",
-      port,
-      method: "PATCH",
-      path: `/api/v1/uploads/${id}`,
-      headers: { cookie, "tus-resumable": "1.0.0", "upload-offset": String(offset), "content-type": "application/offset+octet-stream", "content-length": String(bytes.length) },
-    });
-    req.on("error", () => resolve());
-    req.on("close", () => resolve());
-    req.write(bytes.subarray(0, sendBytes), () => setTimeout(() => req.destroy(), 300));
-  });
+export async function interruptedPatch(port: number, cookie: string, id: string, offset: number, bytes: Buffer, sendBytes: number): Promise<void> {
+  const patch = openPatch(port, cookie, id, offset, bytes.length);
+  await patch.write(bytes.subarray(0, sendBytes));
+  setTimeout(() => patch.destroy(), 300);
+  await patch.answer;
 }

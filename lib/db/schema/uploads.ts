@@ -6,7 +6,7 @@
  * row, with the photo it became, until it expires, so a client whose last response was lost
  * learns the photo from HEAD.
  */
-import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { cases } from "./cases";
 import { clinics, users } from "./identity";
 import { photos, photoViewEnum } from "./photos";
@@ -38,4 +38,26 @@ export const photoUploads = pgTable(
     completedAt: timestamp({ withTimezone: true }),
   },
   (t) => [index("photo_uploads_expires_idx").on(t.expiresAt), index("photo_uploads_case_idx").on(t.caseId)],
+);
+
+/**
+ * The pieces an upload's offset vouches for: one row per sealed object, written in the same
+ * transaction that moves `photo_uploads.offset` (and only while that row, locked, still has the
+ * piece's start as its offset). Objects in storage that no row names — a PATCH that lost a race
+ * with another web process, a crash before the commit — are never read, and go with the upload.
+ * The last piece gets a row without moving the offset (the finishing step does that with the
+ * photo); a later attempt at the same start replaces it.
+ */
+export const photoUploadPieces = pgTable(
+  "photo_upload_pieces",
+  {
+    uploadId: uuid()
+      .notNull()
+      .references(() => photoUploads.id, { onDelete: "cascade" }),
+    startOffset: integer().notNull(),
+    endOffset: integer().notNull(),
+    /** The object holding the piece (`uploads/{id}/{start}.{attempt}`). */
+    objectKey: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.uploadId, t.startOffset] })],
 );

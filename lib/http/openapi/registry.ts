@@ -91,12 +91,16 @@ const TUS_OPERATIONS: Operation[] = [
     method: "PATCH",
     path: "/api/v1/uploads/{id}",
     roles: REFERRER,
-    summary: "Send bytes from Upload-Offset (409 when it is not the stored offset; 413 past Upload-Length). 204 with the new Upload-Offset; the last byte answers 200 with the photo (status processing) and Photo-Id, processed like a multipart upload",
+    summary: "Send bytes from Upload-Offset (409 when it is not the stored offset, or when the upload is already a photo: Photo-Id names it; 413 past Upload-Length). 204 with the new Upload-Offset; the last byte answers 200 with the photo (status processing) and Photo-Id, processed like a multipart upload. One PATCH per upload at a time across all web processes: another request for it asks the running one to stop (it keeps what arrived) and waits",
     headers: { ...TUS, "Upload-Offset": "Where these bytes start", "Content-Type": "application/offset+octet-stream" },
     rawBody: "application/offset+octet-stream",
     status: 204,
     output: null,
-    responses: { "200": { description: "The last byte arrived: the new photo", output: r.photoResponse }, ...TUS_REFUSALS },
+    responses: {
+      "200": { description: "The last byte arrived: the new photo", output: r.photoResponse },
+      ...TUS_REFUSALS,
+      "423": { description: "Another request for this upload did not let go in time; retry (tus clients do)" },
+    },
   },
   { method: "DELETE", path: "/api/v1/uploads/{id}", roles: REFERRER, summary: "Abandon an unfinished upload and its stored bytes (tus termination)", headers: TUS, status: 204, output: null, responses: TUS_REFUSALS },
 ];
