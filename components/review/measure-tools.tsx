@@ -122,11 +122,21 @@ export function useMeasureTools(photo: PhotoDto | undefined, enabled: boolean) {
 
 export type MeasureState = ReturnType<typeof useMeasureTools>;
 
-/** The SVG over the image: suggestion, saved measurements, the one being drawn and the crosshair. */
-export function MeasureOverlay({ photo, m }: { photo: PhotoDto; m: MeasureState }) {
+/**
+ * The SVG over the image: suggestion, saved measurements, the one being drawn and the crosshair;
+ * with `sticker`, the calibration sticker found (Compare shows what its registration rests on).
+ */
+export function MeasureOverlay({ photo, m, sticker = false }: { photo: PhotoDto; m: MeasureState; sticker?: boolean }) {
   const w = photo.width ?? 1, h = photo.height ?? 1;
   const stroke = Math.max(w, h) / 400;
+  // Through the SVG's screen matrix, which includes the CSS transforms above it (zoom, pan and
+  // Compare's registration, rotation included); its bounding box would be wrong once rotated.
   const toImage = (e: React.PointerEvent<SVGSVGElement>): Point => {
+    const ctm = e.currentTarget.getScreenCTM();
+    if (ctm) {
+      const p = new DOMPoint(e.clientX, e.clientY).matrixTransform(ctm.inverse());
+      return [p.x, p.y];
+    }
     const r = e.currentTarget.getBoundingClientRect();
     return [((e.clientX - r.left) / r.width) * w, ((e.clientY - r.top) / r.height) * h];
   };
@@ -149,6 +159,12 @@ export function MeasureOverlay({ photo, m }: { photo: PhotoDto; m: MeasureState 
         if (active && m.tool === "ruler" && e.buttons === 1 && m.points.length === 2) m.setPoints([m.points[0]!, toImage(e)]);
       }}
     >
+      {sticker && photo.scale && (
+        <g data-sticker="" fill="#a3e635" stroke="none">
+          <polygon points={poly(photo.scale.corners)} fill="none" stroke="#a3e635" strokeWidth={stroke} />
+          {photo.scale.corners.map((p, i) => <circle key={i} data-corner={i} cx={p[0]} cy={p[1]} r={stroke * 1.5} />)}
+        </g>
+      )}
       {photo.measurement && <polygon points={poly(photo.measurement.outline)} fill="none" stroke="#38bdf8" strokeWidth={stroke} strokeDasharray={`${stroke * 4} ${stroke * 3}`} />}
       {m.saved.map((s) =>
         s.kind === "ruler" ? (

@@ -99,8 +99,9 @@ export interface Registration {
   pivot: Point;
 }
 
-const size = (p: RegistrationPhoto): Point => [p.width ?? 1, p.height ?? 1];
-const centre = (p: RegistrationPhoto): Point => [(p.width ?? 1) / 2, (p.height ?? 1) / 2];
+type Sized = { width: number | null; height: number | null };
+const size = (p: Sized): Point => [p.width ?? 1, p.height ?? 1];
+const centre = (p: Sized): Point => [(p.width ?? 1) / 2, (p.height ?? 1) / 2];
 
 /** The transform that lays `moving` over `reference` (see the module header for the rules). */
 export function register(reference: RegistrationPhoto, moving: RegistrationPhoto): Registration {
@@ -157,7 +158,7 @@ export function adjusted(reg: Registration, m: ManualAlignment): Affine {
  * with `transform-origin: 0 0`. The shift is written in percent of the layer's own size so the
  * result holds at any rendered size of the box.
  */
-export function cssLayer(m: Affine, moving: { width: number | null; height: number | null }): string {
+export function cssLayer(m: Affine, moving: Sized): string {
   const [mw, mh] = size(moving);
   const n = (v: number) => Number(v.toFixed(6));
   return `translate(${n((m[4] / mw) * 100)}%, ${n((m[5] / mh) * 100)}%) matrix(${n(m[0])}, ${n(m[1])}, ${n(m[2])}, ${n(m[3])}, 0, 0)`;
@@ -180,4 +181,10 @@ export function zoomPanAffine(zp: { zoom: number; pan: { x: number; y: number } 
 export function referenceToScreen(zp: { zoom: number; pan: { x: number; y: number } }, box: { width: number; height: number }, referenceWidth: number): Affine {
   const k = box.width / referenceWidth;
   return compose(zoomPanAffine(zp, box), [k, 0, 0, k, 0, 0]);
+}
+
+/** A shift of `delta` screen pixels (a drag) as a shift in reference master pixels, through the inverse of {@link referenceToScreen}. */
+export function screenShiftToReference(zp: { zoom: number; pan: { x: number; y: number } }, box: { width: number; height: number }, referenceWidth: number, delta: Point): Point {
+  const inv = invert(referenceToScreen(zp, box, referenceWidth));
+  return applyAffine([inv[0], inv[1], inv[2], inv[3], 0, 0], delta);
 }

@@ -19,6 +19,7 @@ import {
   polygonCentroid,
   referenceToScreen,
   register,
+  screenShiftToReference,
   similarity,
   type Affine,
   type RegistrationPhoto,
@@ -126,10 +127,10 @@ describe("photo registration", () => {
 
   it("turns a drag on screen into a shift in reference pixels through the inverse", () => {
     const zp = { zoom: 2, pan: { x: 30, y: 0 } };
-    const toScreen = referenceToScreen(zp, { width: 600, height: 450 }, 1200);
-    const inv = invert(toScreen);
-    const [dx, dy] = applyAffine([inv[0], inv[1], inv[2], inv[3], 0, 0], [10, -4]);
-    expect(dx).toBeCloseTo(10, 9); // 2 × zoom, 0.5 CSS px per master px
+    const [dx, dy] = screenShiftToReference(zp, { width: 600, height: 450 }, 1200, [10, -4]);
+    expect(dx).toBeCloseTo(10, 9); // zoom 2 × 0.5 CSS px per master px: one screen px is one master px
     expect(dy).toBeCloseTo(-4, 9);
+    const [fx] = screenShiftToReference({ zoom: 1, pan: { x: 0, y: 0 } }, { width: 600, height: 450 }, 1200, [10, 0]);
+    expect(fx).toBeCloseTo(20, 9);
   });
 });
