@@ -23,8 +23,6 @@ import type { PhotoMeasurement, PhotoScale } from "./types";
 /** A 2-D affine map in CSS `matrix()` order: x' = a·x + c·y + e, y' = b·x + d·y + f. */
 export type Affine = readonly [a: number, b: number, c: number, d: number, e: number, f: number];
 
-export const IDENTITY: Affine = [1, 0, 0, 1, 0, 0];
-
 /** `m` applied to `p`. */
 export function applyAffine(m: Affine, p: Point): Point {
   return [m[0] * p[0] + m[2] * p[1] + m[4], m[1] * p[0] + m[3] * p[1] + m[5]];
@@ -141,6 +139,7 @@ export interface ManualAlignment {
 
 export const NO_ADJUSTMENT: ManualAlignment = { dx: 0, dy: 0, rotationDeg: 0, scale: 1 };
 
+/** True when the correction by hand changes anything. */
 export function isAdjusted(m: ManualAlignment): boolean {
   return m.dx !== 0 || m.dy !== 0 || m.rotationDeg !== 0 || m.scale !== 1;
 }

@@ -21,6 +21,7 @@ import {
   register,
   screenShiftToReference,
   similarity,
+  zoomPanAffine,
   type Affine,
   type RegistrationPhoto,
 } from "@/lib/measure/registration";
@@ -115,7 +116,7 @@ describe("photo registration", () => {
     for (const zp of [{ zoom: 1, pan: { x: 0, y: 0 } }, { zoom: 2.25, pan: { x: 60, y: -120 } }]) {
       const screenOfReference = referenceToScreen(zp, box, reference.width!);
       // Nested like the pane: zoom-pan(box) ∘ layer CSS ∘ (moving master px → layer CSS px).
-      const nested = compose(referenceToScreen(zp, box, box.width), compose(cssToAffine(cssLayer(reg.transform, moving), layer), [k, 0, 0, k, 0, 0]));
+      const nested = compose(zoomPanAffine(zp, box), compose(cssToAffine(cssLayer(reg.transform, moving), layer), [k, 0, 0, k, 0, 0]));
       for (const [i, p] of moving.scale!.corners.entries()) {
         const [x, y] = applyAffine(nested, p);
         const [rx, ry] = applyAffine(screenOfReference, reference.scale!.corners[i]!);
