@@ -29,8 +29,11 @@ function figures(photo: PhotoDto, tool: Tool, pts: Point[]): string | null {
   return `${planeArea(h, pts).toFixed(1)} mm²`;
 }
 
-/** State and keyboard of the tools for the shown photo. */
-export function useMeasureTools(photo: PhotoDto | undefined, enabled: boolean) {
+/**
+ * State and keyboard of the tools for the shown photo. `turnDeg`: how far the photo is turned on
+ * screen (Compare's registered layer), so the arrows move the crosshair in screen directions.
+ */
+export function useMeasureTools(photo: PhotoDto | undefined, enabled: boolean, turnDeg = 0) {
   const [tool, setToolRaw] = useState<Tool>("off");
   const [points, setPoints] = useState<Point[]>([]);
   const [cursor, setCursor] = useState<Point | null>(null);
@@ -93,7 +96,9 @@ export function useMeasureTools(photo: PhotoDto | undefined, enabled: boolean) {
       const step = (photo.width / 200) * (e.shiftKey ? 5 : 1);
       const move: Record<string, Point> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
       if (move[e.key]) {
-        const [dx, dy] = move[e.key]!;
+        const t = (-turnDeg * Math.PI) / 180;
+        const [mx, my] = move[e.key]!;
+        const [dx, dy] = [mx * Math.cos(t) - my * Math.sin(t), mx * Math.sin(t) + my * Math.cos(t)];
         setCursor([Math.min(photo.width, Math.max(0, cursor[0] + dx)), Math.min(photo.height ?? 0, Math.max(0, cursor[1] + dy))]);
       } else if (e.key === "Enter") place(cursor);
       else if (e.key === "Backspace") setPoints((cur) => cur.slice(0, -1));
@@ -105,7 +110,7 @@ export function useMeasureTools(photo: PhotoDto | undefined, enabled: boolean) {
     };
     window.addEventListener("keydown", onKey, { capture: true });
     return () => window.removeEventListener("keydown", onKey, { capture: true });
-  }, [enabled, photo, tool, cursor, place, setTool]);
+  }, [enabled, photo, tool, cursor, place, setTool, turnDeg]);
 
   const save = async () => {
     if (!photo) return;

@@ -207,6 +207,12 @@ test("a specialist compares a lesion across two referrals and measures it with t
     for (let i = 0; i < 4; i++) await page.keyboard.press("Shift+ArrowRight");
     await page.keyboard.press("Enter");
     await expect(compare.getByText(/Length: \d+\.\d mm/)).toBeVisible();
+    // On the turned right photo the arrows still move the crosshair across the screen, not along the photo's own axes.
+    const placed = right.locator("[data-registered] circle:not([data-corner])");
+    await expect(placed).toHaveCount(2);
+    const [q0, q1] = [await box(placed.nth(0)), await box(placed.nth(1))];
+    expect(Math.abs(q0.y - q1.y), "a horizontal ruler on screen").toBeLessThanOrEqual(2);
+    expect(q1.x - q0.x).toBeGreaterThan(20);
     await expect(compare.getByRole("radio", { name: "Side by side" })).toBeChecked(); // the arrows moved the crosshair, not the radios
     await page.screenshot({ path: `${SHOTS}/ruler.png` });
     await table.scrollIntoViewIfNeeded();

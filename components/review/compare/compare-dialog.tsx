@@ -28,7 +28,7 @@ import { AlignControls } from "./align-controls";
 import { BodyMapPoint } from "@/components/lesions/body-map";
 import { ComparePane } from "./compare-pane";
 import { LesionSizeChart } from "./lesion-size-chart";
-import { useAlignment } from "./use-alignment";
+import { useAlignment, useAlignmentKeys } from "./use-alignment";
 
 type Props = { lesionId: string; currentPhotoId: string; currentCaseId: string; onClose: () => void };
 type Side = "left" | "right";
@@ -71,12 +71,13 @@ function CompareView({ lesionId, currentPhotoId, currentCaseId, onClose }: Props
   const entries = timeline?.entries ?? [];
   const left = entries.find((e) => e.photo.id === leftId);
   const right = entries.find((e) => e.photo.id === rightId);
+  const align = useAlignment(left?.photo, right?.photo);
   const measureLeft = useMeasureTools(left?.photo, measureOn === "left");
-  const measureRight = useMeasureTools(right?.photo, measureOn === "right");
+  const measureRight = useMeasureTools(right?.photo, measureOn === "right", align?.turnDeg);
   const active = measureOn === "left" ? measureLeft : measureRight;
   const activePhoto = measureOn === "left" ? left?.photo : right?.photo;
   const zp = useZoomPan({ keys: true, canDrag: () => active.tool === "off" });
-  const align = useAlignment(left?.photo, right?.photo, { keys: active.tool === "off" });
+  useAlignmentKeys(align, active.tool === "off");
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
