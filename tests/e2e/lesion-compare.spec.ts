@@ -190,6 +190,17 @@ test("a specialist compares a lesion across two referrals and measures it with t
     await page.keyboard.press("}");
     await expect(compare.getByText(/^Adjusted by hand: moved \d+, \d+ px, turned 1°, size 101 %\./)).toBeVisible();
     expect(await layer.evaluate((e) => (e as HTMLElement).style.transform)).not.toBe(raw);
+    // Shift + drag moves it too, by screen pixels turned into the left photo's pixels.
+    const f = await box(overlay.locator("[data-zoom-pan]"));
+    await page.keyboard.down("Shift");
+    await page.mouse.move(f.x + f.width / 2, f.y + f.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(f.x + f.width / 2 + 25, f.y + f.height / 2);
+    await page.mouse.move(f.x + f.width / 2 + 50, f.y + f.height / 2);
+    await page.mouse.up();
+    await page.keyboard.up("Shift");
+    const movedX = Number((await compare.getByText(/^Adjusted by hand: moved/).textContent())!.match(/moved (-?\d+),/)![1]);
+    expect(movedX, "12 px by the button, then 50 screen px of drag").toBeGreaterThan(12 + 50);
     await page.screenshot({ path: `${SHOTS}/overlay-by-hand.png` });
     await compare.getByRole("button", { name: "Reset alignment" }).click();
     await expect(compare.getByText(/^Not adjusted yet\./)).toBeVisible();
