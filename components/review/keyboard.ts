@@ -26,6 +26,7 @@ export const REVIEW_SHORTCUTS: { keys: string; action: string }[] = [
   { keys: "f", action: "Full screen photo" },
   { keys: "m / o", action: "Ruler / outline on the photo (arrows move, Enter places a point)" },
   { keys: "c", action: "Compare this photo's lesion across referrals" },
+  { keys: "Shift + arrows, [ / ], { / }", action: "In Compare: move, turn, resize (photos without a scale) the right photo" },
   { keys: "d", action: "Go to the diagnosis field" },
   { keys: "t", action: "Insert a template (then 1–9)" },
   { keys: "i", action: "Request information from the clinic" },

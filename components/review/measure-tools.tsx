@@ -29,8 +29,11 @@ function figures(photo: PhotoDto, tool: Tool, pts: Point[]): string | null {
   return `${planeArea(h, pts).toFixed(1)} mm²`;
 }
 
-/** State and keyboard of the tools for the shown photo. */
-export function useMeasureTools(photo: PhotoDto | undefined, enabled: boolean) {
+/**
+ * State and keyboard of the tools for the shown photo. `turnDeg`: how far the photo is turned on
+ * screen (Compare's registered layer), so the arrows move the crosshair in screen directions.
+ */
+export function useMeasureTools(photo: PhotoDto | undefined, enabled: boolean, turnDeg = 0) {
   const [tool, setToolRaw] = useState<Tool>("off");
   const [points, setPoints] = useState<Point[]>([]);
   const [cursor, setCursor] = useState<Point | null>(null);
@@ -93,7 +96,9 @@ export function useMeasureTools(photo: PhotoDto | undefined, enabled: boolean) {
       const step = (photo.width / 200) * (e.shiftKey ? 5 : 1);
       const move: Record<string, Point> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
       if (move[e.key]) {
-        const [dx, dy] = move[e.key]!;
+        const t = (-turnDeg * Math.PI) / 180;
+        const [mx, my] = move[e.key]!;
+        const [dx, dy] = [mx * Math.cos(t) - my * Math.sin(t), mx * Math.sin(t) + my * Math.cos(t)];
         setCursor([Math.min(photo.width, Math.max(0, cursor[0] + dx)), Math.min(photo.height ?? 0, Math.max(0, cursor[1] + dy))]);
       } else if (e.key === "Enter") place(cursor);
       else if (e.key === "Backspace") setPoints((cur) => cur.slice(0, -1));
@@ -105,7 +110,7 @@ export function useMeasureTools(photo: PhotoDto | undefined, enabled: boolean) {
     };
     window.addEventListener("keydown", onKey, { capture: true });
     return () => window.removeEventListener("keydown", onKey, { capture: true });
-  }, [enabled, photo, tool, cursor, place, setTool]);
+  }, [enabled, photo, tool, cursor, place, setTool, turnDeg]);
 
   const save = async () => {
     if (!photo) return;
@@ -122,11 +127,21 @@ export function useMeasureTools(photo: PhotoDto | undefined, enabled: boolean) {
 
 export type MeasureState = ReturnType<typeof useMeasureTools>;
 
-/** The SVG over the image: suggestion, saved measurements, the one being drawn and the crosshair. */
-export function MeasureOverlay({ photo, m }: { photo: PhotoDto; m: MeasureState }) {
+/**
+ * The SVG over the image: suggestion, saved measurements, the one being drawn and the crosshair;
+ * with `sticker`, the calibration sticker found (Compare shows what its registration rests on).
+ */
+export function MeasureOverlay({ photo, m, sticker = false }: { photo: PhotoDto; m: MeasureState; sticker?: boolean }) {
   const w = photo.width ?? 1, h = photo.height ?? 1;
   const stroke = Math.max(w, h) / 400;
+  // Through the SVG's screen matrix, which includes the CSS transforms above it (zoom, pan and
+  // Compare's registration, rotation included); its bounding box would be wrong once rotated.
   const toImage = (e: React.PointerEvent<SVGSVGElement>): Point => {
+    const ctm = e.currentTarget.getScreenCTM();
+    if (ctm) {
+      const p = new DOMPoint(e.clientX, e.clientY).matrixTransform(ctm.inverse());
+      return [p.x, p.y];
+    }
     const r = e.currentTarget.getBoundingClientRect();
     return [((e.clientX - r.left) / r.width) * w, ((e.clientY - r.top) / r.height) * h];
   };
@@ -149,6 +164,12 @@ export function MeasureOverlay({ photo, m }: { photo: PhotoDto; m: MeasureState 
         if (active && m.tool === "ruler" && e.buttons === 1 && m.points.length === 2) m.setPoints([m.points[0]!, toImage(e)]);
       }}
     >
+      {sticker && photo.scale && (
+        <g data-sticker="" fill="#a3e635" stroke="none">
+          <polygon points={poly(photo.scale.corners)} fill="none" stroke="#a3e635" strokeWidth={stroke} />
+          {photo.scale.corners.map((p, i) => <circle key={i} data-corner={i} cx={p[0]} cy={p[1]} r={stroke * 1.5} />)}
+        </g>
+      )}
       {photo.measurement && <polygon points={poly(photo.measurement.outline)} fill="none" stroke="#38bdf8" strokeWidth={stroke} strokeDasharray={`${stroke * 4} ${stroke * 3}`} />}
       {m.saved.map((s) =>
         s.kind === "ruler" ? (

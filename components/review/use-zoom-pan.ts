@@ -66,7 +66,8 @@ export function useZoomPan({ keys, canDrag = () => true }: { keys: boolean; canD
   };
   const shown = zoom <= MIN_ZOOM ? { x: 0, y: 0 } : offset;
 
-  return { zoom, zoomBy, reset, frameProps, transform: `translate(${shown.x}px, ${shown.y}px) scale(${zoom})` };
+  // `pan` is what `transform` shows, for callers that compose with it (lib/measure/registration.ts).
+  return { zoom, pan: shown, zoomBy, reset, frameProps, transform: `translate(${shown.x}px, ${shown.y}px) scale(${zoom})` };
 }
 
 export type ZoomPan = ReturnType<typeof useZoomPan>;

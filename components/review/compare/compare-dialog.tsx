@@ -4,7 +4,10 @@
  * photos side by side (earliest and the current one by default, either can be changed), zoomed
  * and panned together (one zoom-pan state for both panes: wheel, drag, + / − / 0 / arrows), or
  * laid over each other with an opacity slider; date badges on each; the size over time as a
- * chart with its table. The ruler and outline (measure-tools, the viewer's own) work on the pane
+ * chart with its table. The right photo is registered on the left one (use-alignment.ts): from
+ * the calibration stickers the same mm per screen pixel, turned alike and centred on the lesion;
+ * without a scale on either, aligned by hand (Shift + arrows, [ ], { }, Shift + drag, buttons).
+ * The ruler and outline (measure-tools, the viewer's own) work on the pane
  * chosen under "Measure on", keyboard included. Data is the lesion timeline read through the one
  * client. Keys: c or Esc closes.
  */
@@ -21,9 +24,11 @@ import { MeasurePanel, useMeasureTools } from "../measure-tools";
 import { Modal } from "../modal";
 import { useZoomPan } from "../use-zoom-pan";
 import { toolButton, ZoomButtons } from "../zoom-buttons";
+import { AlignControls } from "./align-controls";
 import { BodyMapPoint } from "@/components/lesions/body-map";
 import { ComparePane } from "./compare-pane";
 import { LesionSizeChart } from "./lesion-size-chart";
+import { useAlignment, useAlignmentKeys } from "./use-alignment";
 
 type Props = { lesionId: string; currentPhotoId: string; currentCaseId: string; onClose: () => void };
 type Side = "left" | "right";
@@ -66,11 +71,13 @@ function CompareView({ lesionId, currentPhotoId, currentCaseId, onClose }: Props
   const entries = timeline?.entries ?? [];
   const left = entries.find((e) => e.photo.id === leftId);
   const right = entries.find((e) => e.photo.id === rightId);
+  const align = useAlignment(left?.photo, right?.photo);
   const measureLeft = useMeasureTools(left?.photo, measureOn === "left");
-  const measureRight = useMeasureTools(right?.photo, measureOn === "right");
+  const measureRight = useMeasureTools(right?.photo, measureOn === "right", align?.turnDeg);
   const active = measureOn === "left" ? measureLeft : measureRight;
   const activePhoto = measureOn === "left" ? left?.photo : right?.photo;
   const zp = useZoomPan({ keys: true, canDrag: () => active.tool === "off" });
+  useAlignmentKeys(align, active.tool === "off");
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -143,14 +150,24 @@ function CompareView({ lesionId, currentPhotoId, currentCaseId, onClose }: Props
             <ZoomButtons zp={zp} />
             <span className="text-xs text-slate-600">Both photos zoom and pan together: wheel, drag, + / − / 0, arrow keys.</span>
           </div>
-          {mode === "side" ? (
+          {align && <AlignControls align={align} />}
+          {align && mode === "side" ? (
             <div className="grid gap-3 md:grid-cols-2">
-              <ComparePane name="Left photo" base={{ entry: left, measure: measureLeft }} zp={zp} currentCaseId={currentCaseId} measuring={measureOn === "left" ? "base" : null} />
-              <ComparePane name="Right photo" base={{ entry: right, measure: measureRight }} zp={zp} currentCaseId={currentCaseId} measuring={measureOn === "right" ? "base" : null} />
+              <ComparePane name="Left photo" reference={left.photo} base={{ entry: left, measure: measureLeft }} zp={zp} currentCaseId={currentCaseId} measuring={measureOn === "left" ? "base" : null} />
+              <ComparePane name="Right photo" reference={left.photo} over={{ layer: { entry: right, measure: measureRight }, align }} zp={zp} currentCaseId={currentCaseId} measuring={measureOn === "right" ? "over" : null} />
             </div>
-          ) : (
-            <ComparePane name="Overlay of the two photos" base={{ entry: left, measure: measureLeft }} over={{ entry: right, measure: measureRight }} opacity={opacity} zp={zp} currentCaseId={currentCaseId} measuring={measureOn === "left" ? "base" : "over"} />
-          )}
+          ) : align ? (
+            <ComparePane
+              name="Overlay of the two photos"
+              reference={left.photo}
+              base={{ entry: left, measure: measureLeft }}
+              over={{ layer: { entry: right, measure: measureRight }, align }}
+              opacity={opacity}
+              zp={zp}
+              currentCaseId={currentCaseId}
+              measuring={measureOn === "left" ? "base" : "over"}
+            />
+          ) : null}
           {activePhoto && (
             <>
               {activePhoto.caseId !== currentCaseId && (
