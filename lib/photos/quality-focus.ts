@@ -85,10 +85,10 @@ interface ScaleReading {
  * width is the scene's and not the lens's, no longer counts on a frame whose real edges are few.
  * Choosing per direction keeps the edges across a motion blur, which are all faint.
  */
-function widthAtScale(src: ArrayLike<number>, width: number, height: number, noise: number, skin: Uint8Array | null): ScaleReading {
+function widthAtScale(src: ArrayLike<number>, width: number, height: number, noise: number, skin: Uint8Array | null, smoothed?: Float32Array): ScaleReading {
   const none: ScaleReading = { width: null, edges: 0, strength: 0, balance: 1 };
   if (width < 16 || height < 16) return none;
-  const g = smooth(src, width, height);
+  const g = smoothed ?? smooth(src, width, height);
   // Smoothing by σ = 1 leaves about 0.28 of the noise.
   const smoothedNoise = noise * 0.28;
   const minMagnitude = Math.max(MIN_SLOPE, 5 * smoothedNoise);
@@ -211,14 +211,15 @@ function onSkin(skin: Uint8Array, width: number, height: number, x: number, y: n
 /**
  * Measure focus on a greyscale copy (long edge about 1024 px).
  *
+ * @param smoothed the copy smoothed by {@link smooth}, when the caller already has it
  * @returns the edge width in pixels of that copy (smaller is sharper; null when no edge stands
  *   above the noise at full size), the half-size copy's own edge width (in half-size pixels: on a
  *   noisy frame the finest scale at which edges still stand out), the isotropy of the gradient
  *   energy, the noise estimate and how many edges were measured
  */
-export function measureFocus(grey: GreyImage, skin: Uint8Array | null = null): FocusReading {
+export function measureFocus(grey: GreyImage, skin: Uint8Array | null = null, smoothed?: Float32Array): FocusReading {
   const noise = estimateNoise(grey);
-  const full = widthAtScale(grey.data, grey.width, grey.height, noise, skin);
+  const full = widthAtScale(grey.data, grey.width, grey.height, noise, skin, smoothed);
   const h = half(grey.data, grey.width, grey.height);
   // Averaging 2×2 halves the noise; widths at half size count double in full-size pixels.
   const coarse = widthAtScale(h.data, h.width, h.height, noise / 2, skin && halfMask(skin, grey.width, grey.height));

@@ -6,7 +6,10 @@
  *
  * - Focus is edge width at the strongest edges, per direction and at two scales, noise-aware
  *   (lib/photos/quality-focus.ts). It holds on smooth skin and on noisy dim-room photos, where one
- *   global variance-of-the-Laplacian threshold was fooled both ways.
+ *   global variance-of-the-Laplacian threshold was fooled both ways. Where edge width cannot
+ *   tell (edges between a focused and a blurred photo's widths, as on plain skin whose steepest
+ *   edges are hairs), the skin's own texture casts the deciding vote: how much of its finest
+ *   band survives, and whether it survives in every direction (lib/photos/quality-texture.ts).
  * - Exposure is judged on the skin, not the background: a white drape or a dark cloth in the frame
  *   no longer flags a good photo. Dark skin is not underexposure: a photo is underexposed when its
  *   highlights (skin gloss, a ruler, a drape) sit far below white, whatever the skin tone; it is
@@ -19,6 +22,8 @@
 import type { PhotoFlag } from "@/lib/db/schema/enums";
 import { isLowResolution } from "./limits";
 import { measureFocus, type FocusReading, type GreyImage } from "./quality-focus";
+import { smooth } from "./quality-pixels";
+import { measureTexture, type TextureReading } from "./quality-texture";
 
 export type { GreyImage } from "./quality-focus";
 
@@ -33,6 +38,13 @@ export const QUALITY_THRESHOLDS = {
   motionEdgeWidth: 5,
   /** Sparsest over richest direction's edge count below which a direction counts as nearly empty. */
   motionBalanceBelow: 0.12,
+  /**
+   * Finest-band over next-band texture energy below which the skin's fine texture is gone: a
+   * natural (1/f²) scene shows ≈ 4 in focus and falls below 0.25 once blurred by σ ≈ 1.1 px.
+   */
+  textureFalloffBelow: 0.25,
+  /** Finest-band isotropy below which the fine texture survives in one direction only (a shake). */
+  textureIsotropyBelow: 0.5,
   /** Block-grid strength above which the frame counts as a heavily compressed JPEG. */
   blockyAbove: 1.8,
   /** Noise σ above which the direction balance is not judged: noise, not the scene, decides which edges stand out. */
@@ -65,6 +77,10 @@ export interface PhotoQuality {
   directionBalance: number;
   /** How strongly an 8 × 8 JPEG block grid shows, about 1 without one. */
   blockiness: number;
+  /** Skin texture's finest-band over next-band energy, noise removed (≈ 4 in focus on natural texture); null when too faint to judge. */
+  textureFalloff: number | null;
+  /** Isotropy (0–1) of the skin texture's finest band (low under a shake); null when too faint to judge. */
+  textureIsotropy: number | null;
   /** Estimated sensor noise (σ, 8-bit levels). */
   noise: number;
   /** Mean luma of the whole frame, 0–255. */
@@ -179,7 +195,10 @@ export function assessQuality(img: PixelImage, size: { width: number; height: nu
   const t = QUALITY_THRESHOLDS;
   const luma = lumaOf(img);
   const skin = skinMask(img);
-  const focus = measureFocus(luma, skin);
+  // One σ = 1 copy serves both the edge walk and the texture's next band.
+  const smoothed = smooth(luma.data, luma.width, luma.height);
+  const focus = measureFocus(luma, skin, smoothed);
+  const texture = measureTexture(luma, skin, focus.noise, smoothed);
   const e = exposureStats(img, luma, skin);
   const flags: PhotoFlag[] = [];
   const blown = e.clippedHighlights > t.blownSkinAbove;
@@ -188,7 +207,7 @@ export function assessQuality(img: PixelImage, size: { width: number; height: nu
   const darkBelow = blurry ? t.darkHighlightsBlurredBelow : t.darkHighlightsBelow;
   if (e.highlights < darkBelow || e.skinBrightness < t.darkSkinBelow) flags.push("underexposed");
   else if (e.clippedHighlights > t.clippedSkinAbove || e.skinBrightness > t.brightSkinAbove) flags.push("overexposed");
-  else if (!blurry && isFeatureless(focus)) flags.unshift("blurry");
+  else if (!blurry && (isFeatureless(focus) || isTextureBlurred(focus, texture))) flags.unshift("blurry");
   if (isLowResolution(size.width, size.height)) flags.push("low_resolution");
   return {
     sharpness: focus.edgeWidth === null ? 0 : round(100 / focus.edgeWidth, 1),
@@ -196,6 +215,8 @@ export function assessQuality(img: PixelImage, size: { width: number; height: nu
     coarseEdgeWidth: focus.coarseEdgeWidth,
     directionBalance: focus.balance,
     blockiness: focus.blockiness,
+    textureFalloff: texture.falloff,
+    textureIsotropy: texture.isotropy,
     noise: round(focus.noise, 2),
     brightness: round(e.brightness, 1),
     skinBrightness: e.skinBrightness,
@@ -236,6 +257,25 @@ function isBlurred(f: FocusReading): boolean {
  */
 function isFeatureless(f: FocusReading): boolean {
   return f.edgeWidth === null && f.coarseEdgeWidth === null && f.noise < QUALITY_THRESHOLDS.motionNoiseBelow;
+}
+
+/**
+ * The texture's vote, cast only where edge width cannot decide: edges wider than a focused
+ * photo's ({@link QUALITY_THRESHOLDS.motionEdgeWidth}) yet not past the blur threshold. There a
+ * sharp frame and a blurred one overlap (plain skin's steepest edges are hairs, thin lines whose
+ * profile stays narrow under a blur), and the texture tells them apart by what blur does to it:
+ * - its finest band has lost most of its energy relative to the next band (defocus), or
+ * - its finest band survives in one direction only (a shake; aligned hair in a focused photo is
+ *   anisotropic too, but then its edges are crisp and the vote is never asked).
+ * Judged on a clean, well-exposed frame that is not a heavily compressed JPEG at its own size
+ * (the codec, not the lens, removes the fine band there); the caller has already ruled out a dark
+ * or bright frame, where rounding and clipping, not focus, shape the finest band.
+ */
+function isTextureBlurred(f: FocusReading, tex: TextureReading): boolean {
+  const t = QUALITY_THRESHOLDS;
+  if (f.edgeWidth === null || f.edgeWidth <= t.motionEdgeWidth) return false;
+  if (f.noise >= t.motionNoiseBelow || f.blockiness > t.blockyAbove) return false;
+  return (tex.falloff !== null && tex.falloff < t.textureFalloffBelow) || (tex.isotropy !== null && tex.isotropy < t.textureIsotropyBelow);
 }
 
 function round(v: number, digits: number): number {

@@ -89,7 +89,7 @@ for await (const s of qualitySet((_, index) => index % every === 0)) {
   if (dumpTo) dump.push(JSON.stringify({ id: s.id, expected: s.expected, old: old.flags, lap: Math.round(old.sharpness), ...q }));
   if ([...s.expected].sort().join() !== [...q.flags].sort().join()) {
     misses.push(`${s.id.padEnd(44)} want ${s.expected.join("+") || "none"}, got ${q.flags.join("+") || "none"} · ` +
-      `edge ${q.edgeWidth ?? "—"} px (half ${q.coarseEdgeWidth ?? "—"}), balance ${q.directionBalance}, noise ${q.noise}, skin ${q.skinBrightness}, clipped ${q.clippedHighlights}`);
+      `edge ${q.edgeWidth ?? "—"} px (half ${q.coarseEdgeWidth ?? "—"}), balance ${q.directionBalance}, texture fall-off ${q.textureFalloff ?? "—"} isotropy ${q.textureIsotropy ?? "—"}, noise ${q.noise}, skin ${q.skinBrightness}, clipped ${q.clippedHighlights}`);
   }
 }
 if (dumpTo) writeFileSync(dumpTo, dump.join("\n") + "\n");
@@ -108,7 +108,7 @@ const spread = (t: Tally) => {
 };
 rows.push(["  widest gap between tones (target ≤ 3)", spread(oldT), spread(newT)]);
 const w = Math.max(...rows.map((r) => r[0].length));
-process.stdout.write(`\n${"".padEnd(w)}  ${"before §16 (Laplacian)".padEnd(24)}  now (edge width, skin exposure)\n`);
+process.stdout.write(`\n${"".padEnd(w)}  ${"before §16 (Laplacian)".padEnd(24)}  now (edge width + texture, skin exposure)\n`);
 for (const [a, b, c] of rows) process.stdout.write(`${a.padEnd(w)}  ${b.padEnd(24)}  ${c}\n`);
 const worst = (t: Tally) => [...t.wrong.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${v}`).join(", ") || "none";
 process.stdout.write(`\nwrong, by degradation — before: ${worst(oldT)}\n                        now: ${worst(newT)}\n`);
