@@ -12,7 +12,7 @@
  */
 import { Worker } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
-import type { Sharp } from "sharp";
+import sharp, { type Sharp } from "sharp";
 import { PhotoRejectedError } from "./photo-rejected-error";
 
 /** Longest a HEIC decode may take before it is abandoned (a 12 MP photo takes about 1 s here). */
@@ -27,7 +27,7 @@ export interface DecodedHeic {
   height: number;
   /** 3 (RGB), or 4 (RGBA) when alpha was asked for. */
   channels: 3 | 4;
-  /** Interleaved, 8 bits per channel. */
+  /** Interleaved, 8 bits per channel, sRGB (converted from the image's colour profile, lib/photos/colour-to-srgb.mjs). */
   data: Buffer;
 }
 
@@ -46,17 +46,30 @@ export function tooLargeReason(width: number, height: number, maxPixels: number)
   return `The photo is too large: ${width}×${height} pixels (${mp} megapixels); the limit is ${maxPixels / 1e6} megapixels.`;
 }
 
+let p3Profile: Promise<Uint8Array> | undefined;
+
+/** libvips's built-in Display P3 ICC profile (sharp's `withIccProfile("p3")`), for HEICs tagged P3 by nclx primaries rather than ICC. */
+export function displayP3Profile(): Promise<Uint8Array> {
+  p3Profile ??= sharp({ create: { width: 1, height: 1, channels: 3, background: "#000" } })
+    .withIccProfile("p3")
+    .png()
+    .toBuffer()
+    .then(async (png) => new Uint8Array((await sharp(png).metadata()).icc!));
+  return p3Profile;
+}
+
 /**
  * Decode the primary image of a HEIC in a worker thread.
  *
  * @throws PhotoRejectedError when the file is over `maxPixels` (decided from the container before
  *   any pixel is decoded), undecodable, or takes longer than `timeoutMs`
  */
-export function decodeHeic(bytes: Buffer, opts: { maxPixels: number; timeoutMs?: number; alpha?: boolean }): Promise<DecodedHeic> {
+export async function decodeHeic(bytes: Buffer, opts: { maxPixels: number; timeoutMs?: number; alpha?: boolean }): Promise<DecodedHeic> {
   const timeoutMs = opts.timeoutMs ?? HEIC_DECODE_TIMEOUT_MS;
+  const p3Icc = await displayP3Profile();
   return new Promise<DecodedHeic>((resolve, reject) => {
     const worker = new Worker(THREAD_FILE, {
-      workerData: { bytes: new Uint8Array(bytes), maxPixels: opts.maxPixels, alpha: opts.alpha === true },
+      workerData: { bytes: new Uint8Array(bytes), maxPixels: opts.maxPixels, alpha: opts.alpha === true, p3Icc },
       resourceLimits: THREAD_LIMITS,
       stdout: true,
       stderr: true,
