@@ -13,6 +13,7 @@
 import { Worker } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
 import sharp, { type Sharp } from "sharp";
+import { srgbFrame, type YcbcrLayout } from "./heic-pixels";
 import { PhotoRejectedError } from "./photo-rejected-error";
 
 /** Longest a HEIC decode may take before it is abandoned (a 12 MP photo takes about 1 s here). */
@@ -32,7 +33,7 @@ export interface DecodedHeic {
 }
 
 type ThreadResult =
-  | { ok: true; width: number; height: number; channels: 3 | 4; data: Uint8Array }
+  | { ok: true; width: number; height: number; channels: 3 | 4; icc: Uint8Array | null; yuv?: YcbcrLayout; data: Uint8Array }
   | { ok: false; kind: "too_large" | "undecodable"; width?: number; height?: number };
 
 const THREAD_FILE = fileURLToPath(new URL("./heic-decode-thread.mjs", import.meta.url));
@@ -67,6 +68,10 @@ export function displayP3Profile(): Promise<Uint8Array> {
 export async function decodeHeic(bytes: Buffer, opts: { maxPixels: number; timeoutMs?: number; alpha?: boolean }): Promise<DecodedHeic> {
   const timeoutMs = opts.timeoutMs ?? HEIC_DECODE_TIMEOUT_MS;
   const p3Icc = await displayP3Profile();
+  // The previous photo's frame (3 bytes a pixel, external to V8's heap, which feels no pressure to
+  // collect it) can still be resident; with the worker's --expose-gc it goes before this decode adds
+  // its own high-water mark (docs/decisions.md "HEIC memory and colour").
+  (globalThis as { gc?: () => void }).gc?.();
   return new Promise<DecodedHeic>((resolve, reject) => {
     const worker = new Worker(THREAD_FILE, {
       workerData: { bytes: new Uint8Array(bytes), maxPixels: opts.maxPixels, alpha: opts.alpha === true, p3Icc },
@@ -91,7 +96,13 @@ export async function decodeHeic(bytes: Buffer, opts: { maxPixels: number; timeo
     );
     worker.once("message", (msg: ThreadResult) =>
       settle(() => {
-        if (msg.ok) return resolve({ width: msg.width, height: msg.height, channels: msg.channels, data: Buffer.from(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength) });
+        if (msg.ok) {
+          // After the thread (and its wasm heap) is gone: RGB from YCbCr planes, sRGB from P3.
+          return srgbFrame(msg.data, msg.width, msg.height, msg.channels, msg.yuv, msg.icc).then(
+            (data) => resolve({ width: msg.width, height: msg.height, channels: msg.channels, data }),
+            (err: unknown) => reject(undecodable(err)),
+          );
+        }
         if (msg.kind === "too_large") return reject(new PhotoRejectedError(tooLargeReason(msg.width ?? 0, msg.height ?? 0, opts.maxPixels)));
         reject(undecodable());
       }),

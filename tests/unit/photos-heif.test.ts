@@ -31,6 +31,18 @@ describe("HEIC and AVIF input", { timeout: 60_000 }, () => {
     expect(out.quality.flags).not.toContain("low_resolution");
   });
 
+  it("the YCbCr 4:2:0 path gives libheif's own RGB conversion, pixel for pixel (±1)", async () => {
+    // alpha: true makes the thread ask libheif for RGBA (its own conversion); without it a 4:2:0
+    // image comes out as planes converted by lib/photos/heic-pixels.ts (issue 14: less memory).
+    const heic = await heicFromJpeg(await texturedImage(301, 203, 7).jpeg({ quality: 95 }).toBuffer(), 90); // odd sizes: a half chroma block at the edges
+    const ours = await decodeHeic(heic, { maxPixels: 40_000_000 });
+    const theirs = await decodeHeic(heic, { maxPixels: 40_000_000, alpha: true });
+    expect([ours.width, ours.height, ours.channels, theirs.channels]).toEqual([301, 203, 3, 4]);
+    let max = 0;
+    for (let p = 0; p < 301 * 203; p++) for (let c = 0; c < 3; c++) max = Math.max(max, Math.abs(ours.data[p * 3 + c]! - theirs.data[p * 4 + c]!));
+    expect(max).toBeLessThanOrEqual(1);
+  });
+
   it("the decoded HEIC matches the JPEG it came from, rotated the same way", async () => {
     const jpeg = await cameraJpeg(800, 600);
     const fromJpeg = await sharp(jpeg).autoOrient().resize(60, 80).raw().toBuffer();
