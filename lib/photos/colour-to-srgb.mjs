@@ -10,9 +10,9 @@
  * through libvips's own P3 profile) is such a profile, as are Adobe RGB and most camera profiles.
  * LUT-based profiles (A2B0 only) are not matrix/TRC and are read as sRGB, as before.
  *
- * Plain JavaScript: it runs inside the decode thread (lib/photos/heic-decode-thread.mjs), while
- * the frame is copied out of the wasm heap, so it costs no memory and no time on the event loop.
- * Types for TypeScript callers (tests) are in colour-to-srgb.d.mts.
+ * Plain JavaScript, next to the decode thread it was written for (lib/photos/heic-decode-thread.mjs
+ * reports the profile); lib/photos/heic-pixels.ts applies it in place, band by band, to the frame
+ * the thread hands over, so it costs no extra memory. Types are in colour-to-srgb.d.mts.
  */
 
 /** sRGB's colorants adapted to D50 (the sRGB IEC61966-2.1 ICC profile's rXYZ/gXYZ/bXYZ): rows X, Y, Z; columns R, G, B. */
@@ -113,10 +113,15 @@ export function parseMatrixShaper(icc) {
  * What converting pixels in `icc` to sRGB takes: per channel, a 256-entry table from the 8-bit
  * value to linear light, and the 3×3 matrix from the profile's linear RGB to sRGB's. Null when
  * nothing needs doing (no profile, a profile that is sRGB to within a quarter of a level, or one
- * that is not matrix/TRC).
+ * that is not matrix/TRC or is malformed).
  */
 export function srgbConversion(icc) {
-  const profile = parseMatrixShaper(icc);
+  let profile;
+  try {
+    profile = parseMatrixShaper(icc);
+  } catch {
+    return null; // a malformed profile (it comes with the upload) is ignored, as before, not fatal
+  }
   if (!profile) return null;
   const matrix = multiply3(FROM_D50_TO_SRGB, profile.colorants);
   const decode = profile.curves.map((curve) => Float64Array.from({ length: 256 }, (_, v) => Math.min(1, Math.max(0, curve(v / 255)))));

@@ -4,6 +4,7 @@
  * upload cap). Written to the temp directory once and reused; shared by bench:worker-memory and
  * bench:load.
  */
+import { execFileSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -22,4 +23,17 @@ export async function fortyMegapixelJpegs(seeds: number[]): Promise<string[]> {
       return file;
     }),
   );
+}
+
+/**
+ * Paths of 40 MP HEICs made from those JPEGs by heif-enc (libheif-examples, scripts/system-packages.sh;
+ * x265 ultrafast, q60): ~31 MB of HEVC each, one coded image (heif-enc 1.15 writes no tile grid).
+ */
+export async function fortyMegapixelHeics(seeds: number[]): Promise<string[]> {
+  const jpegs = await fortyMegapixelJpegs(seeds);
+  return jpegs.map((jpeg) => {
+    const file = jpeg.replace(/\.jpg$/, ".heic");
+    if (!existsSync(file)) execFileSync("heif-enc", ["-q", "60", "-p", "preset=ultrafast", jpeg, "-o", file], { stdio: "ignore" });
+    return file;
+  });
 }

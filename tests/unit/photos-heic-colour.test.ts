@@ -65,6 +65,8 @@ describe("Display-P3 HEIC colour", { timeout: 60_000 }, () => {
     const srgbTagged = await sharp({ create: { width: 1, height: 1, channels: 3, background: "#000" } }).withIccProfile("srgb").png().toBuffer();
     expect(srgbConversion(new Uint8Array((await sharp(srgbTagged).metadata()).icc!))).toBeNull();
     expect(srgbConversion(null)).toBeNull();
+    const truncated = (await displayP3Profile()).slice(0, 200); // tags point past the end
+    expect(srgbConversion(truncated)).toBeNull();
   });
 
   it("nclx Display P3 (primaries 12): decoded pixels plus the P3 profile come out as the sRGB conversion of the colour", async () => {
