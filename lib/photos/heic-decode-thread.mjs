@@ -21,7 +21,8 @@
  * BT.2020/PQ/HLG of HDR captures — as none, read as sRGB as before); the parent converts to sRGB
  * (lib/photos/colour-to-srgb.mjs).
  *
- * In: workerData = { bytes: Uint8Array, maxPixels: number, alpha: boolean, p3Icc: Uint8Array }
+ * In: workerData = { bytes: Uint8Array, maxPixels: number, alpha: boolean, p3Icc: Uint8Array,
+ *   plain: boolean (no irot/imir in the container: a tile grid may be decoded tile by tile) }
  * Out: one message, { ok: true, width, height, channels, icc: Uint8Array | null, data (transferred) }
  *      where data is interleaved RGB(A), or, with `yuv` = { chromaWidth, chromaHeight, kr, kb,
  *      fullRange }, the Y, Cb and Cr planes back to back; or { ok: false, kind: "too_large" |
@@ -125,6 +126,60 @@ function ycbcrResult(image, width, height) {
   return { data: copyPlanes([y, cb, cr], 1), yuv: { chromaWidth: cb.width, chromaHeight: cb.height, kr, kb, fullRange: nclx.fullRange } };
 }
 
+/**
+ * A tile grid (iPhones store 512×512 HEVC tiles under a `grid` item) decoded one tile at a time
+ * straight into the output planes, so libheif never holds the whole picture: the heap stays near
+ * the file's size plus one tile. Null when the image is not such a grid (or not 4:2:0 8-bit
+ * tiles), for the whole-image path. Only for images without rotation, mirroring or cropping
+ * (`plain`), where a tile's place in the output is simply its column and row.
+ */
+function tiledYcbcr(handlePtr, width, height) {
+  return withScratch((scratch) => {
+    const tiling = libheif._malloc(80);
+    try {
+      libheif.HEAPU8.fill(0, tiling, tiling + 80);
+      libheif._heif_image_handle_get_image_tiling(scratch, handlePtr, 1, tiling);
+      // struct heif_image_tiling { int version; uint32 num_columns, num_rows, tile_width, tile_height, image_width, image_height, top_offset, left_offset; ... }
+      const [, cols, rows, tileW, tileH, imageW, imageH, top, left] = Array.from(libheif.HEAPU32.subarray(tiling >> 2, (tiling >> 2) + 9));
+      if (libheif.HEAP32[scratch >> 2] !== 0 || cols * rows < 2 || imageW !== width || imageH !== height || top !== 0 || left !== 0 || tileW % 2 || tileH % 2) return null;
+      const chromaWidth = Math.ceil(width / 2), chromaHeight = Math.ceil(height / 2);
+      const out = new Uint8Array(width * height + 2 * chromaWidth * chromaHeight);
+      const planes = [
+        { channel: libheif.heif_channel.heif_channel_Y.value, at: 0, w: width, h: height, tw: tileW, th: tileH },
+        { channel: libheif.heif_channel.heif_channel_Cb.value, at: width * height, w: chromaWidth, h: chromaHeight, tw: tileW / 2, th: tileH / 2 },
+        { channel: libheif.heif_channel.heif_channel_Cr.value, at: width * height + chromaWidth * chromaHeight, w: chromaWidth, h: chromaHeight, tw: tileW / 2, th: tileH / 2 },
+      ];
+      let nclx = nclxOf(libheif._heif_image_handle_get_nclx_color_profile, handlePtr);
+      for (let ty = 0; ty < rows; ty++) {
+        for (let tx = 0; tx < cols; tx++) {
+          libheif._heif_image_handle_decode_image_tile(scratch, handlePtr, scratch + 12, libheif.heif_colorspace.heif_colorspace_YCbCr.value, libheif.heif_chroma.heif_chroma_420.value, 0, tx, ty);
+          if (libheif.HEAP32[scratch >> 2] !== 0) return null;
+          const image = libheif.HEAPU32[(scratch + 12) >> 2];
+          try {
+            if (libheif._heif_image_get_chroma_format(image) !== libheif.heif_chroma.heif_chroma_420.value) return null;
+            nclx ??= nclxOf(libheif._heif_image_get_nclx_color_profile, image);
+            for (const p of planes) {
+              if (libheif._heif_image_get_width(image, p.channel) !== p.tw || libheif._heif_image_get_height(image, p.channel) !== p.th || libheif._heif_image_get_bits_per_pixel_range(image, p.channel) !== 8) return null;
+              const data = libheif._heif_image_get_plane_readonly(image, p.channel, scratch + 16);
+              const stride = libheif.HEAP32[(scratch + 16) >> 2];
+              const x0 = tx * p.tw, y0 = ty * p.th;
+              const cols_ = Math.min(p.tw, p.w - x0), rows_ = Math.min(p.th, p.h - y0);
+              for (let y = 0; y < rows_; y++) out.set(libheif.HEAPU8.subarray(data + y * stride, data + y * stride + cols_), p.at + (y0 + y) * p.w + x0);
+            }
+          } finally {
+            libheif._heif_image_release(image);
+          }
+        }
+      }
+      const weights = LUMA_WEIGHTS[(nclx ?? { matrix: 6 }).matrix];
+      if (!weights) return null;
+      return { data: out, yuv: { chromaWidth, chromaHeight, kr: weights[0], kb: weights[1], fullRange: nclx?.fullRange ?? true } };
+    } finally {
+      libheif._free(tiling);
+    }
+  });
+}
+
 /** Decode to `colorspace`/`chroma` and pass the image to `read`, releasing it after. */
 async function decoded(handle, colorspace, chroma, read) {
   const image = await libheif.heif_js_decode_image2(handle, colorspace, chroma);
@@ -137,29 +192,44 @@ async function decoded(handle, colorspace, chroma, read) {
 }
 
 async function main() {
-  const { bytes, maxPixels, alpha, p3Icc } = workerData;
+  const { maxPixels, alpha, p3Icc, plain } = workerData;
   await libheif.ready;
-  const decoder = new libheif.HeifDecoder();
-  let images = [];
+  // The file goes into the wasm heap once and libheif reads it in place (HeifDecoder.decode copied
+  // it twice: an embind string, then libheif's own copy); this thread's copy is dropped (and, with
+  // the worker's --expose-gc, collected) before anything is decoded.
+  const size = workerData.bytes.length;
+  const file = libheif._malloc(size);
+  if (!file) return { ok: false, kind: "undecodable" };
+  libheif.HEAPU8.set(workerData.bytes, file);
+  workerData.bytes = null;
+  globalThis.gc?.();
+  const context = libheif.heif_context_alloc();
+  let handle = null;
   try {
-    images = decoder.decode(bytes);
-    const first = images[0];
-    if (!first) return { ok: false, kind: "undecodable" };
+    const read = withScratch((scratch) => {
+      libheif._heif_context_read_from_memory_without_copy(scratch, context.$$.ptr, file, size, 0);
+      return libheif.HEAP32[scratch >> 2];
+    });
+    if (read !== 0) return { ok: false, kind: "undecodable" };
+    handle = libheif.heif_js_context_get_primary_image_handle(context);
+    if (!handle || handle.code) return { ok: false, kind: "undecodable" };
     // Sizes come from the container (ispe + transforms) before any pixel is decoded.
-    const width = first.get_width();
-    const height = first.get_height();
+    const width = libheif.heif_image_handle_get_width(handle);
+    const height = libheif.heif_image_handle_get_height(handle);
     if (width <= 0 || height <= 0) return { ok: false, kind: "undecodable" };
     if (width * height > maxPixels) return { ok: false, kind: "too_large", width, height };
-    const handlePtr = first.handle.$$.ptr;
+    const handlePtr = handle.$$.ptr;
     const icc = colourProfile(handlePtr, p3Icc);
     // Rotation and mirroring (irot/imir) are applied by libheif while decoding, in either path.
     if (!alpha && isYcbcr420(handlePtr)) {
-      const planes = await decoded(first.handle, libheif.heif_colorspace.heif_colorspace_YCbCr, libheif.heif_chroma.heif_chroma_420, (image) => ycbcrResult(image, width, height));
+      const tiled = plain ? tiledYcbcr(handlePtr, width, height) : null;
+      if (tiled) return { ok: true, width, height, channels: 3, icc, ...tiled };
+      const planes = await decoded(handle, libheif.heif_colorspace.heif_colorspace_YCbCr, libheif.heif_chroma.heif_chroma_420, (image) => ycbcrResult(image, width, height));
       if (planes) return { ok: true, width, height, channels: 3, icc, ...planes };
     }
     const channels = alpha ? 4 : 3;
     const chroma = alpha ? libheif.heif_chroma.heif_chroma_interleaved_RGBA : libheif.heif_chroma.heif_chroma_interleaved_RGB;
-    const rgb = await decoded(first.handle, libheif.heif_colorspace.heif_colorspace_RGB, chroma, (image) => {
+    const rgb = await decoded(handle, libheif.heif_colorspace.heif_colorspace_RGB, chroma, (image) => {
       const plane = image.channels.find((c) => c.id === libheif.heif_channel.heif_channel_interleaved);
       if (!plane || plane.width !== width || plane.height !== height) return null;
       return copyPlanes([plane], channels);
@@ -168,8 +238,9 @@ async function main() {
   } catch {
     return { ok: false, kind: "undecodable" };
   } finally {
-    for (const image of images) image.free();
-    decoder.decoder?.delete();
+    if (handle && !handle.code) libheif.heif_image_handle_release(handle);
+    libheif.heif_context_free(context);
+    libheif._free(file);
   }
 }
 

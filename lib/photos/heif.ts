@@ -47,6 +47,16 @@ export function tooLargeReason(width: number, height: number, maxPixels: number)
   return `The photo is too large: ${width}×${height} pixels (${mp} megapixels); the limit is ${maxPixels / 1e6} megapixels.`;
 }
 
+/**
+ * A full garbage collection when the worker exposes gc() (scripts/worker.sh: --expose-gc). HEIC
+ * frames and planes are tens of MB outside V8's heap that V8 otherwise leaves resident for a while
+ * (docs/decisions.md "HEIC memory and colour"); a collection of the worker's small heap takes
+ * milliseconds, against seconds for the decode.
+ */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 let p3Profile: Promise<Uint8Array> | undefined;
 
 /** libvips's built-in Display P3 ICC profile (sharp's `withIccProfile("p3")`), for HEICs tagged P3 by nclx primaries rather than ICC. */
@@ -69,12 +79,11 @@ export async function decodeHeic(bytes: Buffer, opts: { maxPixels: number; timeo
   const timeoutMs = opts.timeoutMs ?? HEIC_DECODE_TIMEOUT_MS;
   const p3Icc = await displayP3Profile();
   // The previous photo's frame (3 bytes a pixel, external to V8's heap, which feels no pressure to
-  // collect it) can still be resident; with the worker's --expose-gc it goes before this decode adds
-  // its own high-water mark (docs/decisions.md "HEIC memory and colour").
-  (globalThis as { gc?: () => void }).gc?.();
+  // collect it) can still be resident: it goes before this decode adds its own high-water mark.
+  collectGarbage();
   return new Promise<DecodedHeic>((resolve, reject) => {
     const worker = new Worker(THREAD_FILE, {
-      workerData: { bytes: new Uint8Array(bytes), maxPixels: opts.maxPixels, alpha: opts.alpha === true, p3Icc },
+      workerData: { bytes: new Uint8Array(bytes), maxPixels: opts.maxPixels, alpha: opts.alpha === true, p3Icc, plain: !hasHeifTransform(bytes) },
       resourceLimits: THREAD_LIMITS,
       stdout: true,
       stderr: true,
@@ -98,8 +107,13 @@ export async function decodeHeic(bytes: Buffer, opts: { maxPixels: number; timeo
       settle(() => {
         if (msg.ok) {
           // After the thread (and its wasm heap) is gone: RGB from YCbCr planes, sRGB from P3.
-          return srgbFrame(msg.data, msg.width, msg.height, msg.channels, msg.yuv, msg.icc).then(
-            (data) => resolve({ width: msg.width, height: msg.height, channels: msg.channels, data }),
+          const { data: planes, width, height, channels, yuv, icc } = msg;
+          msg.data = new Uint8Array(0); // the planes (58 MB at 40 MP) are referenced by srgbFrame only
+          return srgbFrame(planes, width, height, channels, yuv, icc).then(
+            (data) => {
+              if (yuv) collectGarbage(); // the planes, before the renditions add their own buffers
+              resolve({ width, height, channels, data });
+            },
             (err: unknown) => reject(undecodable(err)),
           );
         }

@@ -5,7 +5,7 @@
  * bench:load.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
@@ -36,4 +36,17 @@ export async function fortyMegapixelHeics(seeds: number[]): Promise<string[]> {
     if (!existsSync(file)) execFileSync("heif-enc", ["-q", "60", "-p", "preset=ultrafast", jpeg, "-o", file], { stdio: "ignore" });
     return file;
   });
+}
+
+/** The same 40 MP photos as 512×512-tile grid HEICs, the layout iPhones write (tests/fixtures/heic.ts builds the grid). */
+export async function fortyMegapixelHeicGrids(seeds: number[]): Promise<string[]> {
+  const { heicGrid } = await import("../../tests/fixtures/heic");
+  const jpegs = await fortyMegapixelJpegs(seeds);
+  const files = [];
+  for (const jpeg of jpegs) {
+    const file = jpeg.replace(/\.jpg$/, "-grid.heic");
+    if (!existsSync(file)) writeFileSync(file, await heicGrid(readFileSync(jpeg), 512, 60));
+    files.push(file);
+  }
+  return files;
 }
