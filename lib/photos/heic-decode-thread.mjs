@@ -11,9 +11,11 @@
  * decode instead of adding a 3-byte-a-pixel RGB frame on top (40 MP: wasm 357 → 267 MB), and only
  * the 1.5-byte-a-pixel planes are copied out (58 MB, not 117). The parent turns them into RGB after
  * this thread is gone (lib/photos/heif.ts), the same nearest-neighbour BT.601/709/2020 conversion
- * libheif does (checked pixel for pixel in tests/unit/photos-heif.test.ts). Anything else (alpha,
- * 4:4:4, more than 8 bits, an unusual nclx matrix) is decoded to interleaved RGB(A) by libheif as
- * before.
+ * libheif does (checked pixel for pixel in tests/unit/photos-heif.test.ts). A tile grid (the
+ * iPhone layout) without rotation is decoded tile by tile into those planes, so the heap holds the
+ * file and one tile instead of the whole picture (two 40 MP grids in flight: 364 MB peak), and the
+ * file itself enters the heap once. Anything else (alpha, 4:4:4, more than 8 bits, an unusual
+ * nclx matrix) is decoded to interleaved RGB(A) by libheif as before.
  *
  * Colour (SPEC §16): iPhones tag their HEICs Display P3, as an ICC profile (`prof`) or as nclx
  * primaries. This thread reports the profile to convert from (nclx Display P3, primaries 12, as
