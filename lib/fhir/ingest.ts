@@ -102,7 +102,8 @@ function response(g: CaseGraph, created: boolean, photoIds: string[], plan: Inge
       const note = submissionNote(g);
       return { fullUrl: `${fhirBase()}/ServiceRequest/${caseId}`, resource: toServiceRequest(g), response: { status, location: `ServiceRequest/${caseId}`, ...(note ? { outcome: info(note) } : {}) } };
     }
-    const media = e.type === "Media" && photoIds[photo] ? g.photos.find((p) => p.id === photoIds[photo++]) : undefined;
+    const photoId = e.type === "Media" ? photoIds[photo++] : undefined;
+    const media = photoId ? g.photos.find((p) => p.id === photoId) : undefined;
     if (media) return { fullUrl: `${fhirBase()}/Media/${media.id}`, resource: toMedia(g, media), response: { status, location: `Media/${media.id}` } };
     const location = e.type === "Patient" ? `Patient/${g.patient.id}` : e.type === "QuestionnaireResponse" ? `QuestionnaireResponse/${caseId}` : e.type === "Consent" ? `Consent/${caseId}` : null;
     return { response: location ? { status, location } : { status: "200 OK", outcome: info(`${e.type} entry not stored`) } };

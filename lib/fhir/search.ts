@@ -51,16 +51,21 @@ function viewSql(v: ReturnType<typeof caseViewsFor>[number]): SQL {
   return v.status === "draft" ? and(eq(cases.status, "draft"), submissionStateSql(null))! : eq(cases.status, v.status);
 }
 
+/** Cases whose `kind` status (as `caseFhirStatus` maps it) is any of `fhirStatuses`, as a condition on `cases`. */
+export function fhirStatusSql(kind: "task" | "serviceRequest", fhirStatuses: string[]): SQL {
+  const views = fhirStatuses.flatMap((v) => caseViewsFor(kind, v));
+  return views.length ? or(...views.map(viewSql))! : sql`false`;
+}
+
 /** Case-keyed types: ServiceRequest, Task, DiagnosticReport. */
 async function caseHits(db: Db, ctx: FhirContext, s: ParsedSearch): Promise<Hit[]> {
   const p = s.params;
   const isReport = s.type === "DiagnosticReport";
   const statusKind = s.type === "Task" ? "task" : "serviceRequest";
-  const views = p.has("status") ? orValues(p.get("status")).flatMap((v) => caseViewsFor(statusKind, v)) : undefined;
   const conditions = [
     caseScope(ctx),
     idIn(cases.id, p.has("_id") ? referenceIds("_id", p.get("_id"), s.type) : undefined),
-    views ? (views.length ? or(...views.map(viewSql)) : sql`false`) : undefined,
+    p.has("status") ? fhirStatusSql(statusKind, orValues(p.get("status"))) : undefined,
     idIn(cases.patientId, referenceIds("patient", p.get("patient"), "Patient")),
     idIn(cases.claimedBy, referenceIds("owner", p.get("owner"), "Practitioner")),
     idIn(cases.id, referenceIds("focus", p.get("focus"), "ServiceRequest")),
