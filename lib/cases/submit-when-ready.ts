@@ -23,7 +23,20 @@ import { notifyClinic } from "../notifications/create";
 import { submissionHeldNotice } from "../notifications/catalog";
 import type { HistoryDraft } from "./history";
 import { submitBlockers, submitLocked } from "./lifecycle";
-import { submissionStateSql } from "./submission-state";
+import { submissionState, submissionStateSql, type SubmissionState } from "./submission-state";
+
+/**
+ * Where case `caseId`'s requested submission stands, with the reason when held; null when none.
+ * For a caller that already read the case through its policy (the clinic's case page).
+ */
+export async function submissionRequestOf(db: Db, caseId: string): Promise<{ state: SubmissionState; reason: string | null } | null> {
+  const [row] = await db
+    .select({ status: cases.status, submitRequestedAt: cases.submitRequestedAt, submitHeldReason: cases.submitHeldReason })
+    .from(cases)
+    .where(eq(cases.id, caseId));
+  const state = row ? submissionState(row) : null;
+  return state ? { state, reason: row!.submitHeldReason } : null;
+}
 
 /** Mark the new draft `caseId` to be submitted once its photos are processed (inside the caller's transaction). */
 export async function requestSubmission(tx: Db, ctx: RequestContext, caseId: string, details: Record<string, unknown> = {}): Promise<void> {
