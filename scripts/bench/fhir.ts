@@ -33,7 +33,7 @@ const patientsRoute = await import("@/app/api/v1/patients/route");
 const casesRoute = await import("@/app/api/v1/cases/route");
 const photosRoute = await import("@/app/api/v1/cases/[id]/photos/route");
 const { warmValidators } = await import("@/lib/fhir/validate");
-const { referralBundle } = await import("@/tests/support/fhir");
+const { referralBundle } = await import("@/tests/support/fhir-bundle");
 
 // ---- seed ----
 const [clinic] = await db.insert(schema.clinics).values({ name: "Bench clinic" }).returning();
