@@ -53,7 +53,7 @@ export type SubmitIfReadyOutcome = "none" | "waiting" | "submitted" | "held";
 
 function heldReason(rejected: { rejectReason: string | null }[], total: number, blockers: string[]): string {
   if (rejected.length > 0) {
-    const reasons = [...new Set(rejected.map((p) => p.rejectReason ?? "it could not be processed"))].join("; ");
+    const reasons = [...new Set(rejected.map((p) => (p.rejectReason ?? "it could not be processed").replace(/\.\s*$/, "")))].join("; ");
     const which = rejected.length === 1 ? `1 of ${total} photos` : `${rejected.length} of ${total} photos`;
     return `Not submitted: ${which} could not be processed (${reasons}). Remove or replace it, then submit the referral.`;
   }
