@@ -14,7 +14,8 @@ import { audit } from "../audit/record";
 import { Forbidden } from "../errors";
 import { decodeCursor, encodeCursor } from "../http/cursor";
 import { requireScope } from "./auth";
-import { caseStatusesFor, fhirBase } from "./codes";
+import { caseViewsFor, fhirBase } from "./codes";
+import { submissionStateSql } from "../cases/submission-state";
 import { loadCaseGraphs, type CaseGraph, type GraphParts } from "./graph";
 import type { FhirContext } from "./http";
 import { resolveIncludes } from "./include";
@@ -44,16 +45,27 @@ function caseScope(ctx: FhirContext): SQL {
 const idIn = (column: Parameters<typeof inArray>[0], values: string[] | undefined) =>
   values ? inArray(column, values.length ? values : ["00000000-0000-0000-0000-000000000000"]) : undefined;
 
+/** One (status, submission state) of `caseViewsFor` as a condition; a draft without one excludes requested submissions. */
+function viewSql(v: ReturnType<typeof caseViewsFor>[number]): SQL {
+  if (v.submission) return submissionStateSql(v.submission);
+  return v.status === "draft" ? and(eq(cases.status, "draft"), submissionStateSql(null))! : eq(cases.status, v.status);
+}
+
+/** Cases whose `kind` status (as `caseFhirStatus` maps it) is any of `fhirStatuses`, as a condition on `cases`. */
+export function fhirStatusSql(kind: "task" | "serviceRequest", fhirStatuses: string[]): SQL {
+  const views = fhirStatuses.flatMap((v) => caseViewsFor(kind, v));
+  return views.length ? or(...views.map(viewSql))! : sql`false`;
+}
+
 /** Case-keyed types: ServiceRequest, Task, DiagnosticReport. */
 async function caseHits(db: Db, ctx: FhirContext, s: ParsedSearch): Promise<Hit[]> {
   const p = s.params;
   const isReport = s.type === "DiagnosticReport";
   const statusKind = s.type === "Task" ? "task" : "serviceRequest";
-  const statuses = p.has("status") ? orValues(p.get("status")).flatMap((v) => caseStatusesFor(statusKind, v)) : undefined;
   const conditions = [
     caseScope(ctx),
     idIn(cases.id, p.has("_id") ? referenceIds("_id", p.get("_id"), s.type) : undefined),
-    statuses ? (statuses.length ? inArray(cases.status, statuses) : sql`false`) : undefined,
+    p.has("status") ? fhirStatusSql(statusKind, orValues(p.get("status"))) : undefined,
     idIn(cases.patientId, referenceIds("patient", p.get("patient"), "Patient")),
     idIn(cases.claimedBy, referenceIds("owner", p.get("owner"), "Practitioner")),
     idIn(cases.id, referenceIds("focus", p.get("focus"), "ServiceRequest")),

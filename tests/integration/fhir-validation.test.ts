@@ -7,6 +7,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { FhirResource } from "fhir/r4";
 import { db } from "@/lib/db/client";
 import { submitCase, withdrawCase, acknowledgeCase } from "@/lib/cases/lifecycle";
+import { requestSubmission } from "@/lib/cases/submit-when-ready";
+import { hugePngHeader } from "../fixtures/images";
 import { claimCase } from "@/lib/reviews/claims";
 import { requestInfo } from "@/lib/reviews/info-requests";
 import { answerInfoRequest } from "@/lib/reviews/info-responses";
@@ -81,6 +83,17 @@ describe("FHIR output validates in every lifecycle state", () => {
     const structures = rows.map(toBodyStructure);
     expect(structures[0]!.extension?.[0]?.extension?.map((e) => e.valueDecimal)).toEqual([0.4, 0.35]);
     expectValid(structures, "lesion");
+
+    // A draft whose submission was requested: pending while its photos process, then held.
+    const requested = await createCompleteDraft(ref, patient.id);
+    expect((await uploadPhotoRequest(cookie, requested.id, await jpeg(1600, 1200, 3))).status).toBe(201);
+    expect((await uploadPhotoRequest(cookie, requested.id, hugePngHeader(), { type: "image/png" })).status).toBe(201);
+    await requestSubmission(db, ref, requested.id);
+    expectValid(await emitted(requested.id), "submission-pending");
+    await processCasePhotos(requested.id);
+    const held = await emitted(requested.id);
+    expect(held.find((r) => r.resourceType === "Task")).toMatchObject({ status: "on-hold", statusReason: { text: expect.stringMatching(/megapixels/) } });
+    expectValid(held, "submission-held");
 
     const other = await createCompleteDraft(ref, patient.id);
     expect((await uploadPhotoRequest(cookie, other.id, await jpeg(1600, 1200, 2))).status).toBe(201);

@@ -1,7 +1,7 @@
 /** SMART scope checks (lib/fhir/auth.ts): v2 letters, wildcards, v1 read/write, and refusals. */
 import { describe, expect, it } from "vitest";
 import { hasScope, requireScope } from "@/lib/fhir/auth";
-import { caseStatusesFor, PRIORITY_MAP, STATUS_MAP, urgencyFromPriority } from "@/lib/fhir/codes";
+import { caseFhirStatus, caseStatusesFor, caseViewsFor, PRIORITY_MAP, STATUS_MAP, urgencyFromPriority } from "@/lib/fhir/codes";
 
 describe("SMART scopes", () => {
   it("grants by SMART v2 letters per type", () => {
@@ -42,5 +42,16 @@ describe("SPEC §12 status and priority mappings", () => {
     expect(PRIORITY_MAP).toEqual({ routine: "routine", soon: "urgent", urgent: "asap" });
     expect(caseStatusesFor("task", "completed")).toEqual(["answered", "closed"]);
     expect(urgencyFromPriority("stat")).toBe("urgent");
+  });
+
+  it("a draft with a requested submission: the request stands (active), the Task waits (requested) or is on hold", () => {
+    const draft = { status: "draft" as const, submitRequestedAt: null, submitHeldReason: null };
+    expect(caseFhirStatus(draft)).toEqual({ task: "draft", serviceRequest: "draft" });
+    expect(caseFhirStatus({ ...draft, submitRequestedAt: new Date() })).toEqual({ task: "requested", serviceRequest: "active" });
+    expect(caseFhirStatus({ ...draft, submitRequestedAt: new Date(), submitHeldReason: "rejected photo" })).toEqual({ task: "on-hold", serviceRequest: "active" });
+    // Past draft the mark means nothing (it is cleared at submission anyway).
+    expect(caseFhirStatus({ ...draft, status: "triaged", submitRequestedAt: new Date() })).toEqual(STATUS_MAP.triaged);
+    expect(caseViewsFor("task", "on-hold")).toEqual([{ status: "awaiting_info", submission: null }, { status: "draft", submission: "held" }]);
+    expect(caseViewsFor("serviceRequest", "draft")).toEqual([{ status: "draft", submission: null }]);
   });
 });
