@@ -79,6 +79,27 @@ describe("SMART Backend Services", () => {
     expect((await token(once)).status).toBe(401); // replayed jti
   });
 
+  it("grants the registered subset of what is asked, with SMART 2.x semantics (v2 letters, v1 read, wildcards)", async () => {
+    const { client, keys, alg } = await registered("system/Task.rs system/Media.rs");
+    const granted = async (scope: string) => {
+      const res = await token(await assertion(client.clientId, keys.privateKey, alg), scope);
+      expect(res.status, scope).toBe(200);
+      const body = await res.json();
+      const auth = await fhirAuthFromHeaders(new Headers({ authorization: `Bearer ${body.access_token}` }));
+      return { scope: body.scope as string, scopes: auth!.scopes! };
+    };
+    expect((await granted("system/Task.r")).scope).toBe("system/Task.r");
+    const v1 = await granted("system/Task.read");
+    expect(v1.scope).toBe("system/Task.read");
+    expect(() => requireScope(v1.scopes, "Task", "s")).not.toThrow();
+    expect((await granted("system/Task.cruds")).scope).toBe("system/Task.rs");
+    expect((await granted("system/*.rs")).scope).toBe("system/Task.rs system/Media.rs");
+    const narrowed = await granted("system/Task.r system/Patient.rs user/Task.rs");
+    expect(narrowed.scope).toBe("system/Task.r");
+    expect(() => requireScope(narrowed.scopes, "Task", "s")).toThrow(expect.objectContaining({ code: "forbidden" }));
+    expect((await token(await assertion(client.clientId, keys.privateKey, alg), "system/Task.c system/Patient.read")).status).toBe(400);
+  });
+
   it("answers 400 for another grant type or a scope the client does not hold", async () => {
     const { client, keys, alg } = await registered("system/Task.rs");
     expect((await token(await assertion(client.clientId, keys.privateKey, alg), "system/Patient.rs")).status).toBe(400);
