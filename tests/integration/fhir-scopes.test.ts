@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Bundle, OperationOutcome } from "fhir/r4";
 import { db } from "@/lib/db/client";
 import { auditEvents, fhirCaseIdentifiers } from "@/lib/db/schema";
+import { validateFhir, warmValidators } from "@/lib/fhir/validate";
 import { submitCase } from "@/lib/cases/lifecycle";
 import { claimCase } from "@/lib/reviews/claims";
 import { replyToCase } from "@/lib/reviews/consultation";
@@ -44,6 +45,7 @@ describe("FHIR scopes on included resources, $everything and transactions", () =
   let w: World;
   beforeAll(async () => {
     w = await build();
+    warmValidators();
   }, 60_000);
 
   it("a system/Task.rs token gets no Patient through _include=Task:patient; the Bundle says what was left out", async () => {
@@ -58,6 +60,7 @@ describe("FHIR scopes on included resources, $everything and transactions", () =
     expect(outcome?.issue[0]).toMatchObject({ severity: "warning", code: "suppressed" });
     expect(outcome?.issue[0]?.diagnostics).toContain("Patient");
     expect(outcome?.issue[0]?.diagnostics).toContain("ServiceRequest");
+    expect(validateFhir(bundle)).toEqual([]); // an outcome entry is valid R4 (search.mode = outcome)
     // The session is not scope-limited: the same search includes both, with no outcome entry.
     const full = await json<Bundle>(await fhirGet({ cookie: w.cookie }, path));
     expect(types(full, "include")).toEqual(["Patient", "ServiceRequest"]);
@@ -80,6 +83,7 @@ describe("FHIR scopes on included resources, $everything and transactions", () =
     const only = await json<Bundle>(await fhirGet({ token: await backendAccessToken(w.a, "system/Patient.rs") }, path));
     expect(types(only)).toEqual(["OperationOutcome", "Patient"]);
     expect(outcomeOf(only)?.issue[0]?.diagnostics).toContain("DiagnosticReport");
+    expect(validateFhir(only)).toEqual([]);
     const some = await json<Bundle>(await fhirGet({ token: await backendAccessToken(w.a, "system/Patient.rs system/Task.rs system/Media.rs") }, path));
     expect(types(some).filter((t) => t !== "OperationOutcome")).toEqual(["Media", "Patient", "Task"]);
     const full = await json<Bundle>(await fhirGet({ cookie: w.cookie }, path));
