@@ -68,6 +68,20 @@ export function hasScope(scopes: string[] | null, resourceType: string, interact
   });
 }
 
+/**
+ * What a caller may read of the resources a response would carry: `keep` is a filter that
+ * remembers the types it refused, `omitted()` lists them (for the outcome entry of a Bundle).
+ */
+export function readFilter(scopes: string[] | null) {
+  const refused = new Set<string>();
+  const mayRead = (type: string) => {
+    if (hasScope(scopes, type, "r")) return true;
+    refused.add(type);
+    return false;
+  };
+  return { mayRead, keep: (r: { resourceType: string }) => mayRead(r.resourceType), omitted: () => [...refused].sort() };
+}
+
 /** Throw 403 unless `scopes` grant `interaction` on `resourceType` (called on every interaction). */
 export function requireScope(scopes: string[] | null, resourceType: string, interaction: ScopeInteraction): void {
   if (!hasScope(scopes, resourceType, interaction)) {

@@ -11,7 +11,7 @@ import { cases } from "../db/schema";
 import { caseListScope } from "../auth/policies";
 import { audit } from "../audit/record";
 import { Forbidden } from "../errors";
-import { hasScope, requireScope } from "./auth";
+import { readFilter, requireScope } from "./auth";
 import { fhirBase } from "./codes";
 import { loadCaseGraphs, loadUsers, referencedUserIds } from "./graph";
 import type { FhirContext } from "./http";
@@ -32,18 +32,17 @@ export async function patientEverything(db: Db, ctx: FhirContext, patientId: str
     .orderBy(asc(cases.createdAt), asc(cases.id));
   const graphs = await loadCaseGraphs(db, rows.map((r) => r.id));
   const people = await loadUsers(db, graphs.flatMap(referencedUserIds));
-  const omitted = new Set<string>();
-  const readable = (r: FhirResource) => hasScope(ctx.scopes, r.resourceType, "r") || (omitted.add(r.resourceType), false);
-  const perCase = graphs.map((g) => ({ caseId: g.case.id, resources: resourcesOfCase(g, []).filter(readable) }));
+  const readable = readFilter(ctx.scopes);
+  const perCase = graphs.map((g) => ({ caseId: g.case.id, resources: resourcesOfCase(g, []).filter(readable.keep) }));
   const resources = perCase.flatMap((c) => c.resources);
-  const practitioners = people.flatMap((u): FhirResource[] => [toPractitioner(u), toPractitionerRole(u)]).filter(readable);
+  const practitioners = people.flatMap((u): FhirResource[] => [toPractitioner(u), toPractitionerRole(u)]).filter(readable.keep);
   const caseIds = perCase.filter((c) => c.resources.some((r) => r.resourceType !== "Patient" && r.resourceType !== "Organization")).map((c) => c.caseId);
   await audit(db, ctx, {
     action: "fhir.everything",
     resourceType: "Patient",
     resourceId: patient.id,
     patientId: patient.id,
-    details: { cases: caseIds.length, caseIds, ...(omitted.size ? { omitted: [...omitted].sort() } : {}) },
+    details: { cases: caseIds.length, caseIds, ...(readable.omitted().length ? { omitted: readable.omitted() } : {}) },
   });
-  return searchBundle([toPatient(patient), ...resources], practitioners, [{ relation: "self", url: `${fhirBase()}/Patient/${patient.id}/$everything` }], undefined, omittedOutcome([...omitted].sort()));
+  return searchBundle([toPatient(patient), ...resources], practitioners, [{ relation: "self", url: `${fhirBase()}/Patient/${patient.id}/$everything` }], undefined, omittedOutcome(readable.omitted()));
 }

@@ -10,7 +10,7 @@ import { and, inArray, ne, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { cases } from "../db/schema";
 import { caseListScope } from "../auth/policies";
-import { hasScope } from "./auth";
+import { readFilter } from "./auth";
 import { loadCaseGraphs, loadUsers, type CaseGraph } from "./graph";
 import type { FhirContext } from "./http";
 import { toServiceRequest, toTask } from "./map/case";
@@ -28,11 +28,10 @@ export async function resolveIncludes(db: Db, ctx: FhirContext, s: ParsedSearch,
   const out: FhirResource[] = [];
   const caseIds = new Set<string>();
   const patientIds = new Set<string>();
-  const omitted = new Set<string>();
-  const readable = (r: FhirResource) => hasScope(ctx.scopes, r.resourceType, "r") || (omitted.add(r.resourceType), false);
+  const scope = readFilter(ctx.scopes);
   /** Add what the caller may read of `resources` (all from case `g`), and remember the case it came from. */
   const emit = (g: CaseGraph | null, resources: FhirResource[]) => {
-    const kept = resources.filter(readable);
+    const kept = resources.filter(scope.keep);
     out.push(...kept);
     if (g && kept.length) {
       caseIds.add(g.case.id);
@@ -53,22 +52,18 @@ export async function resolveIncludes(db: Db, ctx: FhirContext, s: ParsedSearch,
     }
   }
   if (practitionerIds.length) {
-    if (hasScope(ctx.scopes, "Practitioner", "r")) emit(null, (await loadUsers(db, practitionerIds)).map(toPractitioner));
-    else omitted.add("Practitioner");
+    if (scope.mayRead("Practitioner")) emit(null, (await loadUsers(db, practitionerIds)).map(toPractitioner));
   }
   for (const rev of s.revinclude) {
     const source = rev.split(":")[0]!;
-    if (!hasScope(ctx.scopes, source, "r")) {
-      omitted.add(source);
-      continue;
-    }
+    if (!scope.mayRead(source)) continue;
     let targets = all;
     if (s.type === "Patient") {
       // ServiceRequest:patient — the visible cases of the patients on this page.
-      const scope = caseListScope(ctx.actor);
+      const visible = caseListScope(ctx.actor);
       const ids = page.map((h) => h.id);
-      const rows = scope && ids.length
-        ? await db.select({ id: cases.id }).from(cases).where(and(inArray(cases.patientId, ids), "clinicId" in scope ? eq(cases.clinicId, scope.clinicId) : ne(cases.status, "draft")))
+      const rows = visible && ids.length
+        ? await db.select({ id: cases.id }).from(cases).where(and(inArray(cases.patientId, ids), "clinicId" in visible ? eq(cases.clinicId, visible.clinicId) : ne(cases.status, "draft")))
         : [];
       targets = await loadCaseGraphs(db, rows.map((r) => r.id));
     }
@@ -81,5 +76,5 @@ export async function resolveIncludes(db: Db, ctx: FhirContext, s: ParsedSearch,
       else if (source === "QuestionnaireResponse") emit(g, CASE_RESOURCES.QuestionnaireResponse(g));
     }
   }
-  return { resources: out, caseIds: [...caseIds], patientIds: [...patientIds], omitted: [...omitted].sort() };
+  return { resources: out, caseIds: [...caseIds], patientIds: [...patientIds], omitted: scope.omitted() };
 }
