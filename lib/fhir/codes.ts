@@ -7,7 +7,7 @@ import { env } from "../env";
 import { SUBMISSION_STATES, submissionState, type SubmissionState } from "../cases/submission-state";
 
 /** Base URL of the FHIR endpoint, for fullUrl, canonical URLs and links. */
-export const fhirBase = (): string => `${env.APP_URL.replace(/\/$/, "")}/fhir/R4`;
+export const fhirBase = (): string => `${env.APP_URL}/fhir/R4`;
 
 export const SNOMED = "http://snomed.info/sct";
 export const LOINC = "http://loinc.org";

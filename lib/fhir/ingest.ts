@@ -123,6 +123,7 @@ export async function ingestTransaction(db: Db, ctx: FhirContext, body: unknown)
   for (const type of ["Patient", "ServiceRequest"]) requireScope(ctx.scopes, type, "c");
   const plan = planIngest(body, clinicId);
   if (plan.photos.length) requireScope(ctx.scopes, "Media", "c");
+  for (const type of ["QuestionnaireResponse", "Consent"]) if (plan.entries.some((e) => e.type === type)) requireScope(ctx.scopes, type, "c");
   const patientInput = checkPlan(plan);
 
   const replay = async () => {

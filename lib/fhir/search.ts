@@ -21,7 +21,7 @@ import type { FhirContext } from "./http";
 import { resolveIncludes } from "./include";
 import { invalidElements } from "./outcome";
 import { toPatient } from "./map/patient";
-import { CASE_RESOURCES, searchBundle } from "./resources";
+import { CASE_RESOURCES, omittedOutcome, searchBundle } from "./resources";
 import { dateConditions, orValues, parseSearch, referenceIds, type ParsedSearch, type SearchType } from "./search-params";
 
 type Hit = { key: string; id: string; caseId: string | null };
@@ -205,13 +205,21 @@ export async function search(db: Db, ctx: FhirContext, type: SearchType, url: UR
     next.searchParams.set("_page", encodeCursor([last.key, last.id]));
     links.push({ relation: "next", url: next.toString() });
   }
-  const patientIds = [...new Set([...graphs.values()].map((g) => g.patient.id).concat(type === "Patient" ? page.map((h) => h.id) : []))];
+  // Audit what was returned, included resources too: every case and patient a page touched (§12).
+  const returnedCaseIds = [...new Set([...caseIds, ...included.caseIds])];
+  const patientIds = [...new Set([...graphs.values()].map((g) => g.patient.id).concat(type === "Patient" ? page.map((h) => h.id) : [], included.patientIds))];
   await audit(db, ctx, {
     action: "fhir.search",
     resourceType: type,
     patientId: patientIds.length === 1 ? patientIds[0]! : null,
-    // Case ids name every patient a page touched (each case has one); a patient search lists its patients.
-    details: { matches: matches.length, included: included.length, caseIds, ...(type === "Patient" ? { patientIds } : {}) },
+    // Case ids name every patient a page touched (each case has one); a patient search also lists its patients.
+    details: {
+      matches: matches.length,
+      included: included.resources.length,
+      caseIds: returnedCaseIds,
+      ...(type === "Patient" || included.patientIds.length ? { patientIds } : {}),
+      ...(included.omitted.length ? { omitted: included.omitted } : {}),
+    },
   });
-  return searchBundle(matches, included, links);
+  return searchBundle(matches, included.resources, links, undefined, omittedOutcome(included.omitted));
 }

@@ -1,6 +1,7 @@
 /** SMART scope checks (lib/fhir/auth.ts): v2 letters, wildcards, v1 read/write, and refusals. */
 import { describe, expect, it } from "vitest";
 import { hasScope, requireScope } from "@/lib/fhir/auth";
+import { grantScopes } from "@/lib/smart/scopes";
 import { caseFhirStatus, caseStatusesFor, caseViewsFor, PRIORITY_MAP, STATUS_MAP, urgencyFromPriority } from "@/lib/fhir/codes";
 
 describe("SMART scopes", () => {
@@ -24,6 +25,25 @@ describe("SMART scopes", () => {
   it("null scopes are not scope-limited; requireScope throws a 403 domain error", () => {
     expect(hasScope(null, "Patient", "d")).toBe(true);
     expect(() => requireScope([], "Patient", "r")).toThrow(expect.objectContaining({ code: "forbidden" }));
+  });
+});
+
+describe("SMART backend scope grants (App Launch 2.x)", () => {
+  it("grants a requested scope the registration covers as asked, v2 or v1", () => {
+    expect(grantScopes(["system/Task.rs"], ["system/Task.r"])).toEqual(["system/Task.r"]);
+    expect(grantScopes(["system/Task.rs"], ["system/Task.read", "system/Task.s"])).toEqual(["system/Task.read", "system/Task.s"]);
+    expect(grantScopes(["system/*.rs"], ["system/Patient.rs"])).toEqual(["system/Patient.rs"]);
+    expect(grantScopes(["system/Task.read"], ["system/Task.rs"])).toEqual(["system/Task.rs"]);
+    expect(grantScopes(["system/Task.r", "system/Task.s"], ["system/Task.rs"])).toEqual(["system/Task.rs"]);
+    expect(grantScopes(["system/ServiceRequest.*"], ["system/ServiceRequest.write"])).toEqual(["system/ServiceRequest.write"]);
+  });
+  it("narrows what exceeds the registration and drops what it does not cover at all", () => {
+    expect(grantScopes(["system/Task.rs"], ["system/Task.cruds"])).toEqual(["system/Task.rs"]);
+    expect(grantScopes(["system/Task.rs"], ["system/Task.*"])).toEqual(["system/Task.rs"]);
+    expect(grantScopes(["system/Task.rs"], ["system/Task.write"])).toEqual([]);
+    expect(grantScopes(["system/ServiceRequest.crs"], ["system/ServiceRequest.write"])).toEqual(["system/ServiceRequest.c"]);
+    expect(grantScopes(["system/Task.rs", "system/Media.r"], ["system/*.rs"])).toEqual(["system/Task.rs", "system/Media.r"]);
+    expect(grantScopes(["system/Task.rs"], ["system/Patient.rs", "patient/Task.rs", "user/Task.r", "system/Task.rs?status=completed", "system/Task.sr", "launch"])).toEqual([]);
   });
 });
 

@@ -13,7 +13,7 @@ import { concept, metaOf, ref } from "./refs";
 
 const STATUS = { processing: "preparation", ready: "completed", rejected: "not-done" } as const;
 
-export const imageUrl = (photoId: string) => `${env.APP_URL.replace(/\/$/, "")}/api/v1/photos/${photoId}/image?variant=display`;
+export const imageUrl = (photoId: string) => `${env.APP_URL}/api/v1/photos/${photoId}/image?variant=display`;
 
 export function toMedia(g: CaseGraph, p: PhotoRowF): Media {
   return {
