@@ -18,6 +18,7 @@ import { connectionById } from "./connections";
 import { EhrRequestFailed, ehrRequest, mapEhrPatient, NoEhrToken, referralPrefillOf } from "./ehr-fhir";
 import { hashBinding } from "./launch";
 import { LaunchRefused } from "./refusal";
+import { WRITE_BACK_QUEUED } from "./write-back";
 
 /** A verified launch waits this long for its user to sign in. */
 export const LAUNCH_PENDING_MS = 15 * 60 * 1000;
@@ -106,7 +107,7 @@ export async function finishLaunch(db: Database, ctx: RequestContext, launch: ty
 async function adoptPendingWriteBacks(tx: Db, ctx: RequestContext, connectionId: string, launchId: string): Promise<void> {
   const adopted = await tx
     .update(smartCaseLinks)
-    .set({ launchId })
+    .set({ launchId, ...WRITE_BACK_QUEUED })
     .where(
       and(
         eq(smartCaseLinks.connectionId, connectionId),
