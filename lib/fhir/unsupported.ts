@@ -42,5 +42,24 @@ export const unknownPath = fhirRoute<AnyParams>(async ({ req, params, ctx }) => 
 
 /** OPTIONS: the truthful Allow (Next would otherwise list every exported method). */
 export function allowOnly(allow: readonly string[]) {
-  return () => new Response(null, { status: 204, headers: { allow: [...allow, "OPTIONS"].join(", ") } });
+  return async () => new Response(null, { status: 204, headers: { allow: [...allow, "OPTIONS"].join(", ") } });
 }
+
+const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH"] as const;
+type Method = (typeof METHODS)[number];
+type Handler = (req: Request, segment: { params: Promise<AnyParams> }) => Promise<Response>;
+
+/**
+ * The handlers a route file exports for every method it does not offer (405 + Allow, audited for
+ * known callers; `public` for paths nobody signs in to) and its OPTIONS:
+ * `export const { PUT, DELETE, PATCH, OPTIONS } = otherMethods(["GET", "POST"]);`
+ */
+export function otherMethods<A extends Method>(allow: readonly A[], opts: { public?: boolean } = {}): Record<Exclude<Method, A> | "OPTIONS", Handler> {
+  const refuse = (opts.public ? publicMethodNotAllowed(allow) : methodNotAllowed(allow)) as Handler;
+  const handlers: Partial<Record<Method | "OPTIONS", Handler>> = { OPTIONS: allowOnly(allow) };
+  for (const m of METHODS) if (!allow.includes(m as A)) handlers[m] = refuse;
+  return handlers as Record<Exclude<Method, A> | "OPTIONS", Handler>;
+}
+
+/** Every method of a path DermRelay does not serve: the audited 404. */
+export const unknownPathMethods = Object.fromEntries([...METHODS, "OPTIONS"].map((m) => [m, unknownPath])) as Record<Method | "OPTIONS", Handler>;

@@ -78,10 +78,10 @@ describe("unsupported FHIR interactions", () => {
       expect(row?.actorId).toBe(a.referrer.id);
     }
     // Public endpoints: 405 too, nobody to audit. OPTIONS lists only what is supported.
-    const pub = await metadata.PUT(new Request(`${base}/metadata`, { method: "PUT" }));
+    const pub = await metadata.PUT(new Request(`${base}/metadata`, { method: "PUT" }), params({}));
     await expectOutcome(pub, 405, "not-supported");
     expect(pub.headers.get("allow")).toBe("GET");
-    expect(instance.OPTIONS().headers.get("allow")).toBe("GET, OPTIONS");
+    expect((await instance.OPTIONS(new Request(`${base}/Patient/${id}`, { method: "OPTIONS" }), params({ type: "Patient", id }))).headers.get("allow")).toBe("GET, OPTIONS");
   });
 
   it("answers 404 not-found OperationOutcome for paths it does not serve (history, deeper paths), audited", async () => {

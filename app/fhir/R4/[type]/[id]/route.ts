@@ -5,7 +5,7 @@ import { fhirResponse, fhirRoute, versionHeaders, type FhirContext } from "@/lib
 import { readResource } from "@/lib/fhir/read";
 import { search } from "@/lib/fhir/search";
 import { isSearchType } from "@/lib/fhir/search-params";
-import { allowOnly, methodNotAllowed, refuseMethod } from "@/lib/fhir/unsupported";
+import { otherMethods, refuseMethod } from "@/lib/fhir/unsupported";
 
 type Params = { type: string; id: string };
 
@@ -25,15 +25,11 @@ export const GET = fhirRoute<Params>(async ({ req, params, ctx }) => {
   return fhirResponse(resource, 200, headers);
 });
 
-const ALLOW = ["GET"];
-const refuse = methodNotAllowed(ALLOW);
+const ALLOW = ["GET"] as const;
 
 /** POST [type]/_search with a form body (SPEC §9: no PHI in URLs); any other POST is 405. */
 export const POST = fhirRoute<Params>(async ({ req, params, ctx }) => {
   if (params.id !== "_search") return refuseMethod(ctx, req, params, ALLOW);
   return searchVia(ctx, params.type, await readSearchForm(req));
 });
-export const PUT = refuse;
-export const DELETE = refuse;
-export const PATCH = refuse;
-export const OPTIONS = allowOnly(ALLOW);
+export const { PUT, DELETE, PATCH, OPTIONS } = otherMethods(ALLOW);
