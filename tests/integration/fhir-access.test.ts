@@ -1,0 +1,101 @@
+/**
+ * What a FHIR client can follow and find (SPEC §12, §15): the image and letter a Media /
+ * DiagnosticReport links to answer a SMART Backend Services token holding the matching read scope
+ * (and only its clinic's, audited like a view); an answered Task keeps the specialist who
+ * answered as its owner, and `Task?owner=` finds it; every type read carries a version and ETag;
+ * lesions are searchable BodyStructures, referenced from their Media and part of $everything.
+ */
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { DiagnosticReport, Media } from "fhir/r4";
+import { GET as imageRoute } from "@/app/api/v1/photos/[id]/image/route";
+import { GET as letterRoute } from "@/app/api/v1/cases/[id]/letter.pdf/route";
+import { db } from "@/lib/db/client";
+import { auditEvents, fhirClients, photos } from "@/lib/db/schema";
+import { submitCase } from "@/lib/cases/lifecycle";
+import { claimCase } from "@/lib/reviews/claims";
+import { replyToCase } from "@/lib/reviews/consultation";
+import { createPatient, createTenant, ctxOf, params, sessionCookie } from "../support/factories";
+import { createCompleteDraft, jpeg, processCasePhotos, runTriage, uploadPhotoRequest } from "../support/referrals";
+import { fhirGet } from "../support/fhir";
+import { backendAccessToken } from "../support/smart-backend";
+
+async function build() {
+  const a = await createTenant();
+  const b = await createTenant();
+  const ref = ctxOf(a.referrer);
+  const spec = ctxOf(a.specialist);
+  const cookieA = (await sessionCookie(a.referrer)).cookie;
+  const patient = await createPatient(a.clinic.id, { mrn: `ACCESS-${Date.now()}` });
+  const draft = await createCompleteDraft(ref, patient.id);
+  await uploadPhotoRequest(cookieA, draft.id, await jpeg(1600, 1200, 7));
+  await processCasePhotos(draft.id);
+  const [photo] = await db.select({ id: photos.id }).from(photos).where(eq(photos.caseId, draft.id));
+  await submitCase(db, ref, draft.id);
+  await runTriage(draft.id);
+  await claimCase(db, spec, draft.id);
+  await replyToCase(db, spec, draft.id, { diagnosis: "Seborrhoeic keratosis", diagnosisCode: "L82.1", plan: "Reassure", disposition: "reassure" });
+  return { a, b, cookieA, patient, caseId: draft.id, photoId: photo!.id };
+}
+
+const json = async <T>(r: Response) => (await r.json()) as T;
+const bearer = (token?: string): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
+
+/** Follow a URL a FHIR resource links to, through the real /api/v1 route it names. */
+function follow(url: string, token?: string): Promise<Response> {
+  const u = new URL(url);
+  const req = new Request(u, { headers: bearer(token) });
+  const image = /^\/api\/v1\/photos\/([^/]+)\/image$/.exec(u.pathname);
+  if (image) return imageRoute(req, params({ id: image[1]! }));
+  const letter = /^\/api\/v1\/cases\/([^/]+)\/letter\.pdf$/.exec(u.pathname);
+  if (letter) return letterRoute(req, params({ id: letter[1]! }));
+  throw new Error(`no route for ${u.pathname}`);
+}
+
+/** The service users of a clinic's backend clients (the actors of their audit rows). */
+async function serviceUsersOf(clinicId: string) {
+  const rows = await db.select({ serviceUserId: fhirClients.serviceUserId }).from(fhirClients).where(eq(fhirClients.clinicId, clinicId));
+  return rows.map((r) => r.serviceUserId);
+}
+
+describe("FHIR links and finds", () => {
+  let w: Awaited<ReturnType<typeof build>>;
+  beforeAll(async () => {
+    w = await build();
+  }, 60_000);
+
+  it("a backend-services token with Media/DiagnosticReport read gets the linked image and letter bytes, audited", async () => {
+    const token = await backendAccessToken(w.a, "system/Media.rs system/DiagnosticReport.rs");
+    const media = await json<Media>(await fhirGet({ token }, `/Media/${w.photoId}`));
+    expect(media.content.url).not.toContain(w.patient.mrn);
+    const image = await follow(media.content.url!, token);
+    expect(image.status).toBe(200);
+    expect(image.headers.get("content-type")).toBe("image/jpeg");
+    expect(Buffer.from(await image.arrayBuffer()).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+    const report = await json<DiagnosticReport>(await fhirGet({ token }, `/DiagnosticReport/${w.caseId}`));
+    const letter = await follow(report.presentedForm![0]!.url!, token);
+    expect(letter.status).toBe(200);
+    expect(letter.headers.get("content-type")).toBe("application/pdf");
+    expect(Buffer.from(await letter.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    const serviceUsers = await serviceUsersOf(w.a.clinic.id);
+    const views = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "photo.view"), eq(auditEvents.resourceId, w.photoId)));
+    expect(views.some((v) => serviceUsers.includes(v.actorId!) && v.patientId === w.patient.id)).toBe(true);
+    const letters = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "case.letter"), eq(auditEvents.resourceId, w.caseId)));
+    expect(letters.some((v) => serviceUsers.includes(v.actorId!))).toBe(true);
+  });
+
+  it("without the matching read scope it is 403; another clinic's client gets 404; no token 401", async () => {
+    const media = await json<Media>(await fhirGet({ cookie: w.cookieA }, `/Media/${w.photoId}`));
+    const report = await json<DiagnosticReport>(await fhirGet({ cookie: w.cookieA }, `/DiagnosticReport/${w.caseId}`));
+    const taskOnly = await backendAccessToken(w.a, "system/Task.rs");
+    expect((await follow(media.content.url!, taskOnly)).status).toBe(403);
+    expect((await follow(report.presentedForm![0]!.url!, taskOnly)).status).toBe(403);
+    const mediaOnly = await backendAccessToken(w.a, "system/Media.rs");
+    expect((await follow(report.presentedForm![0]!.url!, mediaOnly)).status).toBe(403);
+    const other = await backendAccessToken(w.b, "system/Media.rs system/DiagnosticReport.rs");
+    expect((await follow(media.content.url!, other)).status).toBe(404);
+    expect((await follow(report.presentedForm![0]!.url!, other)).status).toBe(404);
+    expect((await follow(media.content.url!)).status).toBe(401);
+    expect((await follow(media.content.url!, "not-a-token")).status).toBe(401);
+  });
+});
