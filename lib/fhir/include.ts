@@ -11,6 +11,7 @@ import { caseListScope } from "../auth/policies";
 import { loadCaseGraphs, loadUsers, type CaseGraph } from "./graph";
 import type { FhirContext } from "./http";
 import { toServiceRequest, toTask } from "./map/case";
+import { taskOwnerId } from "./task-owner";
 import { toPatient } from "./map/patient";
 import { toPractitioner } from "./map/people";
 import { CASE_RESOURCES } from "./resources";
@@ -28,7 +29,7 @@ export async function resolveIncludes(db: Db, ctx: FhirContext, s: ParsedSearch,
       if (target === "patient" || target === "subject") out.push(toPatient(g.patient));
       else if (target === "focus" || target === "based-on") out.push(toServiceRequest(g));
       else if (target === "media") out.push(...CASE_RESOURCES.Media(g).filter((m) => m.status === "completed"));
-      else if (target === "owner" && g.case.claimedBy) practitionerIds.push(g.case.claimedBy);
+      else if (target === "owner") practitionerIds.push(...[taskOwnerId(g)].filter((x): x is string => x !== null));
       else if (target === "requester") practitionerIds.push(g.case.createdBy);
       else if (target === "performer" && g.consultation) practitionerIds.push(g.consultation.specialistId);
     }

@@ -18,6 +18,7 @@ import { caseStatusesFor, fhirBase } from "./codes";
 import { loadCaseGraphs, type CaseGraph, type GraphParts } from "./graph";
 import type { FhirContext } from "./http";
 import { resolveIncludes } from "./include";
+import { taskOwnerSql } from "./task-owner";
 import { invalidElements } from "./outcome";
 import { toPatient } from "./map/patient";
 import { CASE_RESOURCES, searchBundle } from "./resources";
@@ -55,7 +56,7 @@ async function caseHits(db: Db, ctx: FhirContext, s: ParsedSearch): Promise<Hit[
     idIn(cases.id, p.has("_id") ? referenceIds("_id", p.get("_id"), s.type) : undefined),
     statuses ? (statuses.length ? inArray(cases.status, statuses) : sql`false`) : undefined,
     idIn(cases.patientId, referenceIds("patient", p.get("patient"), "Patient")),
-    idIn(cases.claimedBy, referenceIds("owner", p.get("owner"), "Practitioner")),
+    idIn(taskOwnerSql, referenceIds("owner", p.get("owner"), "Practitioner")),
     idIn(cases.id, referenceIds("focus", p.get("focus"), "ServiceRequest")),
     idIn(cases.id, referenceIds("based-on", p.get("based-on"), "ServiceRequest")),
     ...dateConditions("_lastUpdated", p.get("_lastUpdated"), cases.updatedAt),
@@ -155,7 +156,7 @@ function primaries(type: SearchType, hits: Hit[], graphs: Map<string, CaseGraph>
   });
 }
 
-/** The related rows the matches and includes of `s` need (a Task page needs none). */
+/** The related rows the matches and includes of `s` need. */
 function partsFor(s: ParsedSearch): GraphParts {
   const wants = [s.type, ...s.include.map((i) => i.split(":")[1]), ...s.revinclude.map((i) => i.split(":")[0])];
   const has = (...xs: string[]) => xs.some((x) => wants.includes(x));
@@ -163,7 +164,7 @@ function partsFor(s: ParsedSearch): GraphParts {
     identifiers: has("ServiceRequest", "focus", "based-on"),
     photos: has("Media", "DiagnosticReport", "media"),
     messages: has("Communication"),
-    consultation: has("DiagnosticReport"),
+    consultation: has("DiagnosticReport", "Task"), // a Task's owner after the reply (task-owner.ts)
   };
 }
 

@@ -7,7 +7,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { DiagnosticReport, Media } from "fhir/r4";
+import type { Bundle, DiagnosticReport, Media, Task } from "fhir/r4";
 import { GET as imageRoute } from "@/app/api/v1/photos/[id]/image/route";
 import { GET as letterRoute } from "@/app/api/v1/cases/[id]/letter.pdf/route";
 import { db } from "@/lib/db/client";
@@ -97,5 +97,17 @@ describe("FHIR links and finds", () => {
     expect((await follow(report.presentedForm![0]!.url!, other)).status).toBe(404);
     expect((await follow(media.content.url!)).status).toBe(401);
     expect((await follow(media.content.url!, "not-a-token")).status).toBe(401);
+  });
+
+  it("an answered Task keeps the answering specialist as owner; Task?owner= and _include=Task:owner find it", async () => {
+    const task = await json<Task>(await fhirGet({ cookie: w.cookieA }, `/Task/${w.caseId}`));
+    expect(task.status).toBe("completed");
+    expect(task.owner?.reference).toBe(`Practitioner/${w.a.specialist.id}`);
+    const found = await json<Bundle>(await fhirGet({ cookie: w.cookieA }, `/Task?owner=Practitioner/${w.a.specialist.id}&status=completed&_include=Task:owner`));
+    const ids = (found.entry ?? []).map((e) => `${e.resource!.resourceType}/${e.resource!.id}`);
+    expect(ids).toContain(`Task/${w.caseId}`);
+    expect(ids).toContain(`Practitioner/${w.a.specialist.id}`);
+    const other = await json<Bundle>(await fhirGet({ cookie: w.cookieA }, `/Task?owner=Practitioner/${w.a.referrer.id}`));
+    expect((other.entry ?? []).map((e) => e.resource!.id)).not.toContain(w.caseId);
   });
 });
