@@ -14,7 +14,7 @@ export type ClinicRowF = { id: string; name: string; active: boolean };
 export type PhotoRowF = typeof photos.$inferSelect;
 export type MessageRowF = typeof messages.$inferSelect;
 export type ConsultationRowF = typeof consultations.$inferSelect;
-export type UserRowF = { id: string; name: string; role: "referrer" | "specialist" | "admin"; clinicId: string | null; active: boolean };
+export type UserRowF = { id: string; name: string; role: "referrer" | "specialist" | "admin"; clinicId: string | null; active: boolean; updatedAt: Date };
 
 export type CaseGraph = {
   case: CaseRowF;
@@ -78,7 +78,7 @@ export async function loadCaseGraphs(db: Db, caseIds: string[], parts: GraphPart
 export async function loadUsers(db: Db, ids: string[]): Promise<UserRowF[]> {
   if (ids.length === 0) return [];
   return db
-    .select({ id: users.id, name: users.name, role: users.role, clinicId: users.clinicId, active: users.active })
+    .select({ id: users.id, name: users.name, role: users.role, clinicId: users.clinicId, active: users.active, updatedAt: users.updatedAt })
     .from(users)
     .where(inArray(users.id, [...new Set(ids)]));
 }

@@ -7,14 +7,18 @@
  */
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Bundle, DiagnosticReport, Media, Task } from "fhir/r4";
+import type { Bundle, CapabilityStatement, DiagnosticReport, FhirResource, Media, Task } from "fhir/r4";
 import { GET as imageRoute } from "@/app/api/v1/photos/[id]/image/route";
 import { GET as letterRoute } from "@/app/api/v1/cases/[id]/letter.pdf/route";
 import { db } from "@/lib/db/client";
-import { auditEvents, fhirClients, photos } from "@/lib/db/schema";
+import { auditEvents, fhirClients, messages, photos } from "@/lib/db/schema";
 import { submitCase } from "@/lib/cases/lifecycle";
 import { claimCase } from "@/lib/reviews/claims";
 import { replyToCase } from "@/lib/reviews/consultation";
+import { requestInfo } from "@/lib/reviews/info-requests";
+import { answerInfoRequest } from "@/lib/reviews/info-responses";
+import { createLesion } from "@/lib/lesions/service";
+import { GET as metadataRoute } from "@/app/fhir/R4/metadata/route";
 import { createPatient, createTenant, ctxOf, params, sessionCookie } from "../support/factories";
 import { createCompleteDraft, jpeg, processCasePhotos, runTriage, uploadPhotoRequest } from "../support/referrals";
 import { fhirGet } from "../support/fhir";
@@ -34,8 +38,13 @@ async function build() {
   await submitCase(db, ref, draft.id);
   await runTriage(draft.id);
   await claimCase(db, spec, draft.id);
+  await requestInfo(db, spec, draft.id, { question: "Since when?" });
+  await answerInfoRequest(db, ref, draft.id, { answer: "Two months" });
+  await claimCase(db, spec, draft.id);
   await replyToCase(db, spec, draft.id, { diagnosis: "Seborrhoeic keratosis", diagnosisCode: "L82.1", plan: "Reassure", disposition: "reassure" });
-  return { a, b, cookieA, patient, caseId: draft.id, photoId: photo!.id };
+  const [message] = await db.select({ id: messages.id }).from(messages).where(eq(messages.caseId, draft.id));
+  const lesion = await createLesion(db, ref, patient.id, { label: "Mole on the forearm", bodySite: "14975008" });
+  return { a, b, cookieA, patient, caseId: draft.id, photoId: photo!.id, messageId: message!.id, lesionId: lesion.id };
 }
 
 const json = async <T>(r: Response) => (await r.json()) as T;
@@ -109,5 +118,43 @@ describe("FHIR links and finds", () => {
     expect(ids).toContain(`Practitioner/${w.a.specialist.id}`);
     const other = await json<Bundle>(await fhirGet({ cookie: w.cookieA }, `/Task?owner=Practitioner/${w.a.referrer.id}`));
     expect((other.entry ?? []).map((e) => e.resource!.id)).not.toContain(w.caseId);
+  });
+
+  it("every type the CapabilityStatement calls versioned has meta.versionId and a matching ETag (If-None-Match → 304); no-version types have neither", async () => {
+    const cs = await json<CapabilityStatement>(await metadataRoute(new Request("http://localhost:3000/fhir/R4/metadata")));
+    const readIds: Record<string, string> = {
+      Patient: w.patient.id,
+      ServiceRequest: w.caseId,
+      Task: w.caseId,
+      QuestionnaireResponse: w.caseId,
+      Questionnaire: "dermrelay-referral",
+      Organization: w.a.clinic.id,
+      Practitioner: w.a.specialist.id,
+      PractitionerRole: w.a.referrer.id,
+      Media: w.photoId,
+      Communication: w.messageId,
+      DiagnosticReport: w.caseId,
+      Consent: w.caseId,
+      BodyStructure: w.lesionId,
+    };
+    const checked: string[] = [];
+    for (const r of cs.rest![0]!.resource!) {
+      if (r.type === "Subscription") continue; // versioned from its row; read after create in fhir-api.test.ts
+      const res = await fhirGet({ cookie: w.cookieA }, `/${r.type}/${readIds[r.type]}`);
+      expect(res.status, r.type).toBe(200);
+      const body = await json<FhirResource>(res);
+      if (r.versioning === "no-version") {
+        expect(body.meta?.versionId, r.type).toBeUndefined();
+        expect(res.headers.get("etag"), r.type).toBeNull();
+      } else {
+        expect(body.meta?.versionId, r.type).toBeTruthy();
+        expect(res.headers.get("etag"), r.type).toBe(`W/"${body.meta!.versionId}"`);
+        const again = await fhirGet({ cookie: w.cookieA }, `/${r.type}/${readIds[r.type]}`, { "if-none-match": res.headers.get("etag")! });
+        expect(again.status, r.type).toBe(304);
+      }
+      checked.push(r.type);
+    }
+    expect(checked).toEqual(expect.arrayContaining(["Organization", "Practitioner", "PractitionerRole", "Questionnaire"]));
+    expect(cs.rest![0]!.resource!.find((r) => r.type === "Organization")!.versioning).toBe("no-version");
   });
 });
