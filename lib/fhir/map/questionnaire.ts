@@ -96,7 +96,7 @@ let contentVersion: string | undefined;
  */
 export function referralQuestionnaire(): Questionnaire {
   const item = FIELDS.map(questionnaireItem);
-  contentVersion ??= createHash("sha256").update(JSON.stringify(item)).digest("base64url").slice(0, 16);
+  contentVersion ??= createHash("sha256").update(JSON.stringify(item)).digest("hex").slice(0, 16);
   return {
     resourceType: "Questionnaire",
     id: QUESTIONNAIRE_ID,
