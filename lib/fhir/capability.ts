@@ -35,6 +35,7 @@ export const SMART_SCOPES = [
   "system/Media.rs",
   "system/Communication.rs",
   "system/Consent.r",
+  "system/BodyStructure.rs",
   "system/Subscription.cr",
 ];
 

@@ -1,12 +1,12 @@
 /**
  * Loads everything a case is in FHIR — the case row, its patient, clinic, photos, messages,
- * consultation and external identifiers — for many cases in a fixed number of queries, so a
+ * consultation, external identifiers and the lesions its photos show — for many cases in a fixed number of queries, so a
  * search page or `$everything` costs the same handful of round trips however many cases it shows.
  * No authorization here: callers pass only case ids their policy already allowed.
  */
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { cases, clinics, consultations, fhirCaseIdentifiers, messages, patients, photos, users } from "../db/schema";
+import { cases, clinics, consultations, fhirCaseIdentifiers, lesions, messages, patients, photos, users } from "../db/schema";
 
 export type CaseRowF = typeof cases.$inferSelect;
 export type PatientRowF = typeof patients.$inferSelect;
@@ -14,6 +14,7 @@ export type ClinicRowF = { id: string; name: string; active: boolean };
 export type PhotoRowF = typeof photos.$inferSelect;
 export type MessageRowF = typeof messages.$inferSelect;
 export type ConsultationRowF = typeof consultations.$inferSelect;
+export type LesionRowF = typeof lesions.$inferSelect;
 export type UserRowF = { id: string; name: string; role: "referrer" | "specialist" | "admin"; clinicId: string | null; active: boolean; updatedAt: Date };
 
 export type CaseGraph = {
@@ -24,11 +25,13 @@ export type CaseGraph = {
   messages: MessageRowF[];
   consultation: ConsultationRowF | null;
   identifiers: { system: string; value: string }[];
+  /** The lesions (SPEC §15) the case's photos are linked to. */
+  lesions: LesionRowF[];
 };
 
 /** Which related rows to load; a search that emits only Tasks needs none of them. */
-export type GraphParts = { photos: boolean; messages: boolean; consultation: boolean; identifiers: boolean };
-export const ALL_PARTS: GraphParts = { photos: true, messages: true, consultation: true, identifiers: true };
+export type GraphParts = { photos: boolean; messages: boolean; consultation: boolean; identifiers: boolean; lesions: boolean };
+export const ALL_PARTS: GraphParts = { photos: true, messages: true, consultation: true, identifiers: true, lesions: true };
 
 const none = <T>(): Promise<T[]> => Promise.resolve([]);
 
@@ -38,7 +41,7 @@ const none = <T>(): Promise<T[]> => Promise.resolve([]);
  */
 export async function loadCaseGraphs(db: Db, caseIds: string[], parts: GraphParts = ALL_PARTS): Promise<CaseGraph[]> {
   if (caseIds.length === 0) return [];
-  const [caseRows, photoRows, messageRows, consultRows, idRows] = await Promise.all([
+  const [caseRows, photoRows, messageRows, consultRows, idRows, lesionRows] = await Promise.all([
     db
       .select({ c: cases, p: patients, k: { id: clinics.id, name: clinics.name, active: clinics.active } })
       .from(cases)
@@ -55,6 +58,14 @@ export async function loadCaseGraphs(db: Db, caseIds: string[], parts: GraphPart
     parts.messages ? db.select().from(messages).where(inArray(messages.caseId, caseIds)).orderBy(asc(messages.createdAt), asc(messages.id)) : none<MessageRowF>(),
     parts.consultation ? db.select().from(consultations).where(inArray(consultations.caseId, caseIds)) : none<ConsultationRowF>(),
     parts.identifiers ? db.select().from(fhirCaseIdentifiers).where(inArray(fhirCaseIdentifiers.caseId, caseIds)) : none<typeof fhirCaseIdentifiers.$inferSelect>(),
+    parts.lesions
+      ? db
+          .selectDistinct({ caseId: photos.caseId, l: lesions })
+          .from(lesions)
+          .innerJoin(photos, eq(photos.lesionId, lesions.id))
+          .where(and(inArray(photos.caseId, caseIds), isNull(photos.deletedAt)))
+          .orderBy(asc(photos.caseId), asc(lesions.createdAt), asc(lesions.id))
+      : none<{ caseId: string; l: LesionRowF }>(),
   ]);
   const byCase = new Map(caseRows.map((r) => [r.c.id, r]));
   return caseIds.flatMap((id) => {
@@ -69,6 +80,7 @@ export async function loadCaseGraphs(db: Db, caseIds: string[], parts: GraphPart
         messages: messageRows.filter((m) => m.caseId === id),
         consultation: consultRows.find((k) => k.caseId === id) ?? null,
         identifiers: idRows.filter((i) => i.caseId === id).map((i) => ({ system: i.system, value: i.value })),
+        lesions: lesionRows.filter((x) => x.caseId === id).map((x) => x.l),
       },
     ];
   });

@@ -17,7 +17,8 @@ import { claimCase } from "@/lib/reviews/claims";
 import { replyToCase } from "@/lib/reviews/consultation";
 import { requestInfo } from "@/lib/reviews/info-requests";
 import { answerInfoRequest } from "@/lib/reviews/info-responses";
-import { createLesion } from "@/lib/lesions/service";
+import { createLesion, linkPhotoToLesion } from "@/lib/lesions/service";
+import { GET as smartRoute } from "@/app/fhir/R4/.well-known/smart-configuration/route";
 import { GET as metadataRoute } from "@/app/fhir/R4/metadata/route";
 import { createPatient, createTenant, ctxOf, params, sessionCookie } from "../support/factories";
 import { createCompleteDraft, jpeg, processCasePhotos, runTriage, uploadPhotoRequest } from "../support/referrals";
@@ -35,6 +36,9 @@ async function build() {
   await uploadPhotoRequest(cookieA, draft.id, await jpeg(1600, 1200, 7));
   await processCasePhotos(draft.id);
   const [photo] = await db.select({ id: photos.id }).from(photos).where(eq(photos.caseId, draft.id));
+  const lesion = await createLesion(db, ref, patient.id, { label: "Mole on the forearm", bodySite: "14975008" });
+  const unlinked = await createLesion(db, ref, patient.id, { label: "Scalp spot", bodySite: "43067004" });
+  await linkPhotoToLesion(db, ref, photo!.id, { lesionId: lesion.id });
   await submitCase(db, ref, draft.id);
   await runTriage(draft.id);
   await claimCase(db, spec, draft.id);
@@ -43,8 +47,7 @@ async function build() {
   await claimCase(db, spec, draft.id);
   await replyToCase(db, spec, draft.id, { diagnosis: "Seborrhoeic keratosis", diagnosisCode: "L82.1", plan: "Reassure", disposition: "reassure" });
   const [message] = await db.select({ id: messages.id }).from(messages).where(eq(messages.caseId, draft.id));
-  const lesion = await createLesion(db, ref, patient.id, { label: "Mole on the forearm", bodySite: "14975008" });
-  return { a, b, cookieA, patient, caseId: draft.id, photoId: photo!.id, messageId: message!.id, lesionId: lesion.id };
+  return { a, b, cookieA, patient, caseId: draft.id, photoId: photo!.id, messageId: message!.id, lesionId: lesion.id, unlinkedLesionId: unlinked.id };
 }
 
 const json = async <T>(r: Response) => (await r.json()) as T;
@@ -156,5 +159,39 @@ describe("FHIR links and finds", () => {
     }
     expect(checked).toEqual(expect.arrayContaining(["Organization", "Practitioner", "PractitionerRole", "Questionnaire"]));
     expect(cs.rest![0]!.resource!.find((r) => r.type === "Organization")!.versioning).toBe("no-version");
+  });
+
+  it("lesions: BodyStructure?patient= finds the patient's lesions (own clinic only, audited), Media references its lesion, $everything carries it", async () => {
+    const found = await json<Bundle>(await fhirGet({ cookie: w.cookieA }, `/BodyStructure?patient=Patient/${w.patient.id}`));
+    expect((found.entry ?? []).map((e) => e.resource!.id).sort()).toEqual([w.lesionId, w.unlinkedLesionId].sort());
+    expect(found.entry!.every((e) => e.resource!.resourceType === "BodyStructure" && e.search?.mode === "match")).toBe(true);
+    const audited = await db.select().from(auditEvents).where(and(eq(auditEvents.actorId, w.a.referrer.id), eq(auditEvents.action, "fhir.search"), eq(auditEvents.resourceType, "BodyStructure")));
+    expect(audited.some((r) => r.patientId === w.patient.id)).toBe(true);
+    const byId = await json<Bundle>(await fhirGet({ cookie: w.cookieA }, `/BodyStructure?_id=${w.lesionId}`));
+    expect(byId.entry!.map((e) => e.resource!.id)).toEqual([w.lesionId]);
+    const cookieB = (await sessionCookie(w.b.referrer)).cookie;
+    expect((await json<Bundle>(await fhirGet({ cookie: cookieB }, `/BodyStructure?patient=Patient/${w.patient.id}`))).entry).toEqual([]);
+    expect((await fhirGet({ cookie: w.cookieA }, `/BodyStructure?location=14975008`)).status).toBe(400);
+
+    const media = await json<Media>(await fhirGet({ cookie: w.cookieA }, `/Media/${w.photoId}`));
+    expect(media.bodySite?.extension).toEqual([{ url: "http://hl7.org/fhir/StructureDefinition/bodySite", valueReference: { reference: `BodyStructure/${w.lesionId}` } }]);
+    expect(media.bodySite?.coding?.[0]?.code).toBe("14975008");
+
+    const everything = await json<Bundle>(await fhirGet({ cookie: w.cookieA }, `/Patient/${w.patient.id}/$everything`));
+    const types = (everything.entry ?? []).map((e) => `${e.resource!.resourceType}/${e.resource!.id}`);
+    expect(types).toContain(`BodyStructure/${w.lesionId}`);
+    expect(types.filter((x) => x === `BodyStructure/${w.lesionId}`)).toHaveLength(1);
+
+    const cs = await json<CapabilityStatement>(await metadataRoute(new Request("http://localhost:3000/fhir/R4/metadata")));
+    const bs = cs.rest![0]!.resource!.find((r) => r.type === "BodyStructure")!;
+    expect(bs.interaction!.map((i) => i.code)).toEqual(["read", "search-type"]);
+    expect(bs.searchParam!.map((p) => p.name)).toEqual(["patient", "_id"]);
+    const smart = await (await smartRoute(new Request("http://localhost:3000/fhir/R4/.well-known/smart-configuration"))).json();
+    expect(smart.scopes_supported).toContain("system/BodyStructure.rs");
+
+    const token = await backendAccessToken(w.a, "system/BodyStructure.rs");
+    const viaToken = await json<Bundle>(await fhirGet({ token }, `/BodyStructure?patient=${w.patient.id}`));
+    expect((viaToken.entry ?? []).length).toBe(2);
+    expect((await fhirGet({ token: await backendAccessToken(w.a, "system/Media.rs") }, `/BodyStructure?patient=${w.patient.id}`)).status).toBe(403);
   });
 });
