@@ -1,6 +1,6 @@
 /**
  * Loads everything a case is in FHIR — the case row, its patient, clinic, photos, messages,
- * consultation, external identifiers and the lesions its photos show — for many cases in a fixed number of queries, so a
+ * consultation, external identifiers and the patient's lesions — for many cases in a fixed number of queries, so a
  * search page or `$everything` costs the same handful of round trips however many cases it shows.
  * No authorization here: callers pass only case ids their policy already allowed.
  */
@@ -25,7 +25,10 @@ export type CaseGraph = {
   messages: MessageRowF[];
   consultation: ConsultationRowF | null;
   identifiers: { system: string; value: string }[];
-  /** The lesions (SPEC §15) the case's photos are linked to. */
+  /**
+   * The patient's lesions (SPEC §15), which its Media reference. Whoever may see a case may see
+   * its patient's record (canViewCase implies canViewPatientRecord), so the lesions with it.
+   */
   lesions: LesionRowF[];
 };
 
@@ -60,12 +63,11 @@ export async function loadCaseGraphs(db: Db, caseIds: string[], parts: GraphPart
     parts.identifiers ? db.select().from(fhirCaseIdentifiers).where(inArray(fhirCaseIdentifiers.caseId, caseIds)) : none<typeof fhirCaseIdentifiers.$inferSelect>(),
     parts.lesions
       ? db
-          .selectDistinct({ caseId: photos.caseId, l: lesions })
+          .select({ l: lesions })
           .from(lesions)
-          .innerJoin(photos, eq(photos.lesionId, lesions.id))
-          .where(and(inArray(photos.caseId, caseIds), isNull(photos.deletedAt)))
-          .orderBy(asc(photos.caseId), asc(lesions.createdAt), asc(lesions.id))
-      : none<{ caseId: string; l: LesionRowF }>(),
+          .where(inArray(lesions.patientId, db.select({ id: cases.patientId }).from(cases).where(inArray(cases.id, caseIds))))
+          .orderBy(asc(lesions.createdAt), asc(lesions.id))
+      : none<{ l: LesionRowF }>(),
   ]);
   const byCase = new Map(caseRows.map((r) => [r.c.id, r]));
   return caseIds.flatMap((id) => {
@@ -80,7 +82,7 @@ export async function loadCaseGraphs(db: Db, caseIds: string[], parts: GraphPart
         messages: messageRows.filter((m) => m.caseId === id),
         consultation: consultRows.find((k) => k.caseId === id) ?? null,
         identifiers: idRows.filter((i) => i.caseId === id).map((i) => ({ system: i.system, value: i.value })),
-        lesions: lesionRows.filter((x) => x.caseId === id).map((x) => x.l),
+        lesions: lesionRows.filter((x) => x.l.patientId === r.p.id).map((x) => x.l),
       },
     ];
   });

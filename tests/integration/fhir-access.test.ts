@@ -161,7 +161,7 @@ describe("FHIR links and finds", () => {
     expect(cs.rest![0]!.resource!.find((r) => r.type === "Organization")!.versioning).toBe("no-version");
   });
 
-  it("lesions: BodyStructure?patient= finds the patient's lesions (own clinic only, audited), Media references its lesion, $everything carries it", async () => {
+  it("lesions: BodyStructure?patient= finds the patient's lesions (own clinic only, audited), Media references its lesion, $everything carries the patient's lesions", async () => {
     const found = await json<Bundle>(await fhirGet({ cookie: w.cookieA }, `/BodyStructure?patient=Patient/${w.patient.id}`));
     expect((found.entry ?? []).map((e) => e.resource!.id).sort()).toEqual([w.lesionId, w.unlinkedLesionId].sort());
     expect(found.entry!.every((e) => e.resource!.resourceType === "BodyStructure" && e.search?.mode === "match")).toBe(true);
@@ -180,6 +180,7 @@ describe("FHIR links and finds", () => {
     const everything = await json<Bundle>(await fhirGet({ cookie: w.cookieA }, `/Patient/${w.patient.id}/$everything`));
     const types = (everything.entry ?? []).map((e) => `${e.resource!.resourceType}/${e.resource!.id}`);
     expect(types).toContain(`BodyStructure/${w.lesionId}`);
+    expect(types).toContain(`BodyStructure/${w.unlinkedLesionId}`); // the patient's lesions, not only those a photo shows
     expect(types.filter((x) => x === `BodyStructure/${w.lesionId}`)).toHaveLength(1);
 
     const cs = await json<CapabilityStatement>(await metadataRoute(new Request("http://localhost:3000/fhir/R4/metadata")));
