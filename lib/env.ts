@@ -30,7 +30,8 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/)
     .default("dermrelay"),
   PORT: z.coerce.number().int().positive().default(3000),
-  APP_URL: z.string().url().default("http://localhost:3000"),
+  /** The public base URL; a trailing `/` is dropped here, once, so every `${APP_URL}/path` is right. */
+  APP_URL: z.string().url().default("http://localhost:3000").transform((v) => v.replace(/\/+$/, "")),
   AUTH_SECRET: z.string().min(32),
   DATA_ENCRYPTION_KEY: base64Key,
   /** Comma list of retired master keys still needed to read objects written before a rotation. */

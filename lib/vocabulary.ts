@@ -12,6 +12,7 @@
  *   triage rule for older patients weighs ("uncertain diagnosis"), not that the lesion is unknown.
  */
 import type { ABCDE_KEYS, ConsentBy, Evolution, RequestedUrgency, Suspected, SunExposure, SYMPTOM_KEYS } from "./cases/history";
+import type { SubmissionState } from "./cases/submission-state";
 import type { PacsSendStatus, PacsSendTrigger } from "./db/schema/dicom";
 import { PRIORITIES, type CaseStatus, type Disposition, type MessageKind, type PhotoFlag, type PhotoView, type Priority, type Role, type Sex, type SlaState } from "./db/schema/enums";
 
@@ -31,6 +32,12 @@ export const STATUS_LABEL: Readonly<Record<CaseStatus, string>> = {
   answered: "Answered",
   closed: "Closed",
   withdrawn: "Withdrawn",
+};
+
+/** A draft whose submission was requested by the clinic's record system (lib/cases/submit-when-ready.ts). */
+export const SUBMISSION_STATE_NOTE: Readonly<Record<SubmissionState, string>> = {
+  pending: "Sent from your record system: DermRelay submits this referral as soon as its photos are processed.",
+  held: "Sent from your record system, but not submitted — it needs your attention.",
 };
 
 export const PRIORITY_LABEL: Readonly<Record<Priority, string>> = { urgent: "Urgent", soon: "Soon", routine: "Routine" };

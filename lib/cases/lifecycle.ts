@@ -5,13 +5,13 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { photos } from "../db/schema";
-import type { RequestContext } from "../auth/actor";
+import type { AnyContext, RequestContext } from "../auth/actor";
 import { canActAsReferrer } from "../auth/policies";
 import { audit } from "../audit/record";
 import { Conflict, Invalid, type FieldErrors } from "../errors";
 import { enqueue } from "../queue/outbox";
 import { missingForSubmit, type HistoryDraft } from "./history";
-import { loadCaseFor } from "./access";
+import { loadCaseFor, type CaseRow } from "./access";
 import { caseDetail, type CaseDetail } from "./detail";
 import { canTransition, transition } from "./state";
 
@@ -28,6 +28,29 @@ export async function submitBlockers(db: Db, caseId: string, history: HistoryDra
   return fields;
 }
 
+/** Options of {@link submitLocked}: the event's note and extra audit details. */
+export type SubmitOptions = { note?: string; details?: Record<string, unknown> };
+
+/**
+ * The submission itself, for a draft row the caller holds locked and has checked: submitted now
+ * (the SLA clock starts here), any submit-when-ready mark cleared, a triage job in the outbox and
+ * the `case.submit` audit row — the same for the submit endpoint and a deferred submission.
+ */
+export async function submitLocked(tx: Db, ctx: AnyContext, row: CaseRow, opts: SubmitOptions = {}) {
+  const now = new Date();
+  const updated = await transition(
+    tx,
+    ctx,
+    row.id,
+    "submit",
+    { submittedAt: now, submitRequestedAt: null, submitRequestedBy: null, submitHeldReason: null },
+    { at: now, ...(opts.note ? { note: opts.note } : {}) },
+  );
+  await enqueue(tx, "triage", "triage", { caseId: row.id }, ctx);
+  await audit(tx, ctx, { action: "case.submit", resourceType: "case", resourceId: row.id, patientId: row.patientId, ...(opts.details ? { details: opts.details } : {}) });
+  return updated;
+}
+
 /** Submit a draft: 422 naming everything missing, else submitted + a triage job in the outbox. */
 export async function submitCase(db: Db, ctx: RequestContext, caseId: string): Promise<CaseDetail> {
   return db.transaction(async (tx) => {
@@ -35,11 +58,7 @@ export async function submitCase(db: Db, ctx: RequestContext, caseId: string): P
     if (!canTransition("submit", row.status)) throw Conflict(`Cannot submit a case that is ${row.status.replace("_", " ")}`);
     const blockers = await submitBlockers(tx, row.id, row.history as HistoryDraft);
     if (Object.keys(blockers).length > 0) throw Invalid("The referral is not complete", blockers);
-    const now = new Date();
-    const updated = await transition(tx, ctx, row.id, "submit", { submittedAt: now }, { at: now });
-    await enqueue(tx, "triage", "triage", { caseId: row.id }, ctx);
-    await audit(tx, ctx, { action: "case.submit", resourceType: "case", resourceId: row.id, patientId: row.patientId });
-    return caseDetail(tx, updated);
+    return caseDetail(tx, await submitLocked(tx, ctx, row));
   });
 }
 

@@ -10,6 +10,7 @@ import { actorFromHeaders } from "../auth/current";
 import { TOKEN_PREFIX } from "../auth/api-tokens";
 import { DomainError } from "../errors";
 import { resolveBackendToken } from "../smart/backend-auth";
+import { parseScope } from "../smart/scopes";
 
 /** The caller of a FHIR interaction; `scopes` null = not scope-limited. */
 export type FhirAuth = { actor: Actor; scopes: string[] | null };
@@ -55,25 +56,30 @@ export async function fhirAuthFromHeaders(headers: Headers): Promise<FhirAuth | 
 /** SMART v2 interaction letters: create, read, update, delete, search. */
 export type ScopeInteraction = "c" | "r" | "u" | "d" | "s";
 
-const V1_EQUIVALENT: Record<string, string> = { read: "rs", write: "cud", "*": "cruds" };
-
 /**
- * Whether `scopes` grant `interaction` on `resourceType`. Understands SMART v2
- * (`system/Task.rs`, `patient/*.cruds`, `user/…`) and the v1 forms (`system/Task.read`,
- * `.write`, `.*`). Query-limited scopes (`system/Task.rs?status=…`) are not honoured as grants.
+ * Whether `scopes` grant `interaction` on `resourceType` (SMART v2 or v1 syntax, `parseScope`).
  * `null` scopes mean the caller is not scope-limited.
  */
 export function hasScope(scopes: string[] | null, resourceType: string, interaction: ScopeInteraction): boolean {
   if (scopes === null) return true;
-  for (const scope of scopes) {
-    const m = /^(system|user|patient)\/([A-Za-z]+|\*)\.([a-z*]+)$/.exec(scope);
-    if (!m) continue;
-    const [, , type, perms] = m;
-    if (type !== "*" && type !== resourceType) continue;
-    const letters = V1_EQUIVALENT[perms!] ?? (/^c?r?u?d?s?$/.test(perms!) ? perms! : "");
-    if (letters.includes(interaction)) return true;
-  }
-  return false;
+  return scopes.some((scope) => {
+    const p = parseScope(scope);
+    return !!p && (p.type === "*" || p.type === resourceType) && p.letters.includes(interaction);
+  });
+}
+
+/**
+ * What a caller may read of the resources a response would carry: `keep` is a filter that
+ * remembers the types it refused, `omitted()` lists them (for the outcome entry of a Bundle).
+ */
+export function readFilter(scopes: string[] | null) {
+  const refused = new Set<string>();
+  const mayRead = (type: string) => {
+    if (hasScope(scopes, type, "r")) return true;
+    refused.add(type);
+    return false;
+  };
+  return { mayRead, keep: (r: { resourceType: string }) => mayRead(r.resourceType), omitted: () => [...refused].sort() };
 }
 
 /** Throw 403 unless `scopes` grant `interaction` on `resourceType` (called on every interaction). */

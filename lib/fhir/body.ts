@@ -19,3 +19,19 @@ export async function readFhirBody(req: Request, limit = MAX_FHIR_BODY_BYTES): P
     throw BadRequest("The body is not valid JSON");
   }
 }
+
+/** A search form is a handful of parameters; anything bigger is not a search. */
+export const MAX_SEARCH_FORM_BYTES = 16 * 1024;
+
+/**
+ * `POST [type]/_search`: the parameters of the form body (application/x-www-form-urlencoded, so
+ * they stay out of URLs and logs) joined to any in the query string, as FHIR allows both.
+ */
+export async function readSearchForm(req: Request): Promise<URL> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/x-www-form-urlencoded\b/i.test(type)) throw UnsupportedMediaType("Send search parameters as application/x-www-form-urlencoded");
+  const form = new URLSearchParams(await readTextCapped(req, MAX_SEARCH_FORM_BYTES));
+  const url = new URL(req.url);
+  form.forEach((v, k) => url.searchParams.append(k, v));
+  return url;
+}

@@ -5,6 +5,7 @@
  */
 import type { CapabilityStatement, CapabilityStatementRestResource } from "fhir/r4";
 import { env } from "../env";
+import { tokenUrl } from "../smart/backend-token";
 import { fhirBase } from "./codes";
 import { READ_TYPES } from "./read";
 import { INCLUDES, REVINCLUDES, SEARCH_PARAMS, isSearchType } from "./search-params";
@@ -22,8 +23,6 @@ const SEARCH_PARAM_TYPES: Record<string, "token" | "string" | "date" | "referenc
   "based-on": "reference",
 };
 
-const appUrl = () => env.APP_URL.replace(/\/$/, "");
-export const tokenUrl = () => `${appUrl()}/oauth/token`;
 
 /** Scopes a SMART backend client may ask for (v2 syntax). */
 export const SMART_SCOPES = [
@@ -97,7 +96,7 @@ export function capabilityStatement(): CapabilityStatement {
 /** `GET /fhir/R4/.well-known/smart-configuration` (SMART App Launch 2.x, backend services). */
 export function smartConfiguration() {
   return {
-    issuer: appUrl(),
+    issuer: env.APP_URL,
     token_endpoint: tokenUrl(),
     grant_types_supported: ["client_credentials"],
     token_endpoint_auth_methods_supported: ["private_key_jwt"],

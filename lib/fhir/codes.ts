@@ -4,9 +4,10 @@
  */
 import type { CaseStatus, Priority } from "../db/schema/enums";
 import { env } from "../env";
+import { SUBMISSION_STATES, submissionState, type SubmissionState } from "../cases/submission-state";
 
 /** Base URL of the FHIR endpoint, for fullUrl, canonical URLs and links. */
-export const fhirBase = (): string => `${env.APP_URL.replace(/\/$/, "")}/fhir/R4`;
+export const fhirBase = (): string => `${env.APP_URL}/fhir/R4`;
 
 export const SNOMED = "http://snomed.info/sct";
 export const LOINC = "http://loinc.org";
@@ -42,9 +43,36 @@ export const STATUS_MAP: Record<CaseStatus, { task: TaskStatus; serviceRequest: 
   withdrawn: { task: "cancelled", serviceRequest: "revoked" },
 };
 
-/** The DermRelay statuses that show as `status` of `kind` (for searches). */
+/** The DermRelay statuses that show as `status` of `kind` (without a requested submission). */
 export function caseStatusesFor(kind: "task" | "serviceRequest", fhirStatus: string): CaseStatus[] {
   return (Object.keys(STATUS_MAP) as CaseStatus[]).filter((s) => STATUS_MAP[s][kind] === fhirStatus);
+}
+
+/**
+ * A draft whose submission was requested (lib/cases/submit-when-ready.ts), e.g. an EHR's `active`
+ * referral whose photos are still being processed. The request stands as the placer sent it, so
+ * the ServiceRequest stays `active` (FHIR workflow: the request's status is its author's; the
+ * filler reports progress on the Task). The Task is `requested` — action is sought, no performer
+ * has it yet — while waiting, and `on-hold` (with a statusReason) when it stopped and the clinic
+ * must act. `businessStatus` stays the DermRelay status, `draft`, until it is submitted.
+ */
+export const SUBMISSION_MAP: Record<SubmissionState, { task: TaskStatus; serviceRequest: ServiceRequestStatus }> = {
+  pending: { task: "requested", serviceRequest: "active" },
+  held: { task: "on-hold", serviceRequest: "active" },
+};
+
+/** A case's Task and ServiceRequest statuses: SPEC §12's map, or the submission state's for a draft that has one. */
+export function caseFhirStatus(c: Parameters<typeof submissionState>[0] & { status: CaseStatus }) {
+  const state = submissionState(c);
+  return state ? SUBMISSION_MAP[state] : STATUS_MAP[c.status];
+}
+
+/** Every (case status, submission state) whose `kind` status is `fhirStatus` (for searches). */
+export function caseViewsFor(kind: "task" | "serviceRequest", fhirStatus: string): { status: CaseStatus; submission: SubmissionState | null }[] {
+  return [
+    ...caseStatusesFor(kind, fhirStatus).map((status) => ({ status, submission: null })),
+    ...SUBMISSION_STATES.filter((s) => SUBMISSION_MAP[s][kind] === fhirStatus).map((submission) => ({ status: "draft" as const, submission })),
+  ];
 }
 
 export type RequestPriority = "routine" | "urgent" | "asap" | "stat";

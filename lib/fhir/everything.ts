@@ -1,6 +1,8 @@
 /**
  * `Patient/{id}/$everything`: the patient and every case of theirs the caller may see, with all
- * of each case's resources, the clinic and the clinicians named — one Bundle, audited once.
+ * of each case's resources, the clinic and the clinicians named — one Bundle, audited once. A
+ * scope-limited caller (SMART, §13) gets only the types its token may read; the Bundle's
+ * OperationOutcome entry names the types left out.
  */
 import type { Bundle, FhirResource } from "fhir/r4";
 import { and, asc, eq, ne } from "drizzle-orm";
@@ -9,12 +11,12 @@ import { cases } from "../db/schema";
 import { caseListScope } from "../auth/policies";
 import { audit } from "../audit/record";
 import { Forbidden } from "../errors";
-import { requireScope } from "./auth";
+import { readFilter, requireScope } from "./auth";
 import { fhirBase } from "./codes";
 import { loadCaseGraphs, loadUsers, referencedUserIds } from "./graph";
 import type { FhirContext } from "./http";
 import { visiblePatient } from "./read";
-import { resourcesOfCase, searchBundle } from "./resources";
+import { omittedOutcome, resourcesOfCase, searchBundle } from "./resources";
 import { toPatient } from "./map/patient";
 import { toPractitioner, toPractitionerRole } from "./map/people";
 
@@ -30,8 +32,17 @@ export async function patientEverything(db: Db, ctx: FhirContext, patientId: str
     .orderBy(asc(cases.createdAt), asc(cases.id));
   const graphs = await loadCaseGraphs(db, rows.map((r) => r.id));
   const people = await loadUsers(db, graphs.flatMap(referencedUserIds));
-  const resources: FhirResource[] = graphs.flatMap((g) => resourcesOfCase(g, []));
-  const practitioners: FhirResource[] = people.flatMap((u) => [toPractitioner(u), toPractitionerRole(u)]);
-  await audit(db, ctx, { action: "fhir.everything", resourceType: "Patient", resourceId: patient.id, patientId: patient.id, details: { cases: graphs.length } });
-  return searchBundle([toPatient(patient), ...resources], practitioners, [{ relation: "self", url: `${fhirBase()}/Patient/${patient.id}/$everything` }]);
+  const readable = readFilter(ctx.scopes);
+  const perCase = graphs.map((g) => ({ caseId: g.case.id, resources: resourcesOfCase(g, []).filter(readable.keep) }));
+  const resources = perCase.flatMap((c) => c.resources);
+  const practitioners = people.flatMap((u): FhirResource[] => [toPractitioner(u), toPractitionerRole(u)]).filter(readable.keep);
+  const caseIds = perCase.filter((c) => c.resources.some((r) => r.resourceType !== "Patient" && r.resourceType !== "Organization")).map((c) => c.caseId);
+  await audit(db, ctx, {
+    action: "fhir.everything",
+    resourceType: "Patient",
+    resourceId: patient.id,
+    patientId: patient.id,
+    details: { cases: caseIds.length, caseIds, ...(readable.omitted().length ? { omitted: readable.omitted() } : {}) },
+  });
+  return searchBundle([toPatient(patient), ...resources], practitioners, [{ relation: "self", url: `${fhirBase()}/Patient/${patient.id}/$everything` }], undefined, omittedOutcome(readable.omitted()));
 }

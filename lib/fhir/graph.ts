@@ -33,7 +33,7 @@ export type CaseGraph = {
 };
 
 /** Which related rows to load; a search that emits only Tasks needs none of them. */
-export type GraphParts = { photos: boolean; messages: boolean; consultation: boolean; identifiers: boolean; lesions: boolean };
+export type GraphParts = { photos: boolean; messages: boolean; consultation: boolean; identifiers: boolean; lesions?: boolean };
 export const ALL_PARTS: GraphParts = { photos: true, messages: true, consultation: true, identifiers: true, lesions: true };
 
 const none = <T>(): Promise<T[]> => Promise.resolve([]);

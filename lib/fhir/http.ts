@@ -12,7 +12,7 @@ import { enforceRateLimit, RateLimitedError } from "../http/rate-limit";
 import { clientIp, requestIdFrom } from "../http/request-info";
 import { logger } from "../log";
 import { fhirAuthFromHeaders } from "./auth";
-import { outcomeFor } from "./outcome";
+import { FhirError, outcomeFor } from "./outcome";
 
 export const FHIR_JSON = "application/fhir+json; charset=utf-8";
 
@@ -46,6 +46,7 @@ function errorResponse(err: unknown, requestId: string): Response {
   const { status, body } = outcomeFor(err, requestId);
   const extra: Record<string, string> = status === 401 ? { "www-authenticate": 'Bearer realm="DermRelay FHIR"' } : {};
   if (err instanceof RateLimitedError) extra["retry-after"] = String(err.retryAfterSeconds);
+  if (err instanceof FhirError) Object.assign(extra, err.headers);
   return fhirResponse(body, status, extra);
 }
 

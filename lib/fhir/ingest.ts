@@ -1,31 +1,37 @@
 /**
  * Writing a referral that arrived as a transaction Bundle, all or nothing: the patient matched by
  * MRN in the caller's clinic (or created), a draft case through the same service as
- * `POST /api/v1/cases`, each inline photo through the same upload service as the multipart route
- * (magic bytes, caps, encryption, the §4 pipeline), the sender's identifiers (so the same
- * ServiceRequest posted again returns the same case), and — for an `active`, complete ServiceRequest
- * — the photos processed and the case submitted, all in one transaction. Any failure rolls it back
- * and removes the stored photo objects.
+ * `POST /api/v1/cases`, each inline photo stored as received through the same service as the
+ * multipart and tus uploads (magic bytes, caps, encryption, a processing job through the outbox),
+ * the sender's identifiers (so the same ServiceRequest posted again returns the same case). An
+ * `active`, complete ServiceRequest is not submitted here — its photos are not processed in the
+ * request — but marked "submit when the photos are ready" (lib/cases/submit-when-ready.ts): the
+ * worker submits it once the last photo is processed, or holds it when one is rejected. Any failure
+ * rolls it back and removes the stored photo objects.
  */
-import type { Bundle, BundleEntry } from "fhir/r4";
+import type { Bundle, BundleEntry, BundleEntryResponse } from "fhir/r4";
 
 import { and, eq, or } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { cases, fhirCaseIdentifiers, patients } from "../db/schema";
+import { fhirCaseIdentifiers, patients } from "../db/schema";
 import { isUniqueViolation } from "../db/errors";
 import { canCreatePatient } from "../auth/policies";
 import { audit } from "../audit/record";
 import { patientInputSchema } from "../cases/patient-schema";
 import { createDraft } from "../cases/drafts";
 import { missingForSubmit, type HistoryDraft } from "../cases/history";
-import { submitCase } from "../cases/lifecycle";
+import { requestSubmission } from "../cases/submit-when-ready";
 import { Forbidden, isDomainError } from "../errors";
-import { runPhotoPipeline } from "../photos/pipeline";
-import { uploadPhoto } from "../photos/service";
+import { addReceivedPhoto, loadPhotoTargetCase } from "../photos/service";
 import { deletePhotoObjects } from "../photos/store";
+import { receivedPhotoFromBytes } from "../photos/upload";
 import { requireScope } from "./auth";
+import { fhirBase } from "./codes";
+import { loadCaseGraphs, type CaseGraph } from "./graph";
+import { toServiceRequest } from "./map/case";
+import { toMedia } from "./map/media";
 import type { FhirContext } from "./http";
-import { planIngest, type IngestPlan, type PhotoPlan } from "./ingest-parse";
+import { planIngest, type IngestPlan } from "./ingest-parse";
 import { invalidElements } from "./outcome";
 
 const PATIENT_PATHS: Record<string, string> = {
@@ -67,30 +73,47 @@ function checkPlan(plan: IngestPlan) {
   return p.data;
 }
 
-/** A multipart request carrying one photo, so inline photos take exactly the upload route's path. */
-function photoRequest(photo: PhotoPlan): Request {
-  const form = new FormData();
-  form.set("view", photo.view);
-  form.set("bodySite", photo.bodySite);
-  form.set("file", new Blob([new Uint8Array(photo.bytes)]), "photo");
-  return new Request("http://dermrelay.internal/fhir-ingest", { method: "POST", body: form });
-}
-
 async function existingCase(db: Db, clinicId: string, identifiers: IngestPlan["identifiers"]): Promise<string | null> {
   const match = or(...identifiers.map((i) => and(eq(fhirCaseIdentifiers.system, i.system), eq(fhirCaseIdentifiers.value, i.value))));
   const [row] = await db.select({ caseId: fhirCaseIdentifiers.caseId }).from(fhirCaseIdentifiers).where(and(eq(fhirCaseIdentifiers.clinicId, clinicId), match)).limit(1);
   return row?.caseId ?? null;
 }
 
-function response(caseId: string, patientId: string, created: boolean, photoIds: string[], plan: IngestPlan): Bundle {
+const info = (diagnostics: string): BundleEntryResponse["outcome"] => ({ resourceType: "OperationOutcome", issue: [{ severity: "information", code: "informational", diagnostics }] });
+
+/** What the ServiceRequest entry says happened, when the answer alone does not tell. */
+function submissionNote(g: CaseGraph): string | null {
+  if (!g.case.submitRequestedAt || g.case.status !== "draft") return null;
+  const n = g.photos.filter((p) => p.status === "processing").length;
+  return `Received; the referral is submitted once its ${n === 1 ? "photo is" : `${n} photos are`} processed. Task/${g.case.id} shows where it stands (requested, received once triaged; on-hold with a statusReason if a photo cannot be used).`;
+}
+
+/**
+ * The transaction-response: per entry its status and location; the ServiceRequest and the Media
+ * created from this Bundle also carry the resource as it now stands (a requested submission shows
+ * as an `active` ServiceRequest with a note, photos as `preparation` until processed).
+ */
+function response(g: CaseGraph, created: boolean, photoIds: string[], plan: IngestPlan): Bundle {
   const status = created ? "201 Created" : "200 OK";
+  const caseId = g.case.id;
   let photo = 0;
   const entry: BundleEntry[] = plan.entries.map((e) => {
-    const location =
-      e.type === "Patient" ? `Patient/${patientId}` : e.type === "ServiceRequest" ? `ServiceRequest/${caseId}` : e.type === "QuestionnaireResponse" ? `QuestionnaireResponse/${caseId}` : e.type === "Consent" ? `Consent/${caseId}` : e.type === "Media" && photoIds[photo] ? `Media/${photoIds[photo++]}` : null;
-    return { response: location ? { status, location } : { status: "200 OK", outcome: { resourceType: "OperationOutcome", issue: [{ severity: "information", code: "informational", diagnostics: `${e.type} entry not stored` }] } } };
+    if (e.type === "ServiceRequest") {
+      const note = submissionNote(g);
+      return { fullUrl: `${fhirBase()}/ServiceRequest/${caseId}`, resource: toServiceRequest(g), response: { status, location: `ServiceRequest/${caseId}`, ...(note ? { outcome: info(note) } : {}) } };
+    }
+    const photoId = e.type === "Media" ? photoIds[photo++] : undefined;
+    const media = photoId ? g.photos.find((p) => p.id === photoId) : undefined;
+    if (media) return { fullUrl: `${fhirBase()}/Media/${media.id}`, resource: toMedia(g, media), response: { status, location: `Media/${media.id}` } };
+    const location = e.type === "Patient" ? `Patient/${g.patient.id}` : e.type === "QuestionnaireResponse" ? `QuestionnaireResponse/${caseId}` : e.type === "Consent" ? `Consent/${caseId}` : null;
+    return { response: location ? { status, location } : { status: "200 OK", outcome: info(`${e.type} entry not stored`) } };
   });
   return { resourceType: "Bundle", type: "transaction-response", entry };
+}
+
+async function graphOf(db: Db, caseId: string): Promise<CaseGraph> {
+  const [g] = await loadCaseGraphs(db, [caseId], { photos: true, messages: false, consultation: false, identifiers: true });
+  return g!;
 }
 
 /** Process a referral transaction Bundle for a referrer; returns the transaction-response. */
@@ -100,14 +123,15 @@ export async function ingestTransaction(db: Db, ctx: FhirContext, body: unknown)
   for (const type of ["Patient", "ServiceRequest"]) requireScope(ctx.scopes, type, "c");
   const plan = planIngest(body, clinicId);
   if (plan.photos.length) requireScope(ctx.scopes, "Media", "c");
+  for (const type of ["QuestionnaireResponse", "Consent"]) if (plan.entries.some((e) => e.type === type)) requireScope(ctx.scopes, type, "c");
   const patientInput = checkPlan(plan);
 
   const replay = async () => {
     const caseId = await existingCase(db, clinicId, plan.identifiers);
     if (!caseId) return null;
-    const [c] = await db.select({ patientId: cases.patientId }).from(cases).where(eq(cases.id, caseId));
-    await audit(db, ctx, { action: "fhir.transaction.replay", resourceType: "ServiceRequest", resourceId: caseId });
-    return { bundle: response(caseId, c?.patientId ?? "", false, [], plan), created: false, caseId };
+    const g = await graphOf(db, caseId);
+    await audit(db, ctx, { action: "fhir.transaction.replay", resourceType: "ServiceRequest", resourceId: caseId, patientId: g.patient.id });
+    return { bundle: response(g, false, [], plan), created: false, caseId };
   };
   const earlier = await replay();
   if (earlier) return earlier;
@@ -133,19 +157,19 @@ export async function ingestTransaction(db: Db, ctx: FhirContext, body: unknown)
       });
       await tx.insert(fhirCaseIdentifiers).values(plan.identifiers.map((i) => ({ caseId: draft.id, clinicId, system: i.system, value: i.value })));
       for (const photo of plan.photos) {
-        const dto = await uploadPhoto(tx, ctx, draft.id, photoRequest(photo)).catch((err: unknown) => {
+        // Stored as received, exactly like a multipart or tus upload; the worker decodes it.
+        const dto = await (async () => {
+          const received = receivedPhotoFromBytes(photo.bytes, { view: photo.view, bodySite: photo.bodySite });
+          return addReceivedPhoto(tx, ctx, await loadPhotoTargetCase(tx, ctx, draft.id), received);
+        })().catch((err: unknown) => {
           if (isDomainError(err)) throw invalidElements(422, [{ expression: `${photo.expression}.content.data`, message: err.message }]);
           throw err;
         });
         photoIds.push(dto.id);
       }
-      if (plan.submit) {
-        const system = { actor: null, requestId: ctx.requestId, ip: ctx.ip };
-        for (const id of photoIds) await runPhotoPipeline(tx, system, id);
-        await submitCase(tx, ctx, draft.id);
-      }
-      await audit(tx, ctx, { action: "fhir.transaction", resourceType: "ServiceRequest", resourceId: draft.id, patientId, details: { photos: photoIds.length, submitted: plan.submit } });
-      return { bundle: response(draft.id, patientId, true, photoIds, plan), created: true, caseId: draft.id };
+      if (plan.submit) await requestSubmission(tx, ctx, draft.id, { via: "fhir", photos: photoIds.length });
+      await audit(tx, ctx, { action: "fhir.transaction", resourceType: "ServiceRequest", resourceId: draft.id, patientId, details: { photos: photoIds.length, submitRequested: plan.submit } });
+      return { bundle: response(await graphOf(tx, draft.id), true, photoIds, plan), created: true, caseId: draft.id };
     });
     return result;
   } catch (err) {

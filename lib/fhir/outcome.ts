@@ -14,6 +14,8 @@ export class FhirError extends Error {
   constructor(
     readonly status: number,
     readonly issues: OperationOutcomeIssue[],
+    /** Response headers the status calls for (405's Allow). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(issues[0]?.diagnostics ?? "FHIR error");
     this.name = "FhirError";

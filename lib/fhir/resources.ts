@@ -2,7 +2,7 @@
  * Every FHIR resource a case graph yields, and the Bundle shapes the endpoint returns. Pure
  * functions over loaded rows: no I/O, no authorization.
  */
-import type { Bundle, BundleEntry, BundleLink, FhirResource, Resource } from "fhir/r4";
+import type { Bundle, BundleEntry, BundleLink, FhirResource, OperationOutcome, Resource } from "fhir/r4";
 import type { CaseGraph, UserRowF } from "./graph";
 import { fhirBase } from "./codes";
 import { toBodyStructure } from "./map/body-structure";
@@ -36,8 +36,20 @@ export function resourcesOfCase(g: CaseGraph, people: UserRowF[]): FhirResource[
 
 export const fullUrl = (r: Resource) => `${fhirBase()}/${r.resourceType}/${r.id}`;
 
-/** A searchset Bundle: `matches` first, then `included` (deduplicated by type and id). */
-export function searchBundle(matches: FhirResource[], included: FhirResource[], links: BundleLink[], total?: number): Bundle {
+/**
+ * The OperationOutcome entry (search.mode = outcome, FHIR R4 §3.1.1.4.5) telling a scope-limited
+ * caller which resource types were left out because its token may not read them.
+ */
+export function omittedOutcome(types: string[]): OperationOutcome | undefined {
+  if (!types.length) return undefined;
+  return {
+    resourceType: "OperationOutcome",
+    issue: [{ severity: "warning", code: "suppressed", diagnostics: `Not returned: the access token's scopes do not allow reading ${types.join(", ")}` }],
+  };
+}
+
+/** A searchset Bundle: `matches` first, then `included` (deduplicated by type and id), then `outcome`. */
+export function searchBundle(matches: FhirResource[], included: FhirResource[], links: BundleLink[], total?: number, outcome?: OperationOutcome): Bundle {
   const seen = new Set<string>();
   const entry: BundleEntry[] = [];
   const add = (r: FhirResource, mode: "match" | "include") => {
@@ -48,6 +60,7 @@ export function searchBundle(matches: FhirResource[], included: FhirResource[], 
   };
   matches.forEach((r) => add(r, "match"));
   included.forEach((r) => add(r, "include"));
+  if (outcome) entry.push({ resource: outcome, search: { mode: "outcome" } });
   return {
     resourceType: "Bundle",
     type: "searchset",

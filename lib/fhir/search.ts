@@ -15,7 +15,8 @@ import { audit } from "../audit/record";
 import { Forbidden } from "../errors";
 import { decodeCursor, encodeCursor } from "../http/cursor";
 import { requireScope } from "./auth";
-import { caseStatusesFor, fhirBase } from "./codes";
+import { caseViewsFor, fhirBase } from "./codes";
+import { submissionStateSql } from "../cases/submission-state";
 import { loadCaseGraphs, type CaseGraph, type GraphParts } from "./graph";
 import type { FhirContext } from "./http";
 import { resolveIncludes } from "./include";
@@ -23,7 +24,7 @@ import { taskOwnerSql } from "./task-owner";
 import { invalidElements } from "./outcome";
 import { toBodyStructure } from "./map/body-structure";
 import { toPatient } from "./map/patient";
-import { CASE_RESOURCES, searchBundle } from "./resources";
+import { CASE_RESOURCES, omittedOutcome, searchBundle } from "./resources";
 import { dateConditions, orValues, parseSearch, referenceIds, type ParsedSearch, type SearchType } from "./search-params";
 
 type Hit = { key: string; id: string; caseId: string | null };
@@ -47,16 +48,27 @@ function caseScope(ctx: FhirContext): SQL {
 const idIn = (column: Parameters<typeof inArray>[0], values: string[] | undefined) =>
   values ? inArray(column, values.length ? values : ["00000000-0000-0000-0000-000000000000"]) : undefined;
 
+/** One (status, submission state) of `caseViewsFor` as a condition; a draft without one excludes requested submissions. */
+function viewSql(v: ReturnType<typeof caseViewsFor>[number]): SQL {
+  if (v.submission) return submissionStateSql(v.submission);
+  return v.status === "draft" ? and(eq(cases.status, "draft"), submissionStateSql(null))! : eq(cases.status, v.status);
+}
+
+/** Cases whose `kind` status (as `caseFhirStatus` maps it) is any of `fhirStatuses`, as a condition on `cases`. */
+export function fhirStatusSql(kind: "task" | "serviceRequest", fhirStatuses: string[]): SQL {
+  const views = fhirStatuses.flatMap((v) => caseViewsFor(kind, v));
+  return views.length ? or(...views.map(viewSql))! : sql`false`;
+}
+
 /** Case-keyed types: ServiceRequest, Task, DiagnosticReport. */
 async function caseHits(db: Db, ctx: FhirContext, s: ParsedSearch): Promise<Hit[]> {
   const p = s.params;
   const isReport = s.type === "DiagnosticReport";
   const statusKind = s.type === "Task" ? "task" : "serviceRequest";
-  const statuses = p.has("status") ? orValues(p.get("status")).flatMap((v) => caseStatusesFor(statusKind, v)) : undefined;
   const conditions = [
     caseScope(ctx),
     idIn(cases.id, p.has("_id") ? referenceIds("_id", p.get("_id"), s.type) : undefined),
-    statuses ? (statuses.length ? inArray(cases.status, statuses) : sql`false`) : undefined,
+    p.has("status") ? fhirStatusSql(statusKind, orValues(p.get("status"))) : undefined,
     idIn(cases.patientId, referenceIds("patient", p.get("patient"), "Patient")),
     idIn(taskOwnerSql, referenceIds("owner", p.get("owner"), "Practitioner")),
     idIn(cases.id, referenceIds("focus", p.get("focus"), "ServiceRequest")),
@@ -222,13 +234,21 @@ export async function search(db: Db, ctx: FhirContext, type: SearchType, url: UR
     next.searchParams.set("_page", encodeCursor([last.key, last.id]));
     links.push({ relation: "next", url: next.toString() });
   }
-  const patientIds = [...new Set([...graphs.values()].map((g) => g.patient.id).concat(type === "Patient" ? page.map((h) => h.id) : [], lesionPatientIds))];
+  // Audit what was returned, included resources too: every case and patient a page touched (§12).
+  const returnedCaseIds = [...new Set([...caseIds, ...included.caseIds])];
+  const patientIds = [...new Set([...graphs.values()].map((g) => g.patient.id).concat(type === "Patient" ? page.map((h) => h.id) : [], lesionPatientIds, included.patientIds))];
   await audit(db, ctx, {
     action: "fhir.search",
     resourceType: type,
     patientId: patientIds.length === 1 ? patientIds[0]! : null,
-    // Case ids name every patient a page touched (each case has one); a patient search lists its patients.
-    details: { matches: matches.length, included: included.length, caseIds, ...(type === "Patient" || type === "BodyStructure" ? { patientIds } : {}) },
+    // Case ids name every patient a page touched (each case has one); Patient and BodyStructure searches also list their patients.
+    details: {
+      matches: matches.length,
+      included: included.resources.length,
+      caseIds: returnedCaseIds,
+      ...(type === "Patient" || type === "BodyStructure" || included.patientIds.length ? { patientIds } : {}),
+      ...(included.omitted.length ? { omitted: included.omitted } : {}),
+    },
   });
-  return searchBundle(matches, included, links);
+  return searchBundle(matches, included.resources, links, undefined, omittedOutcome(included.omitted));
 }

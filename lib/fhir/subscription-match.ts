@@ -17,7 +17,7 @@ import { literal } from "../db/named";
 import { fhirSubscriptions, outbox, SUBSCRIPTION_TYPES } from "../db/schema";
 import { ROLES, type CaseStatus, type Role } from "../db/schema/enums";
 import { canViewCase } from "../auth/policies";
-import { STATUS_MAP } from "./codes";
+import { STATUS_MAP, type TaskStatus } from "./codes";
 
 const inList = (column: SQL, values: readonly string[]): SQL =>
   values.length ? sql`${column} in (${sql.join(values.map(literal), sql`, `)})` : sql`false`;
@@ -37,8 +37,7 @@ function ownerSeesSql(status: CaseStatus, caseClinicId: SQL): SQL {
 }
 
 /** The criteria of a Subscription on `status` as SQL over `s`: per resource type, as in the module comment. */
-function criteriaSql(status: CaseStatus): SQL {
-  const task = STATUS_MAP[status].task;
+function criteriaSql(status: CaseStatus, task: TaskStatus): SQL {
   const byType: Record<(typeof SUBSCRIPTION_TYPES)[number], SQL> = {
     Task: sql`(s.params -> 'status' is null or s.params -> 'status' ? ${literal(task)})`,
     DiagnosticReport: status === "answered" ? sql`true` : sql`false`,
@@ -55,19 +54,21 @@ function criteriaSql(status: CaseStatus): SQL {
  * Subscription and case, payload `{subscriptionId, resourceType, resourceId}` (ids only; the
  * worker re-parses it against the queue registry).
  */
-export function notifyOutboxSql(status: CaseStatus, changed: SQL, now: SQL = sql`now()`): SQL {
+export function notifyOutboxSql(status: CaseStatus, changed: SQL, now: SQL = sql`now()`, task: TaskStatus = STATUS_MAP[status].task): SQL {
   return sql`insert into ${outbox} (queue, name, payload)
     select 'fhir', 'notify', jsonb_build_object('subscriptionId', s.id, 'resourceType', s.resource_type, 'resourceId', c.id)
     from ${changed} c join ${fhirSubscriptions} s
       on s.status = 'active' and (s.end_at is null or s.end_at >= ${now})
-     and ${ownerSeesSql(status, sql`c.clinic_id`)} and ${criteriaSql(status)}
+     and ${ownerSeesSql(status, sql`c.clinic_id`)} and ${criteriaSql(status, task)}
     order by c.id, s.created_at, s.id`;
 }
 
 /**
  * Queue deliveries for the Subscriptions that a change of case `caseId` to `status` matches,
  * inside the caller's transaction (so a rolled-back change notifies nobody). One statement.
+ * `task` is the Task status the change shows, when it is not the status's own (a draft whose
+ * requested submission is held shows `on-hold`, lib/fhir/codes.ts `caseFhirStatus`).
  */
-export async function notifySubscribers(tx: Db, caseId: string, status: CaseStatus): Promise<void> {
-  await tx.execute(notifyOutboxSql(status, sql`(select id, clinic_id from cases where id = ${caseId})`));
+export async function notifySubscribers(tx: Db, caseId: string, status: CaseStatus, task: TaskStatus = STATUS_MAP[status].task): Promise<void> {
+  await tx.execute(notifyOutboxSql(status, sql`(select id, clinic_id from cases where id = ${caseId})`, sql`now()`, task));
 }

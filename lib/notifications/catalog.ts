@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = {
   infoRequested: "case.info_requested",
   infoAnswered: "case.info_answered",
   claimExpired: "case.claim_expired",
+  submissionHeld: "case.submission_held",
 } as const;
 
 /** An urgent case entered the queue: for every specialist. */
@@ -67,5 +68,16 @@ export function claimExpiredNotice(caseId: string, claimedAt: Date | null): NewN
     caseId,
     dedupeKey: `claim-expired:${caseId}:${claimedAt?.getTime() ?? 0}`,
     email: false,
+  };
+}
+
+/** A referral sent to be submitted once its photos were processed could not be: for the clinic. */
+export function submissionHeldNotice(caseId: string): NewNotification {
+  return {
+    kind: NOTIFICATION_KINDS.submissionHeld,
+    title: "A referral from your record system was not submitted and needs your attention",
+    link: `/clinic/cases/${caseId}`,
+    caseId,
+    dedupeKey: `submission-held:${caseId}`,
   };
 }

@@ -7,8 +7,10 @@
  *   one buffer (~1.5 bytes a pixel at q92, with a doubling realloc at the end) and the job also
  *   holds the upload and its ciphertext: ~4–5 bytes a pixel all told. Measured in the real worker
  *   under `npm run bench:load`: 219 MB idle, 411 MB peak with two 40 MP photos decoding at once.
- * - HEIC goes through libheif in wasm, which holds the whole frame more than once (YUV planes, the
- *   RGB frame, the copy out of the wasm heap): ~10 bytes per pixel, so a 40 MP HEIC runs alone.
+ * - HEIC goes through libheif in wasm, whose heap holds the file, the HEVC decoder's picture and the
+ *   decoded YCbCr planes (~6.7 bytes a pixel, never shrinking until its thread ends), plus the planes
+ *   copied out: ~9 bytes a pixel at its peak (lib/photos/heic-decode-thread.mjs), so a 40 MP HEIC
+ *   runs alone.
  * A photo's cost is its pixel count, weighted by decoder. The budget is one 40 MP photo plus a 12 MP
  * phone photo: phone photos always go two at a time, two 40 MP photos take turns for the pixel work
  * (their downloads, decryption and writes still overlap). First come first served: a big photo

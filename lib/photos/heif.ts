@@ -12,7 +12,8 @@
  */
 import { Worker } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
-import type { Sharp } from "sharp";
+import sharp, { type Sharp } from "sharp";
+import { srgbFrame, type YcbcrLayout } from "./heic-pixels";
 import { PhotoRejectedError } from "./photo-rejected-error";
 
 /** Longest a HEIC decode may take before it is abandoned (a 12 MP photo takes about 1 s here). */
@@ -27,12 +28,12 @@ export interface DecodedHeic {
   height: number;
   /** 3 (RGB), or 4 (RGBA) when alpha was asked for. */
   channels: 3 | 4;
-  /** Interleaved, 8 bits per channel. */
+  /** Interleaved, 8 bits per channel, sRGB (converted from the image's colour profile, lib/photos/colour-to-srgb.mjs). */
   data: Buffer;
 }
 
 type ThreadResult =
-  | { ok: true; width: number; height: number; channels: 3 | 4; data: Uint8Array }
+  | { ok: true; width: number; height: number; channels: 3 | 4; icc: Uint8Array | null; yuv?: YcbcrLayout; data: Uint8Array }
   | { ok: false; kind: "too_large" | "undecodable"; width?: number; height?: number };
 
 const THREAD_FILE = fileURLToPath(new URL("./heic-decode-thread.mjs", import.meta.url));
@@ -47,16 +48,42 @@ export function tooLargeReason(width: number, height: number, maxPixels: number)
 }
 
 /**
+ * A full garbage collection when the worker exposes gc() (scripts/worker.sh: --expose-gc). HEIC
+ * frames and planes are tens of MB outside V8's heap that V8 otherwise leaves resident for a while
+ * (docs/decisions.md "HEIC memory and colour"); a collection of the worker's small heap takes
+ * milliseconds, against seconds for the decode.
+ */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+let p3Profile: Promise<Uint8Array> | undefined;
+
+/** libvips's built-in Display P3 ICC profile (sharp's `withIccProfile("p3")`), for HEICs tagged P3 by nclx primaries rather than ICC. */
+export function displayP3Profile(): Promise<Uint8Array> {
+  p3Profile ??= sharp({ create: { width: 1, height: 1, channels: 3, background: "#000" } })
+    .withIccProfile("p3")
+    .png()
+    .toBuffer()
+    .then(async (png) => new Uint8Array((await sharp(png).metadata()).icc!));
+  return p3Profile;
+}
+
+/**
  * Decode the primary image of a HEIC in a worker thread.
  *
  * @throws PhotoRejectedError when the file is over `maxPixels` (decided from the container before
  *   any pixel is decoded), undecodable, or takes longer than `timeoutMs`
  */
-export function decodeHeic(bytes: Buffer, opts: { maxPixels: number; timeoutMs?: number; alpha?: boolean }): Promise<DecodedHeic> {
+export async function decodeHeic(bytes: Buffer, opts: { maxPixels: number; timeoutMs?: number; alpha?: boolean }): Promise<DecodedHeic> {
   const timeoutMs = opts.timeoutMs ?? HEIC_DECODE_TIMEOUT_MS;
+  const p3Icc = await displayP3Profile();
+  // The previous photo's frame (3 bytes a pixel, external to V8's heap, which feels no pressure to
+  // collect it) can still be resident: it goes before this decode adds its own high-water mark.
+  collectGarbage();
   return new Promise<DecodedHeic>((resolve, reject) => {
     const worker = new Worker(THREAD_FILE, {
-      workerData: { bytes: new Uint8Array(bytes), maxPixels: opts.maxPixels, alpha: opts.alpha === true },
+      workerData: { bytes: new Uint8Array(bytes), maxPixels: opts.maxPixels, alpha: opts.alpha === true, p3Icc, plain: !hasHeifTransform(bytes) },
       resourceLimits: THREAD_LIMITS,
       stdout: true,
       stderr: true,
@@ -78,7 +105,18 @@ export function decodeHeic(bytes: Buffer, opts: { maxPixels: number; timeoutMs?:
     );
     worker.once("message", (msg: ThreadResult) =>
       settle(() => {
-        if (msg.ok) return resolve({ width: msg.width, height: msg.height, channels: msg.channels, data: Buffer.from(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength) });
+        if (msg.ok) {
+          // After the thread (and its wasm heap) is gone: RGB from YCbCr planes, sRGB from P3.
+          const { data: planes, width, height, channels, yuv, icc } = msg;
+          msg.data = new Uint8Array(0); // the planes (58 MB at 40 MP) are referenced by srgbFrame only
+          return srgbFrame(planes, width, height, channels, yuv, icc).then(
+            (data) => {
+              if (yuv) collectGarbage(); // the planes, before the renditions add their own buffers
+              resolve({ width, height, channels, data });
+            },
+            (err: unknown) => reject(undecodable(err)),
+          );
+        }
         if (msg.kind === "too_large") return reject(new PhotoRejectedError(tooLargeReason(msg.width ?? 0, msg.height ?? 0, opts.maxPixels)));
         reject(undecodable());
       }),

@@ -2,11 +2,14 @@
  * The worker side of a photo: decrypt the upload, process it (orientation, metadata stripped, sRGB,
  * master/display/thumb, quality), store the renditions encrypted and delete the original, which
  * still carries the camera's metadata. Idempotent: a photo that is no longer `processing` is left
- * alone, and rendition keys are deterministic.
+ * alone, and rendition keys are deterministic. Settling the last photo of a draft whose submission
+ * was requested submits it (or holds the request) in the same transaction.
  */
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { photos } from "../db/schema";
+import { cases, photos } from "../db/schema";
+import { submissionStateSql } from "../cases/submission-state";
+import { submitIfReady } from "../cases/submit-when-ready";
 import type { SystemContext } from "../auth/actor";
 import { audit } from "../audit/record";
 import { logger } from "../log";
@@ -17,14 +20,28 @@ import { measuredFields, measurementStep } from "../measure/pipeline-step";
 
 export type PipelineOutcome = "ready" | "rejected" | "skipped";
 
+/**
+ * Settle the photo and, in the same transaction, complete its case's requested submission when
+ * this was the last photo it waited for (lib/cases/submit-when-ready.ts). The case row is locked
+ * before the photo row, the order every writer of a case and its photos takes.
+ */
 async function finish(db: Db, ctx: SystemContext, photoId: string, set: Partial<typeof photos.$inferInsert>, action: string) {
   await db.transaction(async (tx) => {
+    const [target] = await tx.select({ caseId: photos.caseId }).from(photos).where(eq(photos.id, photoId));
+    if (!target) return;
+    const pending = await tx
+      .select({ id: cases.id })
+      .from(cases)
+      .where(and(eq(cases.id, target.caseId), submissionStateSql("pending")))
+      .for("update");
     const [row] = await tx
       .update(photos)
       .set({ ...set, processedAt: new Date() })
       .where(and(eq(photos.id, photoId), eq(photos.status, "processing")))
       .returning({ id: photos.id, caseId: photos.caseId });
-    if (row) await audit(tx, ctx, { action, resourceType: "photo", resourceId: photoId, details: { caseId: row.caseId } });
+    if (!row) return;
+    await audit(tx, ctx, { action, resourceType: "photo", resourceId: photoId, details: { caseId: row.caseId } });
+    if (pending.length > 0) await submitIfReady(tx, ctx, row.caseId);
   });
   logger.info({ photoId, status: set.status, requestId: ctx.requestId }, "photo processed");
 }

@@ -3,8 +3,9 @@
  * private_key_jwt assertion. jose verifies the assertion against the client's JWKS (RS384 or
  * ES384 only) with iss = sub = the client id and aud = this token URL; exp must be at most five
  * minutes ahead and jti is remembered until then, so a replay is refused. The access token is
- * opaque, lives five minutes in Redis (hashed key) and carries the granted system scopes: the
- * requested ones the client is registered for.
+ * opaque, lives five minutes in Redis (hashed key) and carries the granted system scopes: what
+ * the client asked for, narrowed to its registration with SMART 2.x scope semantics
+ * (`grantScopes`).
  */
 import { createHash, randomBytes } from "node:crypto";
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from "jose";
@@ -13,6 +14,7 @@ import type { Db } from "../db/client";
 import { env } from "../env";
 import { activeFhirClient, ASSERTION_ALGORITHMS, isAllowedJwksUrl } from "./fhir-clients";
 import { claimOnce, peek, putOnce } from "./one-time";
+import { grantScopes } from "./scopes";
 
 export const TOKEN_PATH = "/oauth/token";
 export const tokenUrl = () => `${env.APP_URL}${TOKEN_PATH}`;
@@ -90,9 +92,7 @@ export async function issueBackendToken(db: Db, form: URLSearchParams): Promise<
   if (typeof payload.jti !== "string" || payload.jti.length > 200) throw new OAuthError("invalid_client", "The client assertion needs a jti");
   if (!(await claimOnce("jti", `${client.id}:${hashToken(payload.jti)}`, payload.exp!))) throw new OAuthError("invalid_client", "This client assertion was already used");
 
-  const allowed = new Set(client.scopes.split(" "));
-  const requested = (f.scope ?? "").split(/\s+/).filter(Boolean);
-  const granted = requested.filter((s) => allowed.has(s));
+  const granted = grantScopes(client.scopes.split(/\s+/), (f.scope ?? "").split(/\s+/).filter(Boolean));
   if (granted.length === 0) throw new OAuthError("invalid_scope", "None of the requested scopes is granted to this client");
 
   const token = randomBytes(32).toString("base64url");

@@ -4,7 +4,8 @@
  * upload cap). Written to the temp directory once and reused; shared by bench:worker-memory and
  * bench:load.
  */
-import { existsSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
@@ -22,4 +23,30 @@ export async function fortyMegapixelJpegs(seeds: number[]): Promise<string[]> {
       return file;
     }),
   );
+}
+
+/**
+ * Paths of 40 MP HEICs made from those JPEGs by heif-enc (libheif-examples, scripts/system-packages.sh;
+ * x265 ultrafast, q60): ~31 MB of HEVC each, one coded image (heif-enc 1.15 writes no tile grid).
+ */
+export async function fortyMegapixelHeics(seeds: number[]): Promise<string[]> {
+  const jpegs = await fortyMegapixelJpegs(seeds);
+  return jpegs.map((jpeg) => {
+    const file = jpeg.replace(/\.jpg$/, ".heic");
+    if (!existsSync(file)) execFileSync("heif-enc", ["-q", "60", "-p", "preset=ultrafast", jpeg, "-o", file], { stdio: "ignore" });
+    return file;
+  });
+}
+
+/** The same 40 MP photos as 512×512-tile grid HEICs, the layout iPhones write (tests/fixtures/heic.ts builds the grid). */
+export async function fortyMegapixelHeicGrids(seeds: number[]): Promise<string[]> {
+  const { heicGrid } = await import("../../tests/fixtures/heic");
+  const jpegs = await fortyMegapixelJpegs(seeds);
+  const files = [];
+  for (const jpeg of jpegs) {
+    const file = jpeg.replace(/\.jpg$/, "-grid.heic");
+    if (!existsSync(file)) writeFileSync(file, await heicGrid(readFileSync(jpeg), 512, 60));
+    files.push(file);
+  }
+  return files;
 }

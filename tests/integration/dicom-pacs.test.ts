@@ -175,3 +175,52 @@ describe("PACS push to Orthanc", () => {
     expect((await db.select().from(outbox)).filter((r) => r.payload.sendId === lost!.id)).toHaveLength(1);
   });
 });
+
+describe("PACS sendOn (SPEC §14)", () => {
+  /** A fresh draft of the tenant with one processed photo, ready to submit. */
+  async function readyDraft(seed: number): Promise<{ id: string; mrn: string }> {
+    const patient = await createPatient(t.clinic.id, { mrn: `PACS-ON-${seed}-${Date.now().toString(36)}` });
+    const draft = await createCompleteDraft(ctxOf(t.referrer), patient.id);
+    const { cookie } = await sessionCookie(t.referrer);
+    expect((await uploadPhotoRequest(cookie, draft.id, await jpeg(1200, 900, seed))).status).toBe(201);
+    expect(await processCasePhotos(draft.id)).toEqual(["ready"]);
+    return { id: draft.id, mrn: patient.mrn };
+  }
+  const dicomOutboxFor = async (sendIds: string[]) => (await db.select().from(outbox)).filter((r) => r.queue === "dicom" && sendIds.includes(String(r.payload.sendId)));
+
+  it("`submitted` sends the study to Orthanc at submission (STOW-RS through the outbox), and not again when answered", async () => {
+    await put({ stowUrl: orthanc.stowUrl, sendOn: "submitted", headers: { Authorization: orthanc.authorization } });
+    const c = await readyDraft(11);
+    await submitCase(db, ctxOf(t.referrer), c.id);
+    const [send] = await db.select().from(pacsSends).where(eq(pacsSends.caseId, c.id));
+    expect(send).toMatchObject({ trigger: "submitted", status: "pending" });
+    expect(await pacsSendJob(await jobForSend(send!.id))).toBe("sent");
+    expect((await db.select().from(pacsSends).where(eq(pacsSends.id, send!.id)))[0]).toMatchObject({ status: "sent", instanceCount: 1, response: { stored: 1, failed: 0 } });
+    const studies = (await orthancJson(`/dicom-web/studies?PatientID=${encodeURIComponent(c.mrn)}`)) as Record<string, { Value: unknown[] }>[];
+    expect(studies.map((s) => s["0020000D"]!.Value[0])).toEqual([studyInstanceUid(c.id)]);
+
+    await runTriage(c.id);
+    await claimCase(db, ctxOf(t.specialist), c.id);
+    await replyToCase(db, ctxOf(t.specialist), c.id, { diagnosis: "Seborrhoeic keratosis", plan: "Reassure", disposition: "reassure" });
+    expect(await db.select().from(pacsSends).where(eq(pacsSends.caseId, c.id))).toHaveLength(1);
+  });
+
+  it("`manual` schedules nothing on submission or answer; an admin's request still sends", async () => {
+    await put({ stowUrl: orthanc.stowUrl, sendOn: "manual", headers: { Authorization: orthanc.authorization } });
+    const c = await readyDraft(12);
+    await submitCase(db, ctxOf(t.referrer), c.id);
+    await runTriage(c.id);
+    await claimCase(db, ctxOf(t.specialist), c.id);
+    await replyToCase(db, ctxOf(t.specialist), c.id, { diagnosis: "Seborrhoeic keratosis", plan: "Reassure", disposition: "reassure" });
+    expect(await db.select().from(pacsSends).where(eq(pacsSends.caseId, c.id))).toEqual([]);
+    expect(await orthancJson(`/dicom-web/studies?PatientID=${encodeURIComponent(c.mrn)}`)).toEqual([]);
+
+    const res = await sendAgain(apiRequest(`/api/v1/cases/${c.id}/pacs-sends`, { cookie: adminCookie, method: "POST" }), params({ id: c.id }));
+    expect(res.status).toBe(202);
+    const { id } = await res.json();
+    expect(await dicomOutboxFor([id])).toHaveLength(1);
+    expect(await runPacsSend(db, system(), id, false)).toBe("sent");
+    const sends = await db.select().from(pacsSends).where(eq(pacsSends.caseId, c.id));
+    expect(sends.map((s) => [s.trigger, s.status])).toEqual([["manual", "sent"]]);
+  });
+});

@@ -8,8 +8,8 @@
  * timed from outside; its state (a ready photo still holding its original) is recreated instead,
  * and the worker's storage-janitor job removes that original.
  */
-import { Queue } from "bullmq";
-import { and, eq, sql } from "drizzle-orm";
+import { Job, Queue } from "bullmq";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -20,6 +20,7 @@ import { db } from "@/lib/db/client";
 import { auditEvents, outbox, photos } from "@/lib/db/schema";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { env } from "@/lib/env";
+import { jobIdFor } from "@/lib/queue/outbox";
 import { reconcile } from "@/lib/queue/reconcile";
 import { objectStoreFromEnv } from "@/lib/storage/from-env";
 import { createPatient, createTenant, ctxOf, sessionCookie } from "../support/factories";
@@ -80,7 +81,18 @@ describe("worker SIGKILLed in the middle of a photo job", () => {
     // (staleMs 0 stands for "older than the reconciler's 5 minutes".)
     const found = await reconcile(db, 0);
     expect(found.photos).toBeGreaterThanOrEqual(1);
-    await expect.poll(() => statusOf(photoId), { timeout: 40_000, interval: 250 }).toBe("ready");
+    // Wait for the re-enqueued job to complete, not just for the photo to read `ready`: the worker
+    // commits `ready` and then deletes the original, so a check made in between saw the original
+    // still there (the one failure in 13 runs; reproduced every time by widening that gap).
+    const [again] = await db
+      .select({ id: outbox.id, createdAt: outbox.createdAt })
+      .from(outbox)
+      .where(sql`${outbox.payload}->>'photoId' = ${photoId}`)
+      .orderBy(desc(outbox.id))
+      .limit(1);
+    const jobId = jobIdFor(again!.id, again!.createdAt);
+    await expect.poll(async () => (await Job.fromId(photoQueue, jobId))?.getState(), { timeout: 40_000, interval: 250 }).toBe("completed");
+    expect(await statusOf(photoId)).toBe("ready");
 
     // Once: exactly the three renditions (the original removed, nothing else), one audit trail.
     const keys = (await objectStoreFromEnv().list(`photos/${photoId}/`)).map((o) => o.key).sort();

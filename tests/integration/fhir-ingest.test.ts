@@ -2,7 +2,8 @@
  * Referral in (SPEC §12): a US Core-shaped transaction Bundle becomes a draft whose history equals
  * the answers, inline photos go through the real pipeline and lose their GPS; the same Bundle again
  * returns the same case; one invalid entry gives a 4xx OperationOutcome with `expression` and
- * creates nothing; an active, complete referral is submitted.
+ * creates nothing; an active referral must be complete. (An active, complete one is submitted once
+ * its photos are processed: fhir-deferred-submit.test.ts.)
  */
 import { count, eq } from "drizzle-orm";
 import sharp from "sharp";
@@ -56,13 +57,14 @@ describe("FHIR referral in", () => {
     expect(n).toBe(1);
   });
 
-  it("an active, complete referral is submitted (photos processed in the same transaction)", async () => {
+  it("an active referral that is not complete is refused (422 naming what is missing), nothing created", async () => {
     const t = await createTenant();
     const { cookie } = await sessionCookie(t.referrer);
-    const res = await fhirPost({ cookie }, "", referralBundle({ mrn: `A-${Date.now()}`, identifier: `ACT-${Date.now()}`, status: "active", photos: [await cameraJpeg()] }));
-    expect(res.status).toBe(200);
-    const [row] = await db.select().from(cases).where(eq(cases.id, caseIdOf((await res.json()) as Bundle)));
-    expect(row!.status).toBe("submitted");
+    const res = await fhirPost({ cookie }, "", referralBundle({ mrn: `A-${Date.now()}`, identifier: `ACT-${Date.now()}`, status: "active", photos: [] }));
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as OperationOutcome).issue.map((i) => i.expression)).toContainEqual(["Bundle.entry"]);
+    const [{ n }] = (await db.select({ n: count() }).from(cases).where(eq(cases.clinicId, t.clinic.id))) as [{ n: number }];
+    expect(n).toBe(0);
   });
 
   it("one invalid entry → 4xx OperationOutcome with expression, nothing created", async () => {

@@ -7,6 +7,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { FhirResource } from "fhir/r4";
 import { db } from "@/lib/db/client";
 import { submitCase, withdrawCase, acknowledgeCase } from "@/lib/cases/lifecycle";
+import { requestSubmission } from "@/lib/cases/submit-when-ready";
+import { hugePngHeader } from "../fixtures/images";
 import { claimCase } from "@/lib/reviews/claims";
 import { requestInfo } from "@/lib/reviews/info-requests";
 import { answerInfoRequest } from "@/lib/reviews/info-responses";
@@ -16,13 +18,19 @@ import { resourcesOfCase, searchBundle } from "@/lib/fhir/resources";
 import { referralQuestionnaire } from "@/lib/fhir/map/questionnaire";
 import { toBodyStructure } from "@/lib/fhir/map/body-structure";
 import { createLesion, linkPhotoToLesion } from "@/lib/lesions/service";
-import { capabilityStatement } from "@/lib/fhir/capability";
-import { fhirGet } from "../support/fhir";
 import { lesions, photos } from "@/lib/db/schema";
 import { eq } from "drizzle-orm";
 import { validateFhir, warmValidators } from "@/lib/fhir/validate";
 import { createPatient, createTenant, ctxOf, sessionCookie } from "../support/factories";
 import { createCompleteDraft, jpeg, processCasePhotos, runTriage, uploadPhotoRequest } from "../support/referrals";
+import { capabilityStatement } from "@/lib/fhir/capability";
+import { toDiagnosticReport } from "@/lib/fhir/map/report";
+import { renderCaseLetter } from "@/lib/letters/reply-letter";
+import { env } from "@/lib/env";
+import { PUT as instancePut } from "@/app/fhir/R4/[type]/[id]/route";
+import { POST as transactionRoute } from "@/app/fhir/R4/route";
+import { fhirGet, fhirPost, referralBundle } from "../support/fhir";
+import { params } from "../support/factories";
 
 async function emitted(caseId: string): Promise<FhirResource[]> {
   const [g] = await loadCaseGraphs(db, [caseId]);
@@ -84,6 +92,17 @@ describe("FHIR output validates in every lifecycle state", () => {
     expect(structures[0]!.extension?.[0]?.extension?.map((e) => e.valueDecimal)).toEqual([0.4, 0.35]);
     expectValid(structures, "lesion");
 
+    // A draft whose submission was requested: pending while its photos process, then held.
+    const requested = await createCompleteDraft(ref, patient.id);
+    expect((await uploadPhotoRequest(cookie, requested.id, await jpeg(1600, 1200, 3))).status).toBe(201);
+    expect((await uploadPhotoRequest(cookie, requested.id, hugePngHeader(), { type: "image/png" })).status).toBe(201);
+    await requestSubmission(db, ref, requested.id);
+    expectValid(await emitted(requested.id), "submission-pending");
+    await processCasePhotos(requested.id);
+    const held = await emitted(requested.id);
+    expect(held.find((r) => r.resourceType === "Task")).toMatchObject({ status: "on-hold", statusReason: { text: expect.stringMatching(/megapixels/) } });
+    expectValid(held, "submission-held");
+
     const other = await createCompleteDraft(ref, patient.id);
     expect((await uploadPhotoRequest(cookie, other.id, await jpeg(1600, 1200, 2))).status).toBe(201);
     await processCasePhotos(other.id);
@@ -91,6 +110,65 @@ describe("FHIR output validates in every lifecycle state", () => {
     await withdrawCase(db, ref, other.id);
     expectValid(await emitted(other.id), "withdrawn");
   });
+
+  it("served resources outside a case validate: CapabilityStatement, OperationOutcomes, Subscription, transaction-response", async () => {
+    const t = await createTenant();
+    const { cookie } = await sessionCookie(t.referrer);
+    const served: FhirResource[] = [capabilityStatement()];
+    const outcomeOf = async (res: Response, status: number) => {
+      expect(res.status).toBe(status);
+      return (await res.json()) as FhirResource;
+    };
+    served.push(await outcomeOf(await fhirGet({ cookie }, `/Patient/${crypto.randomUUID()}`), 404));
+    const badJson = new Request("http://localhost:3000/fhir/R4", { method: "POST", headers: { cookie, "content-type": "application/fhir+json" }, body: "{" });
+    served.push(await outcomeOf(await transactionRoute(badJson, params({})), 400));
+    served.push(await outcomeOf(await fhirPost({ cookie }, "", { resourceType: "Bundle", type: "transaction", entry: [{ resource: { resourceType: "ServiceRequest", status: "draft" } }] }), 400)); // issues naming elements
+
+    const put = new Request(`http://localhost:3000/fhir/R4/Patient/${crypto.randomUUID()}`, { method: "PUT", headers: { cookie } });
+    served.push(await outcomeOf(await instancePut(put, params({ type: "Patient", id: "x" })), 405));
+
+    env.FHIR_SUBSCRIPTION_ORIGINS.push("http://127.0.0.1:9"); // as if configured so
+    const created = await fhirPost({ cookie }, "/Subscription", {
+      resourceType: "Subscription",
+      status: "requested",
+      reason: "Replies to the EHR",
+      criteria: "DiagnosticReport?status=final",
+      channel: { type: "rest-hook", endpoint: "http://127.0.0.1:9/fhir", payload: "application/fhir+json", header: ["Authorization: Bearer ehr-secret"] },
+    });
+    const subscription = await outcomeOf(created, 201);
+    served.push(subscription, await outcomeOf(await fhirGet({ cookie }, `/Subscription/${subscription.id}`), 200));
+
+    const bundle = referralBundle({ mrn: `VAL-${Date.now()}`, identifier: `VAL-${Date.now()}`, photos: [await jpeg(1200, 900, 5)] });
+    const response = await outcomeOf(await fhirPost({ cookie }, "", bundle), 200);
+    expect(response).toMatchObject({ resourceType: "Bundle", type: "transaction-response" });
+    served.push(response);
+    expectValid(served, "served");
+  }, 60_000);
+
+  it("a rejected photo (Media not-done) and the DiagnosticReport a Subscription delivers (inline PDF) validate", async () => {
+    const t = await createTenant();
+    const ref = ctxOf(t.referrer);
+    const { cookie } = await sessionCookie(t.referrer);
+    const patient = await createPatient(t.clinic.id);
+    const draft = await createCompleteDraft(ref, patient.id);
+    expect((await uploadPhotoRequest(cookie, draft.id, await jpeg(1600, 1200, 6))).status).toBe(201);
+    const whole = await jpeg(1600, 1200, 7);
+    expect((await uploadPhotoRequest(cookie, draft.id, whole.subarray(0, 600), { view: "closeup" })).status).toBe(201); // cut off: the pipeline rejects it
+    expect((await processCasePhotos(draft.id)).sort()).toEqual(["ready", "rejected"]);
+    const rejected = (await emitted(draft.id)).filter((r) => r.resourceType === "Media" && r.status === "not-done");
+    expect(rejected).toHaveLength(1);
+    expectValid(rejected, "rejected-photo");
+
+    await submitCase(db, ref, draft.id);
+    await runTriage(draft.id);
+    await claimCase(db, ctxOf(t.specialist), draft.id);
+    await replyToCase(db, ctxOf(t.specialist), draft.id, { diagnosis: "Benign naevus", diagnosisCode: "D22.5", plan: "Reassure", disposition: "reassure" });
+    const [g] = await loadCaseGraphs(db, [draft.id]);
+    const report = toDiagnosticReport(g!, await renderCaseLetter(db, draft.id))!; // what deliverToSubscription PUTs
+    expect(report.presentedForm?.[0]?.contentType).toBe("application/pdf");
+    expect(report.presentedForm?.[0]?.data?.length).toBeGreaterThan(100);
+    expectValid([report], "delivered-report");
+  }, 60_000);
 
   it("the published Questionnaire validates", () => {
     expectValid([referralQuestionnaire()], "questionnaire");

@@ -2,7 +2,9 @@
  * Rules that hot paths run as SQL agree with their TypeScript definitions, pair by pair:
  * - queue order: compareQueueOrder vs the queue's ORDER BY, its keyset paging and claim-next's ranking;
  * - the claim transition: claimCase (transition() of lib/cases/state.ts) vs claim-next's statement;
- * - SLA state: slaState() vs slaStateSql() as the sweeper runs it.
+ * - SLA state: slaState() vs slaStateSql() as the sweeper runs it;
+ * - a draft's submission state and the FHIR statuses it shows: submissionState() / caseFhirStatus()
+ *   vs submissionStateSql() / the FHIR search's status condition.
  * Each would fail if one side changed without the other.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
@@ -17,6 +19,9 @@ import { claimCase } from "@/lib/reviews/claims";
 import { listQueue, queueQuerySchema } from "@/lib/reviews/queue";
 import { slaState } from "@/lib/sla/rules";
 import { slaStateSql } from "@/lib/sla/state-sql";
+import { SUBMISSION_STATES, submissionState, submissionStateSql } from "@/lib/cases/submission-state";
+import { caseFhirStatus, STATUS_MAP, SUBMISSION_MAP } from "@/lib/fhir/codes";
+import { fhirStatusSql } from "@/lib/fhir/search";
 import { priorityRank } from "@/lib/triage/priority";
 import { compareQueueOrder, queueOrderBy } from "@/lib/triage/queue-order";
 import { apiRequest, createPatient, createTenant, createUser, ctxOf, params, sessionCookie } from "../support/factories";
@@ -166,5 +171,36 @@ describe("SLA state: slaState() and the sweeper's SQL agree", () => {
       .map((r) => `${iso(r.now)} window ${(r.due - r.submitted) / H} h at ${r.fraction}: TS ${r.ts}, SQL ${r.sql}`);
     expect(disagreements).toEqual([]);
     expect(inSql.flat().length).toBeGreaterThan(500);
+  });
+});
+
+describe("submission state and FHIR status: the TypeScript rules and the SQL agree", () => {
+  it("select exactly the rows the functions name, for every status with and without a requested or held submission", async () => {
+    const t = await createTenant();
+    const patient = await createPatient(t.clinic.id);
+    const marks = [
+      { submitRequestedAt: null, submitHeldReason: null },
+      { submitRequestedAt: new Date(), submitHeldReason: null },
+      { submitRequestedAt: new Date(), submitHeldReason: "A photo could not be processed" },
+    ];
+    const made = await db
+      .insert(cases)
+      .values(CASE_STATUSES.flatMap((status) => marks.map((m) => ({ clinicId: t.clinic.id, patientId: patient.id, createdBy: t.referrer.id, status, ...m }))))
+      .returning();
+    const ids = made.map((c) => c.id);
+    const selected = async (condition: ReturnType<typeof submissionStateSql>) =>
+      (await db.select({ id: cases.id }).from(cases).where(and(inArray(cases.id, ids), condition))).map((r) => r.id).sort();
+    const named = (keep: (c: (typeof made)[number]) => boolean) => made.filter(keep).map((c) => c.id).sort();
+
+    for (const state of [null, ...SUBMISSION_STATES]) {
+      expect(await selected(submissionStateSql(state)), String(state)).toEqual(named((c) => submissionState(c) === state));
+    }
+    expect(named((c) => submissionState(c) !== null)).toHaveLength(2); // only drafts carry one
+    for (const kind of ["task", "serviceRequest"] as const) {
+      const values = new Set([...Object.values(STATUS_MAP), ...Object.values(SUBMISSION_MAP)].map((s) => s[kind]));
+      for (const value of values) {
+        expect(await selected(fhirStatusSql(kind, [value])), `${kind} ${value}`).toEqual(named((c) => caseFhirStatus(c)[kind] === value));
+      }
+    }
   });
 });

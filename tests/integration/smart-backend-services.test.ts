@@ -5,47 +5,15 @@
  * service user and its scopes, and a token without system/Task.rs is refused Task search (403).
  */
 import { randomUUID } from "node:crypto";
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
+import { exportJWK, generateKeyPair } from "jose";
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
 import { fhirAuthFromHeaders, requireScope } from "@/lib/fhir/auth";
-import { tokenUrl } from "@/lib/smart/backend-token";
-import { createFhirClient } from "@/lib/smart/fhir-clients";
 import { smartConfiguration } from "@/lib/fhir/capability";
 import * as tokenRoute from "@/app/oauth/token/route";
 import * as clientsRoute from "@/app/api/v1/fhir-clients/route";
 import * as fhirSearchRoute from "@/app/fhir/R4/[type]/route";
-import { apiRequest, createTenant, ctxOf, params, sessionCookie } from "../support/factories";
-
-async function registered(scopes: string, alg: "RS384" | "ES384" = "RS384") {
-  const t = await createTenant();
-  const keys = await generateKeyPair(alg, { extractable: true });
-  const jwk = { ...(await exportJWK(keys.publicKey)), kid: "k1", alg };
-  const client = await createFhirClient(db, ctxOf(t.admin), { name: "Integration engine", clinicId: t.clinic.id, jwks: { keys: [jwk] }, scopes });
-  return { t, client, keys, alg };
-}
-
-function assertion(clientId: string, key: CryptoKey, alg: string, o: { aud?: string; expIn?: number; jti?: string } = {}) {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({})
-    .setProtectedHeader({ alg, kid: "k1", typ: "JWT" })
-    .setIssuer(clientId)
-    .setSubject(clientId)
-    .setAudience(o.aud ?? tokenUrl())
-    .setIssuedAt(now)
-    .setExpirationTime(now + (o.expIn ?? 240))
-    .setJti(o.jti ?? randomUUID())
-    .sign(key);
-}
-
-const token = (jwt: string, scope = "system/Task.rs system/ServiceRequest.crs") =>
-  tokenRoute.POST(
-    new Request("http://localhost:3000/oauth/token", {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "client_credentials", client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: jwt, scope }),
-    }),
-  );
+import { apiRequest, createTenant, params, sessionCookie } from "../support/factories";
+import { clientAssertion as assertion, registeredClient as registered, tokenRequest as token } from "../support/smart-backend";
 
 describe("SMART Backend Services", () => {
   it("issues a five-minute token with the granted scopes for a valid RS384 assertion, and /fhir/R4 sees its scopes", async () => {
@@ -109,6 +77,27 @@ describe("SMART Backend Services", () => {
     const once = await assertion(client.clientId, keys.privateKey, alg);
     expect((await token(once)).status).toBe(200);
     expect((await token(once)).status).toBe(401); // replayed jti
+  });
+
+  it("grants the registered subset of what is asked, with SMART 2.x semantics (v2 letters, v1 read, wildcards)", async () => {
+    const { client, keys, alg } = await registered("system/Task.rs system/Media.rs");
+    const granted = async (scope: string) => {
+      const res = await token(await assertion(client.clientId, keys.privateKey, alg), scope);
+      expect(res.status, scope).toBe(200);
+      const body = await res.json();
+      const auth = await fhirAuthFromHeaders(new Headers({ authorization: `Bearer ${body.access_token}` }));
+      return { scope: body.scope as string, scopes: auth!.scopes! };
+    };
+    expect((await granted("system/Task.r")).scope).toBe("system/Task.r");
+    const v1 = await granted("system/Task.read");
+    expect(v1.scope).toBe("system/Task.read");
+    expect(() => requireScope(v1.scopes, "Task", "s")).not.toThrow();
+    expect((await granted("system/Task.cruds")).scope).toBe("system/Task.rs");
+    expect((await granted("system/*.rs")).scope).toBe("system/Task.rs system/Media.rs");
+    const narrowed = await granted("system/Task.r system/Patient.rs user/Task.rs");
+    expect(narrowed.scope).toBe("system/Task.r");
+    expect(() => requireScope(narrowed.scopes, "Task", "s")).toThrow(expect.objectContaining({ code: "forbidden" }));
+    expect((await token(await assertion(client.clientId, keys.privateKey, alg), "system/Task.c system/Patient.read")).status).toBe(400);
   });
 
   it("answers 400 for another grant type or a scope the client does not hold", async () => {

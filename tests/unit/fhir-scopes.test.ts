@@ -1,7 +1,8 @@
 /** SMART scope checks (lib/fhir/auth.ts): v2 letters, wildcards, v1 read/write, and refusals. */
 import { describe, expect, it } from "vitest";
 import { hasScope, requireScope } from "@/lib/fhir/auth";
-import { caseStatusesFor, PRIORITY_MAP, STATUS_MAP, urgencyFromPriority } from "@/lib/fhir/codes";
+import { grantScopes } from "@/lib/smart/scopes";
+import { caseFhirStatus, caseStatusesFor, caseViewsFor, PRIORITY_MAP, STATUS_MAP, urgencyFromPriority } from "@/lib/fhir/codes";
 
 describe("SMART scopes", () => {
   it("grants by SMART v2 letters per type", () => {
@@ -27,6 +28,25 @@ describe("SMART scopes", () => {
   });
 });
 
+describe("SMART backend scope grants (App Launch 2.x)", () => {
+  it("grants a requested scope the registration covers as asked, v2 or v1", () => {
+    expect(grantScopes(["system/Task.rs"], ["system/Task.r"])).toEqual(["system/Task.r"]);
+    expect(grantScopes(["system/Task.rs"], ["system/Task.read", "system/Task.s"])).toEqual(["system/Task.read", "system/Task.s"]);
+    expect(grantScopes(["system/*.rs"], ["system/Patient.rs"])).toEqual(["system/Patient.rs"]);
+    expect(grantScopes(["system/Task.read"], ["system/Task.rs"])).toEqual(["system/Task.rs"]);
+    expect(grantScopes(["system/Task.r", "system/Task.s"], ["system/Task.rs"])).toEqual(["system/Task.rs"]);
+    expect(grantScopes(["system/ServiceRequest.*"], ["system/ServiceRequest.write"])).toEqual(["system/ServiceRequest.write"]);
+  });
+  it("narrows what exceeds the registration and drops what it does not cover at all", () => {
+    expect(grantScopes(["system/Task.rs"], ["system/Task.cruds"])).toEqual(["system/Task.rs"]);
+    expect(grantScopes(["system/Task.rs"], ["system/Task.*"])).toEqual(["system/Task.rs"]);
+    expect(grantScopes(["system/Task.rs"], ["system/Task.write"])).toEqual([]);
+    expect(grantScopes(["system/ServiceRequest.crs"], ["system/ServiceRequest.write"])).toEqual(["system/ServiceRequest.c"]);
+    expect(grantScopes(["system/Task.rs", "system/Media.r"], ["system/*.rs"])).toEqual(["system/Task.rs", "system/Media.r"]);
+    expect(grantScopes(["system/Task.rs"], ["system/Patient.rs", "patient/Task.rs", "user/Task.r", "system/Task.rs?status=completed", "system/Task.sr", "launch"])).toEqual([]);
+  });
+});
+
 describe("SPEC §12 status and priority mappings", () => {
   it("are exactly as written", () => {
     expect(STATUS_MAP).toEqual({
@@ -42,5 +62,16 @@ describe("SPEC §12 status and priority mappings", () => {
     expect(PRIORITY_MAP).toEqual({ routine: "routine", soon: "urgent", urgent: "asap" });
     expect(caseStatusesFor("task", "completed")).toEqual(["answered", "closed"]);
     expect(urgencyFromPriority("stat")).toBe("urgent");
+  });
+
+  it("a draft with a requested submission: the request stands (active), the Task waits (requested) or is on hold", () => {
+    const draft = { status: "draft" as const, submitRequestedAt: null, submitHeldReason: null };
+    expect(caseFhirStatus(draft)).toEqual({ task: "draft", serviceRequest: "draft" });
+    expect(caseFhirStatus({ ...draft, submitRequestedAt: new Date() })).toEqual({ task: "requested", serviceRequest: "active" });
+    expect(caseFhirStatus({ ...draft, submitRequestedAt: new Date(), submitHeldReason: "rejected photo" })).toEqual({ task: "on-hold", serviceRequest: "active" });
+    // Past draft the mark means nothing (it is cleared at submission anyway).
+    expect(caseFhirStatus({ ...draft, status: "triaged", submitRequestedAt: new Date() })).toEqual(STATUS_MAP.triaged);
+    expect(caseViewsFor("task", "on-hold")).toEqual([{ status: "awaiting_info", submission: null }, { status: "draft", submission: "held" }]);
+    expect(caseViewsFor("serviceRequest", "draft")).toEqual([{ status: "draft", submission: null }]);
   });
 });

@@ -3,7 +3,7 @@ import sharp from "sharp";
 import { decodeHeic, exifOrientation, hasHeifTransform, orient } from "@/lib/photos/heif";
 import { processPhoto, PhotoRejectedError } from "@/lib/photos/process";
 import { cameraJpeg, texturedImage } from "../fixtures/images";
-import { heicFromJpeg } from "../fixtures/heic";
+import { heicFromJpeg, heicGrid } from "../fixtures/heic";
 
 async function rejection(p: Promise<unknown>): Promise<PhotoRejectedError> {
   const e = await p.then(() => null, (err: unknown) => err);
@@ -29,6 +29,37 @@ describe("HEIC and AVIF input", { timeout: 60_000 }, () => {
       expect(buf.includes(Buffer.from("GPS"))).toBe(false);
     }
     expect(out.quality.flags).not.toContain("low_resolution");
+  });
+
+  it("the YCbCr 4:2:0 path gives libheif's own RGB conversion, pixel for pixel (±1)", async () => {
+    // alpha: true makes the thread ask libheif for RGBA (its own conversion); without it a 4:2:0
+    // image comes out as planes converted by lib/photos/heic-pixels.ts (issue 14: less memory).
+    const heic = await heicFromJpeg(await texturedImage(301, 203, 7).jpeg({ quality: 95 }).toBuffer(), 90); // odd sizes: a half chroma block at the edges
+    const ours = await decodeHeic(heic, { maxPixels: 40_000_000 });
+    const theirs = await decodeHeic(heic, { maxPixels: 40_000_000, alpha: true });
+    expect([ours.width, ours.height, ours.channels, theirs.channels]).toEqual([301, 203, 3, 4]);
+    let max = 0;
+    for (let p = 0; p < 301 * 203; p++) for (let c = 0; c < 3; c++) max = Math.max(max, Math.abs(ours.data[p * 3 + c]! - theirs.data[p * 4 + c]!));
+    expect(max).toBeLessThanOrEqual(1);
+  });
+
+  it("a tile grid (as iPhones write) decoded tile by tile gives libheif's whole-image RGB (±1) and the source picture", async () => {
+    const source = texturedImage(700, 450, 3);
+    const heic = await heicGrid(await source.clone().png().toBuffer(), 256, 90); // 3×2 tiles, the last column and row cropped
+    const ours = await decodeHeic(heic, { maxPixels: 40_000_000 });
+    const theirs = await decodeHeic(heic, { maxPixels: 40_000_000, alpha: true });
+    expect([ours.width, ours.height]).toEqual([700, 450]);
+    const original = await source.raw().toBuffer();
+    let max = 0;
+    let drift = 0;
+    for (let p = 0; p < 700 * 450; p++) {
+      for (let c = 0; c < 3; c++) {
+        max = Math.max(max, Math.abs(ours.data[p * 3 + c]! - theirs.data[p * 4 + c]!));
+        drift += Math.abs(ours.data[p * 3 + c]! - original[p * 3 + c]!);
+      }
+    }
+    expect(max).toBeLessThanOrEqual(1);
+    expect(drift / original.length).toBeLessThan(3); // every tile in its place (a misplaced one differs by tens)
   });
 
   it("the decoded HEIC matches the JPEG it came from, rotated the same way", async () => {

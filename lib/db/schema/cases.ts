@@ -58,6 +58,15 @@ export const cases = pgTable(
     lastActivityAt: timestamp({ withTimezone: true }),
     answeredAt: timestamp({ withTimezone: true }),
     closedAt: timestamp({ withTimezone: true }),
+    /**
+     * "Submit when the photos are ready" (lib/cases/submit-when-ready.ts): set on a draft whose
+     * submission was asked for while its photos were still being processed (an `active` FHIR
+     * referral), by `submitRequestedBy`; cleared when the case is submitted.
+     */
+    submitRequestedAt: timestamp({ withTimezone: true }),
+    submitRequestedBy: uuid().references(() => users.id),
+    /** Why a requested submission stopped (a photo was rejected…): the clinic must act. */
+    submitHeldReason: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -7,7 +7,8 @@ import type { ServiceRequest, Task } from "fhir/r4";
 import { bodySiteLabel } from "../../codes/body-sites";
 import type { Priority } from "../../db/schema/enums";
 import type { CaseGraph } from "../graph";
-import { CASE_ID_SYSTEM, drSystem, PRIORITY_MAP, SNOMED, STATUS_MAP } from "../codes";
+import { CASE_ID_SYSTEM, caseFhirStatus, drSystem, PRIORITY_MAP, SNOMED } from "../codes";
+import { submissionState } from "../../cases/submission-state";
 import { taskOwnerId } from "../task-owner";
 import { concept, metaOf, ref } from "./refs";
 
@@ -24,6 +25,19 @@ const STATUS_LABEL: Record<string, string> = {
   withdrawn: "Withdrawn",
 };
 
+/** Why the Task is on hold: information requested, or a requested submission stopped (its reason). */
+function statusReason(c: CaseGraph["case"]): string | null {
+  if (c.status === "awaiting_info") return "The dermatologist requested more information from the clinic";
+  return submissionState(c) === "held" ? c.submitHeldReason : null;
+}
+
+/** Readable text of a draft whose submission was requested. */
+function businessText(c: CaseGraph["case"]): string | undefined {
+  const state = submissionState(c);
+  if (state === "pending") return "Draft: submitted automatically once its photos are processed";
+  return state === "held" ? "Draft: the requested submission is on hold until the clinic acts" : undefined;
+}
+
 export function caseIdentifiers(g: CaseGraph) {
   return [{ system: CASE_ID_SYSTEM, value: g.case.id }, ...g.identifiers.map((i) => ({ system: i.system, value: i.value }))];
 }
@@ -38,7 +52,7 @@ export function toServiceRequest(g: CaseGraph): ServiceRequest {
     id: c.id,
     meta: metaOf(c.updatedAt),
     identifier: caseIdentifiers(g),
-    status: STATUS_MAP[c.status].serviceRequest,
+    status: caseFhirStatus(c).serviceRequest,
     intent: "order",
     category: [concept(SNOMED, "394582007", "Dermatology")],
     ...(priority ? { priority: PRIORITY_MAP[priority] } : {}),
@@ -63,9 +77,9 @@ export function toTask(g: CaseGraph): Task {
     meta: metaOf(c.updatedAt),
     identifier: [{ system: CASE_ID_SYSTEM, value: c.id }],
     basedOn: [ref("ServiceRequest", c.id)],
-    status: STATUS_MAP[c.status].task,
-    ...(c.status === "awaiting_info" ? { statusReason: { text: "The dermatologist requested more information from the clinic" } } : {}),
-    businessStatus: concept(drSystem("case-status"), c.status, STATUS_LABEL[c.status]),
+    status: caseFhirStatus(c).task,
+    ...(statusReason(c) ? { statusReason: { text: statusReason(c)! } } : {}),
+    businessStatus: concept(drSystem("case-status"), c.status, STATUS_LABEL[c.status], businessText(c)),
     intent: "order",
     ...(c.priority ? { priority: PRIORITY_MAP[c.priority] } : {}),
     code: concept("http://hl7.org/fhir/CodeSystem/task-code", "fulfill", "Fulfill the focal request"),

@@ -18,7 +18,7 @@ export const BODY_STRUCTURE_EXTENSION = "http://hl7.org/fhir/StructureDefinition
 
 const STATUS = { processing: "preparation", ready: "completed", rejected: "not-done" } as const;
 
-export const imageUrl = (photoId: string) => `${env.APP_URL.replace(/\/$/, "")}/api/v1/photos/${photoId}/image?variant=display`;
+export const imageUrl = (photoId: string) => `${env.APP_URL}/api/v1/photos/${photoId}/image?variant=display`;
 
 export function toMedia(g: CaseGraph, p: PhotoRowF): Media {
   return {

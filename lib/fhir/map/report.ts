@@ -11,7 +11,7 @@ import type { CaseGraph } from "../graph";
 import { CONSENT_SCOPE, drSystem, ICD10CM, LOINC, V3_ACT_CODE } from "../codes";
 import { concept, metaOf, ref } from "./refs";
 
-export const letterUrl = (caseId: string) => `${env.APP_URL.replace(/\/$/, "")}/api/v1/cases/${caseId}/letter.pdf`;
+export const letterUrl = (caseId: string) => `${env.APP_URL}/api/v1/cases/${caseId}/letter.pdf`;
 
 /** The report, or null before the case is answered. `letter` inlines the PDF (deliveries). */
 export function toDiagnosticReport(g: CaseGraph, letter?: Uint8Array): DiagnosticReport | null {

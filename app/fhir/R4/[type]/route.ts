@@ -5,6 +5,7 @@ import { readFhirBody } from "@/lib/fhir/body";
 import { search } from "@/lib/fhir/search";
 import { isSearchType } from "@/lib/fhir/search-params";
 import { createSubscription } from "@/lib/fhir/subscriptions";
+import { allowOnly, methodNotAllowed } from "@/lib/fhir/unsupported";
 
 /** Search: GET /fhir/R4/{type}?… */
 export const GET = fhirRoute<{ type: string }>(async ({ req, params, ctx }) => {
@@ -18,3 +19,9 @@ export const POST = fhirRoute<{ type: string }>(async ({ req, params, ctx }) => 
   const created = await createSubscription(db, ctx, await readFhirBody(req));
   return fhirResponse(created, 201, { location: `/fhir/R4/Subscription/${created.id}` });
 });
+
+const ALLOW = ["GET", "POST"];
+export const PUT = methodNotAllowed(ALLOW);
+export const DELETE = methodNotAllowed(ALLOW);
+export const PATCH = methodNotAllowed(ALLOW);
+export const OPTIONS = allowOnly(ALLOW);

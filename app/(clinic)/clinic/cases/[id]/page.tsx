@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageContext } from "@/lib/auth/page";
 import { getCase } from "@/lib/cases/read";
+import { submissionRequestOf } from "@/lib/cases/submit-when-ready";
+import { SUBMISSION_STATE_NOTE } from "@/lib/vocabulary";
 import { db } from "@/lib/db/client";
 import { AnswerForm } from "@/components/cases/answer-form";
 import { AutoRefresh } from "@/components/cases/auto-refresh";
@@ -32,16 +34,24 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const c = await orNotFound(getCase(db, ctx, id));
   const p = c.patient;
   const filing = await writeBackStatus(db, c.id);
+  const request = c.status === "draft" ? await submissionRequestOf(db, c.id) : null;
   return (
     <div className="space-y-6">
-      {c.status === "submitted" && <AutoRefresh />}
+      {(c.status === "submitted" || request?.state === "pending") && <AutoRefresh />}
       <Link href="/clinic" className="text-sm text-brand-700 underline">
         ← All referrals
       </Link>
       <header className="space-y-2">
         <h1 className="text-2xl font-semibold">{patientName(p)}</h1>
         <CaseFacts c={c} lead={<>MRN {p.mrn}</>} />
-        <p className="text-sm text-slate-700">{STATUS_NOTE[c.status]}</p>
+        {request ? (
+          <div role={request.state === "held" ? "alert" : "status"} className={`rounded-md border p-3 text-sm ${request.state === "held" ? "border-amber-300 bg-amber-50 text-amber-900" : "border-slate-200 bg-slate-50 text-slate-700"}`}>
+            <p className="font-medium">{SUBMISSION_STATE_NOTE[request.state]}</p>
+            {request.reason && <p className="mt-1">{request.reason}</p>}
+          </div>
+        ) : (
+          <p className="text-sm text-slate-700">{STATUS_NOTE[c.status]}</p>
+        )}
         <CaseActions caseId={c.id} status={c.status} />
         <WriteBackStatus status={filing} />
         {c.consultation && (
