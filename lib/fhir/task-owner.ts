@@ -14,5 +14,9 @@ export function taskOwnerId(g: CaseGraph): string | null {
   return g.case.claimedBy ?? g.consultation?.specialistId ?? null;
 }
 
-/** The same owner as SQL over the `cases` row of a query (a correlated lookup of its consultation). */
-export const taskOwnerSql: SQL<string | null> = sql`coalesce(${cases.claimedBy}, (select ${consultations.specialistId} from ${consultations} where ${consultations.caseId} = ${cases.id} limit 1))`;
+/**
+ * The same owner as SQL over the `cases` row of a query (a correlated lookup of its consultation).
+ * Columns are written table-qualified by hand: drizzle leaves them bare in the select list of a
+ * one-table query, where a bare `id` inside the subquery would mean the consultation's own id.
+ */
+export const taskOwnerSql: SQL<string | null> = sql`coalesce(${cases}.claimed_by, (select k.specialist_id from ${consultations} k where k.case_id = ${cases}.id limit 1))`;

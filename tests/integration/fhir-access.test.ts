@@ -5,15 +5,17 @@
  * answered as its owner, and `Task?owner=` finds it; every type read carries a version and ETag;
  * lesions are searchable BodyStructures, referenced from their Media and part of $everything.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Bundle, CapabilityStatement, DiagnosticReport, FhirResource, Media, Task } from "fhir/r4";
 import { GET as imageRoute } from "@/app/api/v1/photos/[id]/image/route";
 import { GET as letterRoute } from "@/app/api/v1/cases/[id]/letter.pdf/route";
 import { db } from "@/lib/db/client";
-import { auditEvents, fhirClients, messages, photos } from "@/lib/db/schema";
-import { submitCase } from "@/lib/cases/lifecycle";
-import { claimCase } from "@/lib/reviews/claims";
+import { auditEvents, cases, fhirClients, messages, photos } from "@/lib/db/schema";
+import { acknowledgeCase, submitCase } from "@/lib/cases/lifecycle";
+import { loadCaseGraphs } from "@/lib/fhir/graph";
+import { taskOwnerId, taskOwnerSql } from "@/lib/fhir/task-owner";
+import { claimCase, releaseCase } from "@/lib/reviews/claims";
 import { replyToCase } from "@/lib/reviews/consultation";
 import { requestInfo } from "@/lib/reviews/info-requests";
 import { answerInfoRequest } from "@/lib/reviews/info-responses";
@@ -121,6 +123,33 @@ describe("FHIR links and finds", () => {
     expect(ids).toContain(`Practitioner/${w.a.specialist.id}`);
     const other = await json<Bundle>(await fhirGet({ cookie: w.cookieA }, `/Task?owner=Practitioner/${w.a.referrer.id}`));
     expect((other.entry ?? []).map((e) => e.resource!.id)).not.toContain(w.caseId);
+  });
+
+  it("the owner rule lives once: taskOwnerSql agrees with taskOwnerId for claimed, released, answered and closed cases", async () => {
+    const ref = ctxOf(w.a.referrer);
+    const spec = ctxOf(w.a.specialist);
+    const made: string[] = [w.caseId];
+    for (const step of ["claimed", "released", "closed"] as const) {
+      const d = await createCompleteDraft(ref, w.patient.id);
+      await uploadPhotoRequest(w.cookieA, d.id, await jpeg(1600, 1200, 11));
+      await processCasePhotos(d.id);
+      await submitCase(db, ref, d.id);
+      await runTriage(d.id);
+      await claimCase(db, spec, d.id);
+      if (step === "released") await releaseCase(db, spec, d.id);
+      if (step === "closed") {
+        await replyToCase(db, spec, d.id, { diagnosis: "Naevus", diagnosisCode: "D22.5", plan: "Reassure", disposition: "reassure" });
+        await acknowledgeCase(db, ref, d.id);
+      }
+      made.push(d.id);
+    }
+    const sqlOwners = await db.select({ id: cases.id, owner: taskOwnerSql }).from(cases).where(inArray(cases.id, made));
+    const graphs = await loadCaseGraphs(db, made);
+    const fromGraph = Object.fromEntries(graphs.map((g) => [g.case.id, taskOwnerId(g)]));
+    expect(Object.fromEntries(sqlOwners.map((r) => [r.id, r.owner]))).toEqual(fromGraph);
+    expect(Object.values(fromGraph)).toEqual(expect.arrayContaining([null, w.a.specialist.id]));
+    expect(fromGraph[made[3]!]).toBe(w.a.specialist.id); // closed
+    expect(fromGraph[made[2]!]).toBeNull(); // released before a reply
   });
 
   it("every type the CapabilityStatement calls versioned has meta.versionId and a matching ETag (If-None-Match → 304); no-version types have neither", async () => {
