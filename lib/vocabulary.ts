@@ -14,6 +14,7 @@
 import type { ABCDE_KEYS, ConsentBy, Evolution, RequestedUrgency, Suspected, SunExposure, SYMPTOM_KEYS } from "./cases/history";
 import type { SubmissionState } from "./cases/submission-state";
 import type { PacsSendStatus, PacsSendTrigger } from "./db/schema/dicom";
+import type { WritebackHold } from "./db/schema/smart";
 import { PRIORITIES, type CaseStatus, type Disposition, type MessageKind, type PhotoFlag, type PhotoView, type Priority, type Role, type Sex, type SlaState } from "./db/schema/enums";
 
 export const ROLE_LABEL: Readonly<Record<Role, string>> = {
@@ -127,3 +128,10 @@ export function labelOf<K extends string>(table: Readonly<Record<K, string>>, co
 export const PACS_SEND_STATUS_LABEL: Readonly<Record<PacsSendStatus, string>> = { pending: "Pending", sent: "Sent", failed: "Failed" };
 /** Why a send went out, as "Sent … to the PACS". */
 export const PACS_SEND_TRIGGER_LABEL: Readonly<Record<PacsSendTrigger, string>> = { answered: "on reply", submitted: "on submission", manual: "by an administrator" };
+
+/** Why a reply waits to be filed in the EHR until the case is opened from it, and what to do (SPEC §13). */
+export const WRITEBACK_HOLD_LABEL: Readonly<Record<WritebackHold, string>> = {
+  no_token: "DermRelay's access to the EHR has run out. Open this patient's chart in the EHR and launch DermRelay from it: the reply is then filed by itself.",
+  retries_exhausted: "The EHR could not be reached after several tries. Open this patient's chart in the EHR and launch DermRelay from it to try again.",
+  connection_inactive: "The EHR connection is switched off. Ask an administrator to switch it back on, then launch DermRelay from this patient's chart in the EHR.",
+};

@@ -10,8 +10,9 @@ import { isBodySiteCode } from "../codes/body-sites";
 import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_CASE } from "../photos/limits";
 import { sniffImageType } from "../photos/sniff";
 import { PHOTO_VIEWS, type PhotoView } from "../db/schema/enums";
-import { SNOMED, urgencyFromPriority, type RequestPriority } from "./codes";
+import { SNOMED } from "./codes";
 import { fromPatient, type PatientInFhir } from "./map/patient";
+import { referralFromServiceRequest } from "./map/service-request-in";
 import { historyFromResponse } from "./map/questionnaire";
 import { FhirError, invalidElements, issue } from "./outcome";
 import { validateFhir } from "./validate";
@@ -92,19 +93,11 @@ export function planIngest(body: unknown, clinicId: string): IngestPlan {
     Object.assign(history, read.history);
     for (const key of Object.keys(read.history)) sources[key] = `${qr.expression}.item.where(linkId='${key}')`;
   }
-  const note = (sr.resource.note ?? []).map((n) => n.text).filter(Boolean).join("\n");
-  if (history.referralQuestion === undefined && note) [history.referralQuestion, sources.referralQuestion] = [note, `${sr.expression}.note`];
-  if (history.requestedUrgency === undefined && sr.resource.priority) {
-    [history.requestedUrgency, sources.requestedUrgency] = [urgencyFromPriority(sr.resource.priority as RequestPriority), `${sr.expression}.priority`];
-  }
-  if (history.bodySites === undefined && sr.resource.bodySite?.length) {
-    const codes: string[] = [];
-    sr.resource.bodySite.forEach((b, i) => {
-      const code = b.coding?.find((c) => c.system === SNOMED && c.code)?.code;
-      if (!code || !isBodySiteCode(code)) problems.push(problem(`${sr.expression}.bodySite[${i}]`, "Use a SNOMED CT body-site code from GET /api/v1/body-sites"));
-      else codes.push(code);
-    });
-    [history.bodySites, sources.bodySites] = [codes, `${sr.expression}.bodySite`];
+  const order = referralFromServiceRequest(sr.resource, sr.expression);
+  // The QuestionnaireResponse wins; the ServiceRequest fills (and is checked for) the rest.
+  problems.push(...order.problems.filter((p) => history[p.field] === undefined).map((p) => problem(p.expression, p.message)));
+  for (const [key, value] of Object.entries(order.history)) {
+    if (history[key] === undefined) [history[key], sources[key]] = [value, order.sources[key]!];
   }
   const consent = find<Consent>(entries, "Consent")[0];
   if (consent) {

@@ -6,7 +6,7 @@
  * and log lines can be joined to that request; a job nobody requested (a schedule) falls back to
  * its own job id.
  */
-import { UnrecoverableError, type Job } from "bullmq";
+import { Backoffs, UnrecoverableError, type Job } from "bullmq";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { SystemContext } from "../auth/actor";
@@ -31,4 +31,15 @@ export function startJob<Q extends QueueName, J extends JobName<Q>>(queue: Q, na
 export function requestIdOf(data: unknown): string | undefined {
   const r = (data as { requestId?: unknown } | null)?.requestId;
   return typeof r === "string" ? r : undefined;
+}
+
+/**
+ * When BullMQ runs `job` again should this attempt fail (its own backoff arithmetic over the job's
+ * options); null on the last attempt. For telling a person when a retry comes, not for scheduling.
+ */
+export function retryAfterFailure(job: Pick<Job, "attemptsMade" | "opts">, now = Date.now()): Date | null {
+  if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) return null;
+  const backoff = job.opts.backoff === undefined ? undefined : Backoffs.normalize(job.opts.backoff);
+  const delay = backoff ? Backoffs.calculate(backoff, job.attemptsMade + 1, new Error("attempt failed"), job as Job) : 0;
+  return new Date(now + (typeof delay === "number" ? delay : 0));
 }

@@ -15,9 +15,10 @@ import { recordCreated } from "../cases/state";
 import { enqueue } from "../queue/outbox";
 import { parseOrThrow } from "../validation";
 import { connectionById } from "./connections";
-import { EhrRequestFailed, ehrRequest, mapEhrPatient, NoEhrToken, referralQuestionOf } from "./ehr-fhir";
+import { EhrRequestFailed, ehrRequest, mapEhrPatient, NoEhrToken, referralPrefillOf } from "./ehr-fhir";
 import { hashBinding } from "./launch";
 import { LaunchRefused } from "./refusal";
+import { WRITE_BACK_QUEUED } from "./write-back";
 
 /** A verified launch waits this long for its user to sign in. */
 export const LAUNCH_PENDING_MS = 15 * 60 * 1000;
@@ -60,7 +61,7 @@ export async function finishLaunch(db: Database, ctx: RequestContext, launch: ty
 
   const ehrPatient = mapEhrPatient(await readFromEhr(db, launch.id, connection.iss, `Patient/${launch.ehrPatientId}`));
   if (!ehrPatient) throw new LaunchRefused("patient_unreadable");
-  const question = launch.ehrServiceRequestId ? referralQuestionOf(await readFromEhr(db, launch.id, connection.iss, `ServiceRequest/${launch.ehrServiceRequestId}`)) : null;
+  const prefill = launch.ehrServiceRequestId ? referralPrefillOf(await readFromEhr(db, launch.id, connection.iss, `ServiceRequest/${launch.ehrServiceRequestId}`)) : {};
 
   return db.transaction(async (tx) => {
     const [claimed] = await tx.update(smartLaunches).set({ userId: ctx.actor.id, completedAt: new Date() }).where(and(eq(smartLaunches.id, launch.id), isNull(smartLaunches.completedAt))).returning({ id: smartLaunches.id });
@@ -91,7 +92,7 @@ export async function finishLaunch(db: Database, ctx: RequestContext, launch: ty
       [patient] = await tx.insert(patients).values({ ...ehrPatient, clinicId: connection.clinicId, createdBy: ctx.actor.id }).returning({ id: patients.id });
       await audit(tx, ctx, { action: "patient.create", resourceType: "patient", resourceId: patient!.id, patientId: patient!.id, details: { via: "smart_launch" } });
     }
-    const history = parseOrThrow(historyDraftSchema, question ? { referralQuestion: question } : {}, "history");
+    const history = parseOrThrow(historyDraftSchema, prefill, "history");
     const [row] = await tx.insert(cases).values({ clinicId: connection.clinicId, patientId: patient!.id, createdBy: ctx.actor.id, history }).returning({ id: cases.id, createdAt: cases.createdAt, status: cases.status });
     await recordCreated(tx, ctx, row!.id, row!.createdAt);
     await audit(tx, ctx, { action: "case.create", resourceType: "case", resourceId: row!.id, patientId: patient!.id, details: { via: "smart_launch" } });
@@ -106,7 +107,7 @@ export async function finishLaunch(db: Database, ctx: RequestContext, launch: ty
 async function adoptPendingWriteBacks(tx: Db, ctx: RequestContext, connectionId: string, launchId: string): Promise<void> {
   const adopted = await tx
     .update(smartCaseLinks)
-    .set({ launchId })
+    .set({ launchId, ...WRITE_BACK_QUEUED })
     .where(
       and(
         eq(smartCaseLinks.connectionId, connectionId),

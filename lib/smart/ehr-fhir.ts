@@ -1,11 +1,14 @@
 /**
  * Talking to the EHR's FHIR server with a launch's token (oauth4webapi protectedResourceRequest):
- * read the launch Patient and ServiceRequest, create a DocumentReference. A 401 makes one forced
+ * read the launch Patient and ServiceRequest (mapped to a patient and a referral prefill), create a DocumentReference. A 401 makes one forced
  * refresh and a retry; no usable token → NoEhrToken (the write-back then waits for a launch).
  */
 import * as oauth from "oauth4webapi";
 import { z } from "zod";
+import type { ServiceRequest } from "fhir/r4";
 import type { Db } from "../db/client";
+import { BODY_SITES_MAX, REFERRAL_QUESTION_MAX } from "../cases/history";
+import { referralFromServiceRequest, type ReferralFromOrder } from "../fhir/map/service-request-in";
 import { isInsecureLoopback } from "./urls";
 import { usableAccessToken } from "./tokens";
 
@@ -65,12 +68,38 @@ export function mapEhrPatient(raw: unknown): EhrPatient | null {
   return { mrn: mrn.slice(0, 64), givenName: givenName.slice(0, 100), familyName: familyName.slice(0, 100), birthDate: p.birthDate, sex: p.gender ?? "unknown" };
 }
 
-/** The referral question a ServiceRequest carries (its notes, else its reason or code text). */
-export function referralQuestionOf(raw: unknown): string | null {
-  const sr = z
-    .object({ note: z.array(z.object({ text: z.string() })).optional(), reasonCode: z.array(z.object({ text: z.string().optional() })).optional(), code: z.object({ text: z.string().optional() }).optional() })
-    .safeParse(raw);
-  if (!sr.success) return null;
-  const text = sr.data.note?.map((n) => n.text).join("\n") || sr.data.reasonCode?.map((r) => r.text).filter(Boolean).join("; ") || sr.data.code?.text;
-  return text ? text.trim().slice(0, 2000) : null;
+const coding = z.object({ system: z.string().optional(), code: z.string().optional() });
+const concept = z.object({ coding: z.array(coding).optional(), text: z.string().optional() });
+/** The ServiceRequest fields the prefill reads; a malformed field is dropped, not the whole order. */
+const ehrOrderSchema = z.object({
+  resourceType: z.literal("ServiceRequest"),
+  note: z.array(z.object({ text: z.string() })).optional().catch(undefined),
+  priority: z.enum(["routine", "urgent", "asap", "stat"]).optional().catch(undefined),
+  bodySite: z.array(concept).optional().catch(undefined),
+  reasonCode: z.array(concept).optional().catch(undefined),
+  code: concept.optional().catch(undefined),
+});
+
+/**
+ * The draft history a launch's ServiceRequest prefills, through the FHIR ingest's own reading
+ * (lib/fhir/map/service-request-in.ts): requested urgency from `priority`, body sites from
+ * `bodySite` (codes DermRelay does not know are left for the referrer to pick), suspected
+ * diagnosis from a `reasonCode` in DermRelay's system. The referral question is the notes, with
+ * the reason's text added as "Reason for referral: …" (the wizard has no other field for it);
+ * without notes the reason's text, else the order's code text.
+ */
+export function referralPrefillOf(raw: unknown): ReferralFromOrder["history"] {
+  const parsed = ehrOrderSchema.safeParse(raw);
+  if (!parsed.success) return {};
+  const sr = parsed.data;
+  const { history } = referralFromServiceRequest(sr as ServiceRequest, "ServiceRequest");
+  const reason = (sr.reasonCode ?? []).map((r) => r.text?.trim()).filter(Boolean).join("; ");
+  const notes = history.referralQuestion?.trim();
+  const question = notes ? (reason && !notes.includes(reason) ? `${notes}\nReason for referral: ${reason}` : notes) : reason || sr.code?.text?.trim();
+  const { referralQuestion: _notes, bodySites, ...rest } = history;
+  return {
+    ...rest,
+    ...(bodySites?.length ? { bodySites: bodySites.slice(0, BODY_SITES_MAX) } : {}),
+    ...(question ? { referralQuestion: question.slice(0, REFERRAL_QUESTION_MAX) } : {}),
+  };
 }

@@ -2,7 +2,7 @@
  * SMART on FHIR end to end in Chromium (SPEC §13): a clinician clicks DermRelay in the test EHR's
  * chart → DermRelay's launch → the EHR's authorize page → the callback → the one-time DermRelay
  * sign-in that links the EHR account → the wizard on the EHR's patient (name, birth date, MRN),
- * prefilled from the EHR's ServiceRequest → the referral is completed and submitted, answered by a
+ * prefilled from the EHR's ServiceRequest (question, urgency, body site) → the referral is completed and submitted, answered by a
  * specialist → the worker files a DocumentReference in the EHR that validates with 0 errors and
  * carries the PDF letter, and the clinic's case page says "Filed in the EHR".
  */
@@ -45,7 +45,10 @@ test("launched from the EHR chart: link once, refer the EHR's patient, and the r
   await registerEhr(browser);
   const mrn = `EHR-${Date.now().toString(36)}`;
   const ehrPatient = ehr.addPatient({ mrn, given: "Ada", family: "Launched", birthDate: "1961-04-12", gender: "female" });
-  const order = ehr.addServiceRequest(ehrPatient, "Changing mole on the left shoulder; please advise.");
+  const order = ehr.addServiceRequest(ehrPatient, "Changing mole on the left shoulder; please advise.", {
+    priority: "urgent", // FHIR urgent → DermRelay "Soon" (SPEC §12)
+    bodySite: [{ coding: [{ system: "http://snomed.info/sct", code: "43067004" }] }], // skin of scalp
+  });
 
   // The chart's launch link → DermRelay → the EHR's authorize page.
   await page.goto(ehr.launchUrl(ehrPatient, order));
@@ -70,6 +73,8 @@ test("launched from the EHR chart: link once, refer the EHR's patient, and the r
   expect(page.url()).not.toContain(mrn);
   await page.goto(`/clinic/cases/${caseId}/edit?step=history`);
   await expect(page.getByLabel("Referral question")).toHaveValue("Changing mole on the left shoulder; please advise.");
+  await expect(page.getByRole("group", { name: "Requested urgency" }).getByLabel("Soon")).toBeChecked();
+  await expect(page.getByRole("list", { name: "Chosen body sites" })).toContainText("Scalp");
 
   // Complete and submit the referral (the wizard's own API, as the signed-in referrer).
   const api = page.request;

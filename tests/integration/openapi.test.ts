@@ -81,4 +81,42 @@ describe("the OpenAPI document", () => {
     expect(checkApiResponse("GET", "/api/v1/nowhere", 200, type, "{}")).toEqual(["GET /api/v1/nowhere → 200: no such path in the OpenAPI document"]);
     expect(checkApiResponse("GET", "/api/v1/me", 401, type, JSON.stringify({ error: { message: "x" } }))[0]).toMatch(/must have required property 'code'/);
   });
+
+  it("documents the SMART, DICOM, measurement and equity answers field by field, and the bodies PUT /settings/pacs and POST /photos/{id}/measurements take", async () => {
+    const res = await openapiRoute(apiRequest("/api/openapi.json"), params({}));
+    const doc = await res.json();
+    type S = { properties?: Record<string, S>; items?: S; required?: string[] };
+    const fieldsOf = (path: string, method: string, status: string): string[] => {
+      let schema = doc.paths[path][method].responses[status].content["application/json"].schema as S;
+      if (schema.properties?.items?.items) schema = schema.properties.items.items; // an { items: [...] } list
+      return Object.keys(schema.properties ?? {});
+    };
+    const expected: [string, string, string, string[]][] = [
+      ["/api/v1/photos/{id}", "get", "200", ["scale", "measurement", "lesionId"]],
+      ["/api/v1/ehr-connections", "get", "200", ["iss", "clientId", "hasClientSecret", "clinicId"]],
+      ["/api/v1/ehr-connections", "post", "201", ["iss", "hasClientSecret"]],
+      ["/api/v1/ehr-connections/{id}", "get", "200", ["iss", "hasClientSecret"]],
+      ["/api/v1/ehr-connections/{id}", "patch", "200", ["iss", "hasClientSecret"]],
+      ["/api/v1/fhir-clients", "get", "200", ["clientId", "keyIds", "scopes"]],
+      ["/api/v1/fhir-clients", "post", "201", ["clientId", "keyIds"]],
+      ["/api/v1/fhir-clients/{id}", "patch", "200", ["clientId", "keyIds"]],
+      ["/api/v1/cases/{id}/pacs-sends", "get", "200", ["status", "trigger", "attempts", "response"]],
+      ["/api/v1/cases/{id}/pacs-sends", "post", "202", ["id"]],
+      ["/api/v1/photos/{id}/measurements", "get", "200", ["kind", "points", "lengthMm", "areaMm2"]],
+      ["/api/v1/photos/{id}/measurements", "post", "201", ["kind", "points", "lengthMm"]],
+      ["/api/v1/metrics/equity", "get", "200", ["from", "to", "rows"]],
+      ["/api/v1/settings/pacs", "get", "200", ["stowUrl", "sendOn", "headers"]],
+      ["/api/v1/settings/pacs", "put", "200", ["stowUrl", "sendOn", "headers"]],
+    ];
+    for (const [path, method, status, fields] of expected) expect(fieldsOf(path, method, status), `${method} ${path}`).toEqual(expect.arrayContaining(fields));
+    expect(doc.paths["/api/v1/settings/pacs"].put.requestBody.content["application/json"].schema.required).toEqual(expect.arrayContaining(["stowUrl", "sendOn"]));
+    expect(doc.paths["/api/v1/photos/{id}/measurements"].post.requestBody.content["application/json"].schema.required).toEqual(expect.arrayContaining(["kind", "points"]));
+
+    // The check now bites on those fields: a scale without its millimetres per pixel is refused.
+    const photo = { id: "00000000-0000-4000-8000-000000000001", caseId: "00000000-0000-4000-8000-000000000002", view: "closeup", bodySite: "39937001", status: "ready", rejectReason: null, width: 10, height: 10, quality: null, scale: null, measurement: null, lesionId: null, createdAt: "2026-12-01T00:00:00Z" };
+    const json = "application/json";
+    expect(checkApiResponse("GET", "/api/v1/photos/x", 200, json, JSON.stringify(photo))).toEqual([]);
+    expect(checkApiResponse("GET", "/api/v1/photos/x", 200, json, JSON.stringify({ ...photo, scale: { markerId: 1 } })).join("\n")).toMatch(/\/scale must have required property 'mmPerPixel'/);
+    expect(checkApiResponse("GET", "/api/v1/settings/pacs", 200, json, JSON.stringify({ stowUrl: null, sendOn: "sometimes", headers: {} }))[0]).toMatch(/\/sendOn must be equal to one of the allowed values/);
+  });
 });

@@ -91,6 +91,39 @@ describe("SMART EHR launch", () => {
     expect(n!.n).toBe(1);
   });
 
+  it("prefills urgency, body sites, suspected diagnosis and the reason from the launch's ServiceRequest", async () => {
+    const s = await setup();
+    const order = s.ehr.addServiceRequest(s.ehrPatient, "Changing mole on the left shoulder", {
+      priority: "asap",
+      bodySite: [
+        { coding: [{ system: "http://snomed.info/sct", code: "43067004", display: "Skin of scalp" }] },
+        { coding: [{ system: "http://snomed.info/sct", code: "999999999" }], text: "a site DermRelay does not know" },
+        { coding: [{ system: "http://snomed.info/sct", code: "73897004" }] },
+      ],
+      reasonCode: [{ coding: [{ system: "urn:dermrelay:fhir:CodeSystem:suspected", code: "melanoma" }], text: "Suspected melanoma" }],
+    });
+    const l = await startLaunch(s.ehr, s.ehrPatient, order);
+    const cb = await callback(await authorize(l.authorize!), l.cookies);
+    const { cookie } = await sessionCookie(s.referrer);
+    const done = await continueLaunch({ ...cookiesOf(cb), [SESSION_COOKIE_NAME]: cookie.split("=").slice(1).join("=") });
+    const caseId = /cases\/([0-9a-f-]{36})\//.exec(done.headers.get("location")!)![1]!;
+    const [kase] = await db.select({ history: cases.history }).from(cases).where(eq(cases.id, caseId));
+    expect(kase!.history).toEqual({
+      referralQuestion: "Changing mole on the left shoulder\nReason for referral: Suspected melanoma",
+      requestedUrgency: "urgent", // FHIR asap → DermRelay urgent (SPEC §12)
+      bodySites: ["43067004", "73897004"], // the unknown code is left for the referrer
+      suspected: "melanoma",
+    });
+
+    // An order with only a coded reason and priority urgent: the reason's text is the question.
+    const bare = s.ehr.addServiceRequest(s.ehrPatient, "", { note: undefined, priority: "urgent", reasonCode: [{ text: "Rash on both forearms" }] });
+    const l2 = await startLaunch(s.ehr, s.ehrPatient, bare);
+    const cb2 = await callback(await authorize(l2.authorize!), l2.cookies);
+    const id2 = /cases\/([0-9a-f-]{36})\//.exec(cb2.headers.get("location")!)![1]!;
+    const [kase2] = await db.select({ history: cases.history }).from(cases).where(eq(cases.id, id2));
+    expect(kase2!.history).toEqual({ referralQuestion: "Rash on both forearms", requestedUrgency: "soon" });
+  });
+
   it("a linked user who uses a one-time code is sent to the sign-in form, not signed in by the launch", async () => {
     const s = await setup();
     await db.insert(smartUserLinks).values({ connectionId: s.connection.id, fhirUser: s.ehr.fhirUser, userId: s.referrer.id });

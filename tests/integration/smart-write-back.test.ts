@@ -3,7 +3,8 @@
  * through the outbox; the job files a DocumentReference (LOINC 11488-4, the PDF letter, subject =
  * the EHR's Patient, context.related = the EHR's ServiceRequest) that validates with 0 errors;
  * it retries while the EHR is down, refreshes an expired token, and waits for the next launch
- * when no token is usable — that launch completes it.
+ * when no token is usable or the retries ran out — that launch completes it. The status the
+ * referrer reads tells these apart: sending, retrying (why, when), waiting for a launch (why).
  */
 import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
@@ -56,7 +57,7 @@ describe("SMART write-back", () => {
     const s = await answeredLaunchedCase();
     const jobs = await db.select().from(outbox).where(and(eq(outbox.queue, "smart"), eq(outbox.name, "write-back")));
     expect(jobs.some((j) => (j.payload as { caseId: string }).caseId === s.caseId)).toBe(true);
-    expect(await writeBackStatus(db, s.caseId)).toMatchObject({ status: "pending" });
+    expect(await writeBackStatus(db, s.caseId)).toEqual({ status: "sending" }); // queued: "Filing in the EHR…"
 
     expect(await writeBack(db, s.caseId, "test")).toBe("filed");
     expect(await writeBack(db, s.caseId, "test")).toBe("already_filed");
@@ -75,17 +76,32 @@ describe("SMART write-back", () => {
     expect(await writeBackStatus(db, s.caseId)).toMatchObject({ status: "filed" });
   });
 
-  it("retries while the EHR is down, then files once it is back", async () => {
+  it("retries while the EHR is down (the status says so and when), then files once it is back", async () => {
     const s = await answeredLaunchedCase();
     s.ehr.faults.down = true;
-    await expect(writeBack(db, s.caseId, "test")).rejects.toThrow(/write-back failed/);
-    await expect(writeBack(db, s.caseId, "test")).rejects.toThrow(/write-back failed/);
+    const retryAt = new Date(Date.now() + 10 * 60_000);
+    await expect(writeBack(db, s.caseId, "test", { retryAt: new Date(Date.now() + 2000) })).rejects.toThrow(/write-back failed/);
+    await expect(writeBack(db, s.caseId, "test", { retryAt })).rejects.toThrow(/write-back failed/);
     const [link] = await db.select().from(smartCaseLinks).where(eq(smartCaseLinks.caseId, s.caseId));
-    expect(link).toMatchObject({ writebackStatus: "pending", attempts: 2 });
+    expect(link).toMatchObject({ writebackStatus: "pending", attempts: 2, writebackHold: null });
+    expect(await writeBackStatus(db, s.caseId)).toEqual({ status: "retrying", reason: "EHR answered 503", retryAt: retryAt.toISOString() }) // the test EHR "down" answers 503;
     expect(s.ehr.documentReferences()).toHaveLength(0);
     s.ehr.faults.down = false;
     expect(await writeBack(db, s.caseId, "test")).toBe("filed");
     expect(s.ehr.documentReferences()).toHaveLength(1);
+    expect(await writeBackStatus(db, s.caseId)).toMatchObject({ status: "filed" });
+  });
+
+  it("when the last retry fails, it waits for a launch from the EHR, which queues it afresh", async () => {
+    const s = await answeredLaunchedCase();
+    s.ehr.faults.down = true;
+    await expect(writeBack(db, s.caseId, "test", { retryAt: null })).rejects.toThrow(/write-back failed/);
+    expect(await writeBackStatus(db, s.caseId)).toEqual({ status: "waiting_for_launch", hold: "retries_exhausted" });
+    s.ehr.faults.down = false;
+    const l = await startLaunch(s.ehr, s.ehrPatient);
+    expect((await callback(await authorize(l.authorize!), l.cookies)).status).toBe(303);
+    expect(await writeBackStatus(db, s.caseId)).toEqual({ status: "sending" });
+    expect(await writeBack(db, s.caseId, "test")).toBe("filed");
   });
 
   it("uses the refresh token when the access token has expired (known expiry, and a 401 from the EHR)", async () => {
@@ -103,8 +119,8 @@ describe("SMART write-back", () => {
   it("with no usable token it stays pending, and the next launch from the EHR completes it", async () => {
     const s = await answeredLaunchedCase();
     await db.update(smartLaunches).set({ tokens: sealTokens(s.launchId, { accessToken: "revoked", refreshToken: null, scope: "" }), accessExpiresAt: new Date(0) }).where(eq(smartLaunches.id, s.launchId));
-    expect(await writeBack(db, s.caseId, "test")).toBe("waiting_for_launch");
-    expect(await writeBackStatus(db, s.caseId)).toMatchObject({ status: "pending" });
+    expect(await writeBack(db, s.caseId, "test", { retryAt: new Date(Date.now() + 2000) })).toBe("waiting_for_launch"); // no retry: nothing a retry could fix
+    expect(await writeBackStatus(db, s.caseId)).toEqual({ status: "waiting_for_launch", hold: "no_token" });
 
     const l = await startLaunch(s.ehr, s.ehrPatient);
     const cb = await callback(await authorize(l.authorize!), l.cookies);
@@ -113,6 +129,7 @@ describe("SMART write-back", () => {
     expect(link!.launchId).not.toBe(s.launchId);
     const jobs = await db.select().from(outbox).where(and(eq(outbox.queue, "smart"), eq(outbox.name, "write-back")));
     expect(jobs.filter((j) => (j.payload as { caseId: string }).caseId === s.caseId).length).toBe(2);
+    expect(await writeBackStatus(db, s.caseId)).toEqual({ status: "sending" });
     expect(await writeBack(db, s.caseId, "test")).toBe("filed");
     expect(s.ehr.documentReferences()).toHaveLength(1);
   });

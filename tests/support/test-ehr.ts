@@ -33,7 +33,8 @@ export type TestEhr = {
   /** The URL a clinician clicks in the chart: redirects to DermRelay's launch URL with iss and launch. */
   launchUrl(patientId: string, serviceRequestId?: string): string;
   addPatient(p: { mrn: string; given: string; family: string; birthDate: string; gender: string }): string;
-  addServiceRequest(patientId: string, note: string): string;
+  /** An order for the patient; `extra` adds or overrides fields (priority, bodySite, reasonCode…). */
+  addServiceRequest(patientId: string, note: string, extra?: Record<string, unknown>): string;
   /** Every DocumentReference the app created, newest last. */
   documentReferences(): FhirResource[];
   /** Make every access token issued so far expire now (the app must then refresh). */
@@ -275,9 +276,9 @@ ${patientId ? `<p>Patient in context: ${html(patientId)}</p>` : ""}
       });
       return id;
     },
-    addServiceRequest(patientId, note) {
+    addServiceRequest(patientId, note, extra = {}) {
       const id = randomUUID();
-      resources.set(`ServiceRequest/${id}`, { resourceType: "ServiceRequest", id, status: "active", intent: "order", subject: { reference: `Patient/${patientId}` }, code: { text: "Dermatology referral" }, note: [{ text: note }] });
+      resources.set(`ServiceRequest/${id}`, { resourceType: "ServiceRequest", id, status: "active", intent: "order", subject: { reference: `Patient/${patientId}` }, code: { text: "Dermatology referral" }, note: [{ text: note }], ...extra });
       return id;
     },
     documentReferences: () => [...resources.values()].filter((r) => r.resourceType === "DocumentReference"),

@@ -77,6 +77,12 @@ export const smartLaunches = pgTable(
 
 export const WRITEBACK_STATUSES = ["pending", "filed"] as const;
 export type WritebackStatus = (typeof WRITEBACK_STATUSES)[number];
+/**
+ * Why a pending write-back waits for the next launch instead of a retry: no token can be had
+ * (refresh refused or none), the job's retries ran out, or the connection was switched off.
+ */
+export const WRITEBACK_HOLDS = ["no_token", "retries_exhausted", "connection_inactive"] as const;
+export type WritebackHold = (typeof WRITEBACK_HOLDS)[number];
 
 /** The EHR context of a case started from a launch, and where its reply was filed. */
 export const smartCaseLinks = pgTable(
@@ -98,6 +104,10 @@ export const smartCaseLinks = pgTable(
     ehrDocumentReference: text(),
     attempts: integer().notNull().default(0),
     lastError: text(),
+    /** Set while pending when only a launch can finish it (see WRITEBACK_HOLDS); null while the job can. */
+    writebackHold: text().$type<WritebackHold>(),
+    /** When the job tries again after a failed attempt; null when no retry is scheduled. */
+    retryAt: timestamp({ withTimezone: true }),
     filedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -31,6 +31,8 @@ import { calibrationSheetEndpoint, listMeasurementsEndpoint } from "../../endpoi
 import { listPacsSendsEndpoint, readPacsSettingsEndpoint } from "../../endpoints/dicom";
 import { createConnectionSchema, updateConnectionSchema } from "../../smart/connections";
 import { createFhirClientSchema, updateFhirClientSchema } from "../../smart/fhir-clients";
+import { pacsSettingsInput } from "../../dicom/pacs-settings";
+import { manualMeasurementInput } from "../../measure/manual";
 import * as r from "./responses";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE" | "HEAD" | "OPTIONS";
@@ -146,7 +148,7 @@ export const OPERATIONS: Operation[] = [
   { method: "GET", path: "/api/v1/metrics/turnaround.csv", roles: ADMIN, summary: "Turnaround metrics as CSV", query: metricsQuerySchema, output: "text/csv" },
   { method: "GET", path: "/api/v1/metrics/backlog", roles: ADMIN, summary: "Open cases by priority and SLA state", output: r.anyObject },
   { method: "GET", path: "/api/v1/metrics/quality", roles: ADMIN, summary: "Photo quality by clinic", query: metricsQuerySchema, output: r.anyObject },
-  { method: "GET", path: "/api/v1/metrics/equity", roles: ADMIN, summary: "Photo quality, turnaround and dispositions by Fitzpatrick skin type", query: metricsQuerySchema, output: r.anyObject },
+  { method: "GET", path: "/api/v1/metrics/equity", roles: ADMIN, summary: "Photo quality, turnaround and dispositions by Fitzpatrick skin type", query: metricsQuerySchema, output: r.equityResponse },
   { method: "GET", path: "/api/v1/audit", roles: ADMIN, summary: "Audit events (CSV with Accept: text/csv)", query: auditQuerySchema, output: r.page(r.auditEvent), csv: true },
   { method: "GET", path: "/api/v1/audit/verify", roles: ADMIN, summary: "Verify the hash chain against the newest signed anchor", output: r.auditVerification },
   { method: "POST", path: "/api/v1/audit/verify", roles: ADMIN, summary: "Verify the hash chain against the newest signed anchor", output: r.auditVerification },
@@ -159,13 +161,13 @@ export const OPERATIONS: Operation[] = [
   { method: "POST", path: "/api/v1/clinics", roles: ADMIN, summary: "Create a clinic", input: createClinicSchema, status: 201, output: r.anyObject },
   { method: "GET", path: "/api/v1/clinics/{id}", roles: ADMIN, summary: "One clinic", output: r.anyObject },
   { method: "PATCH", path: "/api/v1/clinics/{id}", roles: ADMIN, summary: "Rename or deactivate a clinic", input: updateClinicSchema, output: r.anyObject },
-  { method: "GET", path: "/api/v1/ehr-connections", roles: ADMIN, summary: "EHR connections (SMART launch); secrets never returned", output: r.anyObject },
-  { method: "POST", path: "/api/v1/ehr-connections", roles: ADMIN, summary: "Register an EHR connection", input: createConnectionSchema, status: 201, output: r.anyObject },
-  { method: "GET", path: "/api/v1/ehr-connections/{id}", roles: ADMIN, summary: "One EHR connection", output: r.anyObject },
-  { method: "PATCH", path: "/api/v1/ehr-connections/{id}", roles: ADMIN, summary: "Edit an EHR connection (clientSecret null removes it)", input: updateConnectionSchema, output: r.anyObject },
-  { method: "GET", path: "/api/v1/fhir-clients", roles: ADMIN, summary: "SMART Backend Services clients", output: r.anyObject },
-  { method: "POST", path: "/api/v1/fhir-clients", roles: ADMIN, summary: "Register a Backend Services client (jwks or jwksUrl, system scopes)", input: createFhirClientSchema, status: 201, output: r.anyObject },
-  { method: "PATCH", path: "/api/v1/fhir-clients/{id}", roles: ADMIN, summary: "Deactivate, rescope or rotate the keys of a client", input: updateFhirClientSchema, output: r.anyObject },
+  { method: "GET", path: "/api/v1/ehr-connections", roles: ADMIN, summary: "EHR connections (SMART launch); secrets never returned", output: r.itemsOf(r.ehrConnectionResponse) },
+  { method: "POST", path: "/api/v1/ehr-connections", roles: ADMIN, summary: "Register an EHR connection", input: createConnectionSchema, status: 201, output: r.ehrConnectionResponse },
+  { method: "GET", path: "/api/v1/ehr-connections/{id}", roles: ADMIN, summary: "One EHR connection", output: r.ehrConnectionResponse },
+  { method: "PATCH", path: "/api/v1/ehr-connections/{id}", roles: ADMIN, summary: "Edit an EHR connection (clientSecret null removes it)", input: updateConnectionSchema, output: r.ehrConnectionResponse },
+  { method: "GET", path: "/api/v1/fhir-clients", roles: ADMIN, summary: "SMART Backend Services clients", output: r.itemsOf(r.fhirClientResponse) },
+  { method: "POST", path: "/api/v1/fhir-clients", roles: ADMIN, summary: "Register a Backend Services client (jwks or jwksUrl, system scopes)", input: createFhirClientSchema, status: 201, output: r.fhirClientResponse },
+  { method: "PATCH", path: "/api/v1/fhir-clients/{id}", roles: ADMIN, summary: "Deactivate, rescope or rotate the keys of a client", input: updateFhirClientSchema, output: r.fhirClientResponse },
   { method: "GET", path: "/api/v1/settings/sla", roles: ADMIN, summary: "SLA targets per priority", output: r.anyObject },
   { method: "PUT", path: "/api/v1/settings/sla", roles: ADMIN, summary: "Change the SLA targets", input: slaSettingsSchema, output: r.anyObject },
   { method: "GET", path: "/api/v1/templates", roles: SPECIALIST, summary: "The caller's reply templates", output: r.itemsOf(r.anyObject) },
@@ -180,10 +182,10 @@ export const OPERATIONS: Operation[] = [
   { method: "GET", path: "/api/v1/cases/{id}/letter.pdf", roles: "any", summary: "The reply letter as PDF (DiagnosticReport.presentedForm; also a SMART backend token with system/DiagnosticReport.r)", output: "application/pdf" },
   { method: "GET", path: "/api/v1/cases/{id}/dicom", roles: "any", summary: "The case's study as a zip of DICOM objects", output: "application/zip" },
   { method: "GET", path: "/api/v1/photos/{id}/dicom", roles: "any", summary: "One photo as a DICOM object", output: "application/dicom" },
-  { method: "GET", path: "/api/v1/cases/{id}/pacs-sends", roles: listPacsSendsEndpoint.roles, summary: "PACS sends of a case", output: r.anyObject },
-  { method: "POST", path: "/api/v1/cases/{id}/pacs-sends", roles: ADMIN, summary: "Send the case's study to the PACS", status: 202, output: r.anyObject },
-  { method: "GET", path: "/api/v1/photos/{id}/measurements", roles: listMeasurementsEndpoint.roles, summary: "Manual measurements of a photo", output: r.anyObject },
-  { method: "POST", path: "/api/v1/photos/{id}/measurements", roles: SPECIALIST, summary: "Save a ruler or outline measurement (claim holder)", status: 201, output: r.anyObject },
-  { method: "GET", path: "/api/v1/settings/pacs", roles: readPacsSettingsEndpoint.roles, summary: "PACS connection settings", output: r.anyObject },
-  { method: "PUT", path: "/api/v1/settings/pacs", roles: ADMIN, summary: "Change the PACS connection settings", output: r.anyObject },
+  { method: "GET", path: "/api/v1/cases/{id}/pacs-sends", roles: listPacsSendsEndpoint.roles, summary: "PACS sends of a case, newest first", output: r.itemsOf(r.pacsSendResponse) },
+  { method: "POST", path: "/api/v1/cases/{id}/pacs-sends", roles: ADMIN, summary: "Send the case's study to the PACS (202 with the pending send's id; 409 without a PACS or processed photos)", status: 202, output: r.pacsSendCreated },
+  { method: "GET", path: "/api/v1/photos/{id}/measurements", roles: listMeasurementsEndpoint.roles, summary: "Manual measurements of a photo", output: r.itemsOf(r.manualMeasurementResponse) },
+  { method: "POST", path: "/api/v1/photos/{id}/measurements", roles: SPECIALIST, summary: "Save a ruler or outline measurement (claim holder); millimetres are computed from the photo's scale (422 without one)", input: manualMeasurementInput, status: 201, output: r.manualMeasurementResponse },
+  { method: "GET", path: "/api/v1/settings/pacs", roles: readPacsSettingsEndpoint.roles, summary: "PACS connection settings (header values masked)", output: r.pacsSettingsResponse },
+  { method: "PUT", path: "/api/v1/settings/pacs", roles: ADMIN, summary: "Change the PACS connection settings (headers omitted keep the stored ones; {} removes them)", input: pacsSettingsInput, output: r.pacsSettingsResponse },
 ];

@@ -4,7 +4,17 @@
  * relied on. Shapes the SPEC does not fix are described as "an object" only.
  */
 import { z } from "zod";
-import { ROLES } from "../../db/schema/enums";
+import { DISPOSITIONS, ROLES } from "../../db/schema/enums";
+import { PACS_SEND_STATUSES, PACS_SEND_TRIGGERS } from "../../db/schema/dicom";
+import { PACS_SEND_ON, type PacsSettingsView } from "../../dicom/pacs-settings";
+import type { PacsSendDto } from "../../dicom/pacs-sends";
+import { photoMeasurementSchema, photoScaleSchema } from "../../measure/types";
+import type { ManualMeasurementDto } from "../../measure/manual";
+import type { EquityReport } from "../../metrics/equity";
+import { SKIN_TYPES } from "../../metrics/skin-type";
+import type { PhotoDto } from "../../photos/dto";
+import type { EhrConnectionDto } from "../../smart/connections";
+import type { FhirClientDto } from "../../smart/fhir-clients";
 
 const id = z.string().uuid();
 const instant = z.string().datetime({ offset: true });
@@ -35,6 +45,12 @@ export const photoResponse = z.looseObject({
   width: nullable(z.number().int()),
   height: nullable(z.number().int()),
   quality: nullable(z.looseObject({ sharpness: z.number(), brightness: z.number(), flags: z.array(z.string()) })),
+  /** SPEC §15: the calibration-sticker scale, null without a trustworthy marker (the worker's schema). */
+  scale: nullable(photoScaleSchema),
+  /** SPEC §15: the automatic lesion measurement, a suggestion (the worker's schema). */
+  measurement: nullable(photoMeasurementSchema),
+  lesionId: nullable(id),
+  createdAt: instant,
 });
 
 export const photoCreated = z.looseObject({ id, status: z.enum(["processing", "ready", "rejected"]) });
@@ -145,3 +161,112 @@ export const lesionTimelineResponse = z.looseObject({
   ),
 });
 export const photoLesionLink = z.looseObject({ photoId: id, lesion: nullable(lesionResponse) });
+
+// ---- administration, DICOM, measurement and equity responses (the services' DTO types) ----
+
+/** An EHR connection (SPEC §13): the secret is never returned, only whether one is set. */
+export const ehrConnectionResponse = z.looseObject({
+  id,
+  name: z.string(),
+  iss: z.string(),
+  clientId: z.string(),
+  hasClientSecret: z.boolean(),
+  clinicId: id,
+  clinicName: z.string(),
+  scopes: z.string(),
+  active: z.boolean(),
+  createdAt: instant,
+  updatedAt: instant,
+});
+
+/** A SMART Backend Services client (SPEC §13): key ids, never key material. */
+export const fhirClientResponse = z.looseObject({
+  id,
+  clientId: z.string(),
+  name: z.string(),
+  clinicId: id,
+  jwksUrl: nullable(z.string()),
+  keyIds: z.array(z.string()),
+  scopes: z.string(),
+  active: z.boolean(),
+  createdAt: instant,
+});
+
+/** The PACS settings (SPEC §14) as read back: header values masked. */
+export const pacsSettingsResponse = z.looseObject({ stowUrl: nullable(z.string()), sendOn: z.enum(PACS_SEND_ON), headers: z.record(z.string(), z.string()) });
+
+/** One send of a case's study to the PACS (SPEC §14). */
+export const pacsSendResponse = z.looseObject({
+  id,
+  trigger: z.enum(PACS_SEND_TRIGGERS),
+  status: z.enum(PACS_SEND_STATUSES),
+  target: z.string(),
+  instanceCount: nullable(z.number().int()),
+  attempts: z.number().int(),
+  response: nullable(
+    z.looseObject({
+      httpStatus: z.number().int(),
+      stored: z.number().int(),
+      failed: z.number().int(),
+      failures: z.array(z.looseObject({ sopInstanceUid: nullable(z.string()), reason: nullable(z.number().int()) })),
+      retrieveUrl: nullable(z.string()),
+    }),
+  ),
+  lastError: nullable(z.string()),
+  createdAt: instant,
+  sentAt: nullable(instant),
+});
+export const pacsSendCreated = z.looseObject({ id });
+
+/** A saved ruler or outline (SPEC §15): points in master pixels, millimetres computed by the server. */
+export const manualMeasurementResponse = z.looseObject({
+  id,
+  photoId: id,
+  kind: z.enum(["ruler", "outline"]),
+  points: z.array(z.tuple([z.number(), z.number()])),
+  lengthMm: nullable(z.number()),
+  areaMm2: nullable(z.number()),
+  label: nullable(z.string()),
+  createdBy: z.looseObject({ id, name: z.string() }),
+  createdAt: instant,
+});
+
+/** The equity view (SPEC §16): one row per Fitzpatrick type, every type listed. */
+export const equityResponse = z.looseObject({
+  from: z.string(),
+  to: z.string(),
+  timezone: z.literal("UTC"),
+  rows: z.array(
+    z.looseObject({
+      skinType: z.enum(SKIN_TYPES),
+      label: z.string(),
+      cases: z.number().int(),
+      answered: z.number().int(),
+      photos: z.number().int(),
+      photosFlagged: z.number().int(),
+      photosRejected: z.number().int(),
+      flaggedPct: nullable(z.number()),
+      rejectedPct: nullable(z.number()),
+      turnaroundHours: spread,
+      slaMet: z.number().int(),
+      slaMissed: z.number().int(),
+      slaMetPct: nullable(z.number()),
+      dispositions: z.record(z.enum(DISPOSITIONS), z.number().int()),
+    }),
+  ),
+});
+
+/**
+ * Compile-time agreement of each schema with the DTO type its service returns: a DTO field the
+ * schema types differently, or a required schema field the DTO lacks, fails `tsc`.
+ */
+type Describes<S extends z.ZodType, Dto extends z.output<S>> = Dto;
+export type ResponseDtoAgreement = [
+  Describes<typeof photoResponse, PhotoDto>,
+  Describes<typeof ehrConnectionResponse, EhrConnectionDto>,
+  Describes<typeof fhirClientResponse, FhirClientDto>,
+  Describes<typeof pacsSettingsResponse, PacsSettingsView>,
+  Describes<typeof pacsSendResponse, PacsSendDto>,
+  Describes<typeof manualMeasurementResponse, ManualMeasurementDto>,
+  Describes<typeof equityResponse, EquityReport>,
+];
