@@ -7,5 +7,6 @@ export const replyLetterEndpoint = defineEndpoint({
   name: "cases.letter",
   roles: "any",
   input: idInput,
+  smartRead: "DiagnosticReport",
   run: (db, ctx, { id }) => replyLetterForActor(db, ctx, id),
 });

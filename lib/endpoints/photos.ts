@@ -24,6 +24,7 @@ export const photoImageEndpoint = defineEndpoint({
   name: "photos.image",
   roles: "any",
   input: z.strictObject({ id: z.string(), variant: z.enum(IMAGE_VARIANTS).default("display") }),
+  smartRead: "Media",
   run: (db, ctx, { id, variant }) => readPhotoImage(db, ctx, id, variant),
 });
 

@@ -34,8 +34,12 @@ export const SMART_SCOPES = [
   "system/Media.rs",
   "system/Communication.rs",
   "system/Consent.r",
+  "system/BodyStructure.rs",
   "system/Subscription.cr",
 ];
+
+/** Types without a change time to version by (lib/fhir/map/people.ts): no meta.versionId, no ETag. */
+const UNVERSIONED: readonly string[] = ["Organization"];
 
 function resource(type: (typeof READ_TYPES)[number]): CapabilityStatementRestResource {
   const interaction: CapabilityStatementRestResource["interaction"] = [{ code: "read" }];
@@ -44,7 +48,7 @@ function resource(type: (typeof READ_TYPES)[number]): CapabilityStatementRestRes
   return {
     type,
     interaction,
-    versioning: "versioned",
+    versioning: UNVERSIONED.includes(type) ? "no-version" : "versioned",
     readHistory: false,
     ...(isSearchType(type)
       ? {

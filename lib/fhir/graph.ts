@@ -1,12 +1,12 @@
 /**
  * Loads everything a case is in FHIR — the case row, its patient, clinic, photos, messages,
- * consultation and external identifiers — for many cases in a fixed number of queries, so a
+ * consultation, external identifiers and the patient's lesions — for many cases in a fixed number of queries, so a
  * search page or `$everything` costs the same handful of round trips however many cases it shows.
  * No authorization here: callers pass only case ids their policy already allowed.
  */
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { cases, clinics, consultations, fhirCaseIdentifiers, messages, patients, photos, users } from "../db/schema";
+import { cases, clinics, consultations, fhirCaseIdentifiers, lesions, messages, patients, photos, users } from "../db/schema";
 
 export type CaseRowF = typeof cases.$inferSelect;
 export type PatientRowF = typeof patients.$inferSelect;
@@ -14,7 +14,8 @@ export type ClinicRowF = { id: string; name: string; active: boolean };
 export type PhotoRowF = typeof photos.$inferSelect;
 export type MessageRowF = typeof messages.$inferSelect;
 export type ConsultationRowF = typeof consultations.$inferSelect;
-export type UserRowF = { id: string; name: string; role: "referrer" | "specialist" | "admin"; clinicId: string | null; active: boolean };
+export type LesionRowF = typeof lesions.$inferSelect;
+export type UserRowF = { id: string; name: string; role: "referrer" | "specialist" | "admin"; clinicId: string | null; active: boolean; updatedAt: Date };
 
 export type CaseGraph = {
   case: CaseRowF;
@@ -24,11 +25,16 @@ export type CaseGraph = {
   messages: MessageRowF[];
   consultation: ConsultationRowF | null;
   identifiers: { system: string; value: string }[];
+  /**
+   * The patient's lesions (SPEC §15), which its Media reference. Whoever may see a case may see
+   * its patient's record (canViewCase implies canViewPatientRecord), so the lesions with it.
+   */
+  lesions: LesionRowF[];
 };
 
 /** Which related rows to load; a search that emits only Tasks needs none of them. */
-export type GraphParts = { photos: boolean; messages: boolean; consultation: boolean; identifiers: boolean };
-export const ALL_PARTS: GraphParts = { photos: true, messages: true, consultation: true, identifiers: true };
+export type GraphParts = { photos: boolean; messages: boolean; consultation: boolean; identifiers: boolean; lesions?: boolean };
+export const ALL_PARTS: GraphParts = { photos: true, messages: true, consultation: true, identifiers: true, lesions: true };
 
 const none = <T>(): Promise<T[]> => Promise.resolve([]);
 
@@ -38,7 +44,7 @@ const none = <T>(): Promise<T[]> => Promise.resolve([]);
  */
 export async function loadCaseGraphs(db: Db, caseIds: string[], parts: GraphParts = ALL_PARTS): Promise<CaseGraph[]> {
   if (caseIds.length === 0) return [];
-  const [caseRows, photoRows, messageRows, consultRows, idRows] = await Promise.all([
+  const [caseRows, photoRows, messageRows, consultRows, idRows, lesionRows] = await Promise.all([
     db
       .select({ c: cases, p: patients, k: { id: clinics.id, name: clinics.name, active: clinics.active } })
       .from(cases)
@@ -55,6 +61,13 @@ export async function loadCaseGraphs(db: Db, caseIds: string[], parts: GraphPart
     parts.messages ? db.select().from(messages).where(inArray(messages.caseId, caseIds)).orderBy(asc(messages.createdAt), asc(messages.id)) : none<MessageRowF>(),
     parts.consultation ? db.select().from(consultations).where(inArray(consultations.caseId, caseIds)) : none<ConsultationRowF>(),
     parts.identifiers ? db.select().from(fhirCaseIdentifiers).where(inArray(fhirCaseIdentifiers.caseId, caseIds)) : none<typeof fhirCaseIdentifiers.$inferSelect>(),
+    parts.lesions
+      ? db
+          .select({ l: lesions })
+          .from(lesions)
+          .where(inArray(lesions.patientId, db.select({ id: cases.patientId }).from(cases).where(inArray(cases.id, caseIds))))
+          .orderBy(asc(lesions.createdAt), asc(lesions.id))
+      : none<{ l: LesionRowF }>(),
   ]);
   const byCase = new Map(caseRows.map((r) => [r.c.id, r]));
   return caseIds.flatMap((id) => {
@@ -69,6 +82,7 @@ export async function loadCaseGraphs(db: Db, caseIds: string[], parts: GraphPart
         messages: messageRows.filter((m) => m.caseId === id),
         consultation: consultRows.find((k) => k.caseId === id) ?? null,
         identifiers: idRows.filter((i) => i.caseId === id).map((i) => ({ system: i.system, value: i.value })),
+        lesions: lesionRows.filter((x) => x.l.patientId === r.p.id).map((x) => x.l),
       },
     ];
   });
@@ -78,7 +92,7 @@ export async function loadCaseGraphs(db: Db, caseIds: string[], parts: GraphPart
 export async function loadUsers(db: Db, ids: string[]): Promise<UserRowF[]> {
   if (ids.length === 0) return [];
   return db
-    .select({ id: users.id, name: users.name, role: users.role, clinicId: users.clinicId, active: users.active })
+    .select({ id: users.id, name: users.name, role: users.role, clinicId: users.clinicId, active: users.active, updatedAt: users.updatedAt })
     .from(users)
     .where(inArray(users.id, [...new Set(ids)]));
 }

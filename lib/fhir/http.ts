@@ -30,10 +30,10 @@ export function fhirResponse(body: Resource, status = 200, headers: Record<strin
   });
 }
 
-/** ETag and Last-Modified of a resource from its meta (the row's version). */
+/** ETag from a resource's meta.versionId (the row's version), Last-Modified when it has a lastUpdated. */
 export function versionHeaders(r: Resource): Record<string, string> {
-  if (!r.meta?.versionId || !r.meta.lastUpdated) return {};
-  return { etag: `W/"${r.meta.versionId}"`, "last-modified": new Date(r.meta.lastUpdated).toUTCString() };
+  if (!r.meta?.versionId) return {};
+  return { etag: `W/"${r.meta.versionId}"`, ...(r.meta.lastUpdated ? { "last-modified": new Date(r.meta.lastUpdated).toUTCString() } : {}) };
 }
 
 function finish(req: Request, res: Response, requestId: string, started: number, actorId?: string): Response {

@@ -14,6 +14,7 @@ import { readFilter } from "./auth";
 import { loadCaseGraphs, loadUsers, type CaseGraph } from "./graph";
 import type { FhirContext } from "./http";
 import { toServiceRequest, toTask } from "./map/case";
+import { taskOwnerId } from "./task-owner";
 import { toPatient } from "./map/patient";
 import { toPractitioner } from "./map/people";
 import { CASE_RESOURCES } from "./resources";
@@ -46,7 +47,7 @@ export async function resolveIncludes(db: Db, ctx: FhirContext, s: ParsedSearch,
       if (target === "patient" || target === "subject") emit(g, [toPatient(g.patient)]);
       else if (target === "focus" || target === "based-on") emit(g, [toServiceRequest(g)]);
       else if (target === "media") emit(g, CASE_RESOURCES.Media(g).filter((m) => m.status === "completed"));
-      else if (target === "owner" && g.case.claimedBy) practitionerIds.push(g.case.claimedBy);
+      else if (target === "owner") practitionerIds.push(...[taskOwnerId(g)].filter((x): x is string => x !== null));
       else if (target === "requester") practitionerIds.push(g.case.createdBy);
       else if (target === "performer" && g.consultation) practitionerIds.push(g.consultation.specialistId);
     }

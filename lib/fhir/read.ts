@@ -7,7 +7,7 @@ import type { FhirResource } from "fhir/r4";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { clinics, lesions, messages, patients, photos, users } from "../db/schema";
+import { clinics, lesions, messages, patients, photos } from "../db/schema";
 import { canViewCase, canViewClinic, canViewClinician, canViewPatientRecord } from "../auth/policies";
 import { audit, auditDenial } from "../audit/record";
 import { loadCaseFor } from "../cases/access";
@@ -15,7 +15,7 @@ import { NotFound } from "../errors";
 import { hasSubmittedCase } from "../patients/submitted-case";
 import { requireScope } from "./auth";
 import { QUESTIONNAIRE_ID } from "./codes";
-import { loadCaseGraphs, type CaseGraph } from "./graph";
+import { loadCaseGraphs, loadUsers, type CaseGraph } from "./graph";
 import type { FhirContext } from "./http";
 import { toBodyStructure } from "./map/body-structure";
 import { toMedia } from "./map/media";
@@ -114,9 +114,7 @@ async function load(db: Db, ctx: FhirContext, type: ReadType, id: string): Promi
     }
     case "Practitioner":
     case "PractitionerRole": {
-      const [u] = uuid.safeParse(id).success
-        ? await db.select({ id: users.id, name: users.name, role: users.role, clinicId: users.clinicId, active: users.active }).from(users).where(eq(users.id, id))
-        : [];
+      const [u] = uuid.safeParse(id).success ? await loadUsers(db, [id]) : [];
       if (!u || !canViewClinician(ctx.actor, u)) return denied(ctx, type, id);
       return { resource: type === "Practitioner" ? toPractitioner(u) : toPractitionerRole(u), patientId: null };
     }

@@ -5,6 +5,7 @@
 import type { Bundle, BundleEntry, BundleLink, FhirResource, OperationOutcome, Resource } from "fhir/r4";
 import type { CaseGraph, UserRowF } from "./graph";
 import { fhirBase } from "./codes";
+import { toBodyStructure } from "./map/body-structure";
 import { toServiceRequest, toTask } from "./map/case";
 import { toCommunication } from "./map/communication";
 import { toMedia } from "./map/media";
@@ -22,6 +23,7 @@ export const CASE_RESOURCES = {
   DiagnosticReport: (g: CaseGraph) => [toDiagnosticReport(g)].filter((r) => r !== null),
   Media: (g: CaseGraph) => g.photos.map((p) => toMedia(g, p)),
   Communication: (g: CaseGraph) => g.messages.filter((m) => m.kind !== "note").map((m) => toCommunication(g, m)),
+  BodyStructure: (g: CaseGraph) => g.lesions.map(toBodyStructure),
 } satisfies Record<string, (g: CaseGraph) => FhirResource[]>;
 
 export type CaseResourceType = keyof typeof CASE_RESOURCES;

@@ -16,6 +16,7 @@ export const SEARCH_PARAMS = {
   DiagnosticReport: ["based-on", "patient", "_id"],
   Media: ["based-on", "_id"],
   Communication: ["based-on", "_id"],
+  BodyStructure: ["patient", "_id"],
 } as const;
 export type SearchType = keyof typeof SEARCH_PARAMS;
 export const isSearchType = (t: string): t is SearchType => t in SEARCH_PARAMS;
@@ -28,6 +29,7 @@ export const INCLUDES: Record<SearchType, readonly string[]> = {
   DiagnosticReport: ["DiagnosticReport:based-on", "DiagnosticReport:patient", "DiagnosticReport:media", "DiagnosticReport:performer"],
   Media: ["Media:based-on", "Media:patient"],
   Communication: ["Communication:based-on", "Communication:patient"],
+  BodyStructure: [],
 };
 export const REVINCLUDES: Record<SearchType, readonly string[]> = {
   Patient: ["ServiceRequest:patient"],
@@ -36,6 +38,7 @@ export const REVINCLUDES: Record<SearchType, readonly string[]> = {
   DiagnosticReport: [],
   Media: [],
   Communication: [],
+  BodyStructure: [],
 };
 
 const CONTROL = ["_count", "_include", "_revinclude", "_page", "_format", "_total"];

@@ -8,7 +8,8 @@ import type { Bundle, BundleLink, FhirResource } from "fhir/r4";
 import { and, asc, eq, ilike, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { cases, consultations, messages, patients, photos } from "../db/schema";
+import { cases, consultations, lesions, messages, patients, photos } from "../db/schema";
+import { hasSubmittedCase } from "../patients/submitted-case";
 import { caseListScope } from "../auth/policies";
 import { audit } from "../audit/record";
 import { Forbidden } from "../errors";
@@ -19,7 +20,9 @@ import { submissionStateSql } from "../cases/submission-state";
 import { loadCaseGraphs, type CaseGraph, type GraphParts } from "./graph";
 import type { FhirContext } from "./http";
 import { resolveIncludes } from "./include";
+import { taskOwnerSql } from "./task-owner";
 import { invalidElements } from "./outcome";
+import { toBodyStructure } from "./map/body-structure";
 import { toPatient } from "./map/patient";
 import { CASE_RESOURCES, omittedOutcome, searchBundle } from "./resources";
 import { dateConditions, orValues, parseSearch, referenceIds, type ParsedSearch, type SearchType } from "./search-params";
@@ -67,7 +70,7 @@ async function caseHits(db: Db, ctx: FhirContext, s: ParsedSearch): Promise<Hit[
     idIn(cases.id, p.has("_id") ? referenceIds("_id", p.get("_id"), s.type) : undefined),
     p.has("status") ? fhirStatusSql(statusKind, orValues(p.get("status"))) : undefined,
     idIn(cases.patientId, referenceIds("patient", p.get("patient"), "Patient")),
-    idIn(cases.claimedBy, referenceIds("owner", p.get("owner"), "Practitioner")),
+    idIn(taskOwnerSql, referenceIds("owner", p.get("owner"), "Practitioner")),
     idIn(cases.id, referenceIds("focus", p.get("focus"), "ServiceRequest")),
     idIn(cases.id, referenceIds("based-on", p.get("based-on"), "ServiceRequest")),
     ...dateConditions("_lastUpdated", p.get("_lastUpdated"), cases.updatedAt),
@@ -114,6 +117,26 @@ async function messageHits(db: Db, ctx: FhirContext, s: ParsedSearch): Promise<H
     )
     .orderBy(asc(messages.createdAt), asc(messages.id))
     .limit(s.count + 1);
+}
+
+/** BodyStructure: the lesions of patients whose record the caller may see (the BodyStructure read's rule). */
+async function lesionHits(db: Db, ctx: FhirContext, s: ParsedSearch): Promise<Hit[]> {
+  const scope = caseListScope(ctx.actor);
+  if (!scope) throw Forbidden();
+  const rows = await db
+    .select({ key: sql<string>`${lesions.createdAt}::text`, id: lesions.id })
+    .from(lesions)
+    .where(
+      and(
+        "clinicId" in scope ? eq(lesions.clinicId, scope.clinicId) : hasSubmittedCase(db, lesions.patientId),
+        idIn(lesions.id, referenceIds("_id", s.params.get("_id"), "BodyStructure")),
+        idIn(lesions.patientId, referenceIds("patient", s.params.get("patient"), "Patient")),
+        after(s.page, sql`${lesions.createdAt}`, sql`${lesions.id}`),
+      ),
+    )
+    .orderBy(asc(lesions.createdAt), asc(lesions.id))
+    .limit(s.count + 1);
+  return rows.map((r) => ({ ...r, caseId: null }));
 }
 
 const BIRTHDATE = /^(eq|gt|ge|lt|le)?(\d{4}-\d{2}-\d{2})$/;
@@ -167,7 +190,7 @@ function primaries(type: SearchType, hits: Hit[], graphs: Map<string, CaseGraph>
   });
 }
 
-/** The related rows the matches and includes of `s` need (a Task page needs none). */
+/** The related rows the matches and includes of `s` need. */
 function partsFor(s: ParsedSearch): GraphParts {
   const wants = [s.type, ...s.include.map((i) => i.split(":")[1]), ...s.revinclude.map((i) => i.split(":")[0])];
   const has = (...xs: string[]) => xs.some((x) => wants.includes(x));
@@ -175,7 +198,8 @@ function partsFor(s: ParsedSearch): GraphParts {
     identifiers: has("ServiceRequest", "focus", "based-on"),
     photos: has("Media", "DiagnosticReport", "media"),
     messages: has("Communication"),
-    consultation: has("DiagnosticReport"),
+    consultation: has("DiagnosticReport", "Task"), // a Task's owner after the reply (task-owner.ts)
+    lesions: false, // BodyStructure pages read lesions themselves; no include reaches them
   };
 }
 
@@ -184,16 +208,21 @@ export async function search(db: Db, ctx: FhirContext, type: SearchType, url: UR
   requireScope(ctx.scopes, type, "s");
   const s = parseSearch(type, url.searchParams);
   const hits =
-    type === "Patient" ? await patientHits(db, ctx, s) : type === "Media" ? await photoHits(db, ctx, s) : type === "Communication" ? await messageHits(db, ctx, s) : await caseHits(db, ctx, s);
+    type === "Patient" ? await patientHits(db, ctx, s) : type === "BodyStructure" ? await lesionHits(db, ctx, s) : type === "Media" ? await photoHits(db, ctx, s) : type === "Communication" ? await messageHits(db, ctx, s) : await caseHits(db, ctx, s);
   const more = hits.length > s.count;
   const page = hits.slice(0, s.count);
   const caseIds = [...new Set(page.map((h) => h.caseId).filter((x): x is string => x !== null))];
   const graphs = new Map((await loadCaseGraphs(db, caseIds, partsFor(s))).map((g) => [g.case.id, g]));
   let matches: FhirResource[];
+  const lesionPatientIds: string[] = [];
   if (type === "Patient") {
     const rows = page.length ? await db.select().from(patients).where(inArray(patients.id, page.map((h) => h.id))) : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
     matches = page.flatMap((h) => (byId.has(h.id) ? [toPatient(byId.get(h.id)!)] : []));
+  } else if (type === "BodyStructure") {
+    const rows = page.length ? await db.select().from(lesions).where(inArray(lesions.id, page.map((h) => h.id))).orderBy(asc(lesions.createdAt), asc(lesions.id)) : [];
+    lesionPatientIds.push(...rows.map((l) => l.patientId));
+    matches = rows.map(toBodyStructure);
   } else matches = primaries(type, page, graphs);
   const included = await resolveIncludes(db, ctx, s, page, graphs);
   const self = new URL(`${fhirBase()}/${type}`);
@@ -207,17 +236,17 @@ export async function search(db: Db, ctx: FhirContext, type: SearchType, url: UR
   }
   // Audit what was returned, included resources too: every case and patient a page touched (§12).
   const returnedCaseIds = [...new Set([...caseIds, ...included.caseIds])];
-  const patientIds = [...new Set([...graphs.values()].map((g) => g.patient.id).concat(type === "Patient" ? page.map((h) => h.id) : [], included.patientIds))];
+  const patientIds = [...new Set([...graphs.values()].map((g) => g.patient.id).concat(type === "Patient" ? page.map((h) => h.id) : [], lesionPatientIds, included.patientIds))];
   await audit(db, ctx, {
     action: "fhir.search",
     resourceType: type,
     patientId: patientIds.length === 1 ? patientIds[0]! : null,
-    // Case ids name every patient a page touched (each case has one); a patient search also lists its patients.
+    // Case ids name every patient a page touched (each case has one); Patient and BodyStructure searches also list their patients.
     details: {
       matches: matches.length,
       included: included.resources.length,
       caseIds: returnedCaseIds,
-      ...(type === "Patient" || included.patientIds.length ? { patientIds } : {}),
+      ...(type === "Patient" || type === "BodyStructure" || included.patientIds.length ? { patientIds } : {}),
       ...(included.omitted.length ? { omitted: included.omitted } : {}),
     },
   });

@@ -13,8 +13,9 @@
 import type { z } from "zod";
 import type { Database } from "../db/client";
 import type { Role } from "../db/schema/enums";
-import type { RequestContext } from "../auth/actor";
+import type { Actor, RequestContext } from "../auth/actor";
 import { actorFromHeaders } from "../auth/current";
+import { fhirAuthFromHeaders, requireScope } from "../fhir/auth";
 import { auditDenial } from "../audit/record";
 import { Forbidden, Unauthenticated } from "../errors";
 import { parseOrThrow } from "../validation";
@@ -43,6 +44,11 @@ export type Endpoint<R extends Roles = Roles, S extends z.ZodType = z.ZodType, O
   duringMfaSetup?: boolean;
   /** The rate-limit class it draws from, when not the adapter's default (lib/http/rate-limit.ts). */
   limit?: LimitClass;
+  /**
+   * Also accept a SMART Backend Services token granting read on this FHIR resource type: for the
+   * routes a FHIR resource links to (Media `content.url`, DiagnosticReport `presentedForm`).
+   */
+  smartRead?: SmartReadType;
   run(db: Database, ctx: ContextFor<R>, input: z.output<S>): Promise<O>;
 };
 
@@ -50,6 +56,9 @@ export type Endpoint<R extends Roles = Roles, S extends z.ZodType = z.ZodType, O
 export function defineEndpoint<const R extends Roles, S extends z.ZodType, O>(def: Endpoint<R, S, O>): Endpoint<R, S, O> {
   return def;
 }
+
+/** The FHIR resource types whose linked bytes (image, letter) a backend-services token may read. */
+export type SmartReadType = "Media" | "DiagnosticReport";
 
 export type RequestFacts = { requestId: string; ip: string | null };
 
@@ -59,7 +68,19 @@ export type AuthenticateOptions = {
   duringMfaSetup?: boolean;
   /** The rate-limit class to draw from (lib/http/rate-limit.ts), per user and per address. */
   limit?: LimitClass;
+  /** Accept a SMART backend-services bearer token too, when it grants read on this type. */
+  smartRead?: SmartReadType;
 };
+
+/**
+ * The caller for these headers. Only with `smartRead` is a non-DermRelay bearer token tried as a
+ * SMART backend-services token (lib/fhir/auth.ts, which carries its granted scopes); sessions and
+ * API tokens resolve exactly as `actorFromHeaders` (their `scopes` are null: not scope-limited).
+ */
+async function callerFor(headers: Headers, smartRead: SmartReadType | undefined): Promise<{ actor: Actor | null; scopes: string[] | null }> {
+  if (!smartRead) return { actor: await actorFromHeaders(headers), scopes: null };
+  return (await fhirAuthFromHeaders(headers)) ?? { actor: null, scopes: null };
+}
 
 /**
  * The signed-in caller for these headers, as a RequestContext. Throws `unauthenticated` (401)
@@ -67,9 +88,10 @@ export type AuthenticateOptions = {
  * two-factor set-up is still owed. Not audited: nobody is known yet, or the caller is themself.
  */
 export async function authenticate(headers: Headers, facts: RequestFacts, opts: AuthenticateOptions = {}): Promise<RequestContext> {
-  const actor = await actorFromHeaders(headers);
+  const { actor, scopes } = await callerFor(headers, opts.smartRead);
   if (opts.limit) await enforceRateLimit(opts.limit, { userId: actor?.id, ip: facts.ip });
   if (!actor) throw Unauthenticated();
+  if (opts.smartRead) requireScope(scopes, opts.smartRead, "r");
   if (actor.sessionId && opts.request) assertSameOrigin(opts.request); // cookie sessions only; tokens are not ambient
   if (actor.mfaSetupRequired && !opts.duringMfaSetup) throw Forbidden("Set up two-factor sign-in first");
   return { actor, requestId: facts.requestId, ip: facts.ip };

@@ -106,7 +106,7 @@ export function route<R extends Roles, S extends z.ZodType, O, P = Record<string
         await enforceRateLimit(ep.limit ?? "public", { ip });
         ctx = { actor: null, requestId, ip };
       } else {
-        const authed = await authenticate(req.headers, { requestId, ip }, { request: req, duringMfaSetup: ep.duringMfaSetup, limit: ep.limit ?? apiLimitClass(req.method, path) });
+        const authed = await authenticate(req.headers, { requestId, ip }, { request: req, duringMfaSetup: ep.duringMfaSetup, smartRead: ep.smartRead, limit: ep.limit ?? apiLimitClass(req.method, path) });
         actorId = authed.actor.id;
         await authorize(authed, ep.roles as Exclude<Roles, "public">, `${req.method} ${path}`);
         ctx = authed;

@@ -17,8 +17,8 @@ import { loadCaseGraphs, loadUsers, referencedUserIds } from "@/lib/fhir/graph";
 import { resourcesOfCase, searchBundle } from "@/lib/fhir/resources";
 import { referralQuestionnaire } from "@/lib/fhir/map/questionnaire";
 import { toBodyStructure } from "@/lib/fhir/map/body-structure";
-import { createLesion } from "@/lib/lesions/service";
-import { lesions } from "@/lib/db/schema";
+import { createLesion, linkPhotoToLesion } from "@/lib/lesions/service";
+import { lesions, photos } from "@/lib/db/schema";
 import { eq } from "drizzle-orm";
 import { validateFhir, warmValidators } from "@/lib/fhir/validate";
 import { createPatient, createTenant, ctxOf, sessionCookie } from "../support/factories";
@@ -180,4 +180,40 @@ describe("FHIR output validates in every lifecycle state", () => {
     expect(issues.some((i) => i.validator === "medplum" && i.expression === "Media.created[x]")).toBe(true);
     expect(issues.some((i) => i.validator === "fhir" && /done/.test(i.message))).toBe(true);
   });
+
+  it("what a client follows and finds validates: Media linked to its lesion, the owned completed Task, versioned people and Questionnaire, BodyStructure search and $everything, the CapabilityStatement", async () => {
+    const t = await createTenant();
+    const ref = ctxOf(t.referrer);
+    const spec = ctxOf(t.specialist);
+    const { cookie } = await sessionCookie(t.referrer);
+    const patient = await createPatient(t.clinic.id);
+    const draft = await createCompleteDraft(ref, patient.id);
+    expect((await uploadPhotoRequest(cookie, draft.id, await jpeg(1600, 1200, 8))).status).toBe(201);
+    await processCasePhotos(draft.id);
+    const lesion = await createLesion(db, ref, patient.id, { label: "Mole on the forearm", bodySite: "14975008", bodyMapPoint: { x: 0.2, y: 0.6 } });
+    const [photo] = await db.select({ id: photos.id }).from(photos).where(eq(photos.caseId, draft.id));
+    await linkPhotoToLesion(db, ref, photo!.id, { lesionId: lesion.id });
+    await submitCase(db, ref, draft.id);
+    await runTriage(draft.id);
+    await claimCase(db, spec, draft.id);
+    await replyToCase(db, spec, draft.id, { diagnosis: "Benign naevus", diagnosisCode: "D22.5", plan: "Reassure", disposition: "reassure" });
+    const rs = await emitted(draft.id);
+    expect(rs.find((r) => r.resourceType === "Media")).toMatchObject({ bodySite: { extension: [{ valueReference: { reference: `BodyStructure/${lesion.id}` } }] } });
+    expect(rs.find((r) => r.resourceType === "Task")).toMatchObject({ status: "completed", owner: { reference: `Practitioner/${t.specialist.id}` } });
+    expect(rs.find((r) => r.resourceType === "Practitioner")?.meta?.versionId).toBeTruthy();
+    expect(rs.find((r) => r.resourceType === "PractitionerRole")?.meta?.versionId).toBeTruthy();
+    expect(rs.some((r) => r.resourceType === "BodyStructure" && r.id === lesion.id)).toBe(true);
+    const served = async (path: string) => (await (await fhirGet({ cookie }, path)).json()) as FhirResource;
+    expectValid(
+      [
+        ...rs,
+        referralQuestionnaire(),
+        await served(`/BodyStructure?patient=Patient/${patient.id}`),
+        await served(`/Patient/${patient.id}/$everything`),
+        await served(`/Task?owner=Practitioner/${t.specialist.id}&_include=Task:owner`),
+        capabilityStatement(),
+      ],
+      "followed",
+    );
+  }, 60_000);
 });

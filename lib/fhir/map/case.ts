@@ -9,6 +9,7 @@ import type { Priority } from "../../db/schema/enums";
 import type { CaseGraph } from "../graph";
 import { CASE_ID_SYSTEM, caseFhirStatus, drSystem, PRIORITY_MAP, SNOMED } from "../codes";
 import { submissionState } from "../../cases/submission-state";
+import { taskOwnerId } from "../task-owner";
 import { concept, metaOf, ref } from "./refs";
 
 type HistoryShape = { referralQuestion?: string; bodySites?: string[]; requestedUrgency?: Priority; suspected?: string };
@@ -69,6 +70,7 @@ export function toServiceRequest(g: CaseGraph): ServiceRequest {
 
 export function toTask(g: CaseGraph): Task {
   const c = g.case;
+  const owner = taskOwnerId(g);
   return {
     resourceType: "Task",
     id: c.id,
@@ -86,7 +88,7 @@ export function toTask(g: CaseGraph): Task {
     authoredOn: c.createdAt.toISOString(),
     lastModified: c.updatedAt.toISOString(),
     requester: ref("Organization", c.clinicId),
-    ...(c.claimedBy ? { owner: ref("Practitioner", c.claimedBy) } : {}),
+    ...(owner ? { owner: ref("Practitioner", owner) } : {}),
     ...(c.slaDueAt ? { restriction: { period: { end: c.slaDueAt.toISOString() } } } : {}),
   };
 }

@@ -1,8 +1,12 @@
-/** Clinics and users as FHIR Organization, Practitioner and PractitionerRole. */
+/**
+ * Clinics and users as FHIR Organization, Practitioner and PractitionerRole. Users carry a
+ * version (`updated_at`, bumped by every change of a mapped field); clinics keep no change time,
+ * so Organization is declared `no-version` in the CapabilityStatement and has no ETag.
+ */
 import type { Organization, Practitioner, PractitionerRole } from "fhir/r4";
 import type { ClinicRowF, UserRowF } from "../graph";
 import { SNOMED } from "../codes";
-import { concept, ref } from "./refs";
+import { concept, metaOf, ref } from "./refs";
 
 export function toOrganization(c: ClinicRowF): Organization {
   return {
@@ -15,7 +19,7 @@ export function toOrganization(c: ClinicRowF): Organization {
 }
 
 export function toPractitioner(u: UserRowF): Practitioner {
-  return { resourceType: "Practitioner", id: u.id, active: u.active, name: [{ text: u.name }] };
+  return { resourceType: "Practitioner", id: u.id, meta: metaOf(u.updatedAt), active: u.active, name: [{ text: u.name }] };
 }
 
 /** Referrers are the clinic's doctors; specialists are the service's dermatologists. */
@@ -24,6 +28,7 @@ export function toPractitionerRole(u: UserRowF): PractitionerRole {
   return {
     resourceType: "PractitionerRole",
     id: u.id,
+    meta: metaOf(u.updatedAt),
     active: u.active,
     practitioner: ref("Practitioner", u.id, u.name),
     ...(u.clinicId ? { organization: ref("Organization", u.clinicId) } : {}),

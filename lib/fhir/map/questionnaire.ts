@@ -3,6 +3,7 @@
  * linkIds are the §3 field names (nested ones as `symptoms.itch`), and QuestionnaireResponse
  * (id = case id) both ways. One field table drives all three, so they cannot drift apart.
  */
+import { createHash } from "node:crypto";
 import type { Questionnaire, QuestionnaireItem, QuestionnaireResponse, QuestionnaireResponseItem, QuestionnaireResponseItemAnswer } from "fhir/r4";
 import { BODY_SITES } from "../../codes/body-sites";
 import {
@@ -86,18 +87,27 @@ function questionnaireItem(f: Field): QuestionnaireItem {
   };
 }
 
-/** The published Questionnaire (fixed content; version changes when the field table does). */
+let contentVersion: string | undefined;
+
+/**
+ * The published Questionnaire (fixed content; version changes when the field table does). Its
+ * meta.versionId (and so its ETag) is a digest of the items: it changes exactly when they do. No
+ * lastUpdated: the content has no change time of its own.
+ */
 export function referralQuestionnaire(): Questionnaire {
+  const item = FIELDS.map(questionnaireItem);
+  contentVersion ??= createHash("sha256").update(JSON.stringify(item)).digest("hex").slice(0, 16);
   return {
     resourceType: "Questionnaire",
     id: QUESTIONNAIRE_ID,
+    meta: { versionId: contentVersion },
     url: questionnaireUrl(),
     version: "1",
     name: "DermRelayReferral",
     title: "DermRelay teledermatology referral",
     status: "active",
     subjectType: ["Patient"],
-    item: FIELDS.map(questionnaireItem),
+    item,
   };
 }
 

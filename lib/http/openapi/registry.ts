@@ -138,7 +138,7 @@ export const OPERATIONS: Operation[] = [
   { method: "GET", path: "/api/v1/photos/{id}", roles: "any", summary: "Photo metadata and quality", output: r.photoResponse },
   { method: "DELETE", path: "/api/v1/photos/{id}", roles: REFERRER, summary: "Remove a photo from a draft", status: 204, output: null },
   { method: "PUT", path: "/api/v1/photos/{id}/lesion", roles: ["referrer", "specialist"], summary: "Link a photo to a lesion of its patient, a new lesion, or none (referrer while editable; reviewing specialist after submission)", input: linkPhotoSchema, output: r.photoLesionLink },
-  { method: "GET", path: "/api/v1/photos/{id}/image", roles: "any", summary: "Image bytes of a rendition", query: imageQuerySchema, output: "image/jpeg" },
+  { method: "GET", path: "/api/v1/photos/{id}/image", roles: "any", summary: "Image bytes of a rendition (Media.content.url; also a SMART backend token with system/Media.r)", query: imageQuerySchema, output: "image/jpeg" },
   { method: "GET", path: "/api/v1/queue", roles: SPECIALIST, summary: "Triaged cases in queue order", query: queueQuerySchema, output: r.page(r.queueItem) },
   { method: "POST", path: "/api/v1/queue/claim-next", roles: SPECIALIST, summary: "Claim the head of the queue (204 when empty)", output: r.caseResponse },
   { method: "GET", path: "/api/v1/queue/claims", roles: SPECIALIST, summary: "Cases the caller holds", output: r.itemsOf(r.anyObject) },
@@ -179,7 +179,7 @@ export const OPERATIONS: Operation[] = [
   { method: "DELETE", path: "/api/v1/tokens/{id}", roles: ADMIN, summary: "Revoke an API token", status: 204, output: null },
   // Added by the DICOM, letters and measurement work (roles and inputs from their endpoints).
   { method: "GET", path: "/api/v1/calibration-sheet", roles: calibrationSheetEndpoint.roles, summary: "Printable calibration sheet (PDF)", query: calibrationSheetEndpoint.input, output: "application/pdf" },
-  { method: "GET", path: "/api/v1/cases/{id}/letter.pdf", roles: "any", summary: "The reply letter as PDF", output: "application/pdf" },
+  { method: "GET", path: "/api/v1/cases/{id}/letter.pdf", roles: "any", summary: "The reply letter as PDF (DiagnosticReport.presentedForm; also a SMART backend token with system/DiagnosticReport.r)", output: "application/pdf" },
   { method: "GET", path: "/api/v1/cases/{id}/dicom", roles: "any", summary: "The case's study as a zip of DICOM objects", output: "application/zip" },
   { method: "GET", path: "/api/v1/photos/{id}/dicom", roles: "any", summary: "One photo as a DICOM object", output: "application/dicom" },
   { method: "GET", path: "/api/v1/cases/{id}/pacs-sends", roles: listPacsSendsEndpoint.roles, summary: "PACS sends of a case, newest first", output: r.itemsOf(r.pacsSendResponse) },
