@@ -11,7 +11,7 @@
  * delete turns it off at once and drops its headers; the row stays so a later read is 410 Gone.
  */
 import type { Subscription } from "fhir/r4";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { fhirSubscriptions, SUBSCRIPTION_TYPES } from "../db/schema";
@@ -136,6 +136,8 @@ export function toSubscription(row: SubscriptionRow): Subscription {
   };
 }
 
+const gone = (id: string) => new FhirError(410, [issue("deleted", `Subscription/${id} was deleted`)]);
+
 /**
  * The caller's own Subscription row `id` (the visibility of read, update and delete: its owner);
  * anything else is an audited 404, a deleted one of the caller's a 410 Gone (R4 http.html#read).
@@ -146,7 +148,7 @@ async function ownSubscription(db: Db, ctx: FhirContext, id: string, action: str
     await auditDenial(ctx, { action, resourceType: "Subscription", resourceId: id.slice(0, 64) });
     throw NotFound("Subscription not known");
   }
-  if (row.deletedAt) throw new FhirError(410, [issue("deleted", `Subscription/${row.id} was deleted`)]);
+  if (row.deletedAt) throw gone(row.id);
   return row;
 }
 
@@ -202,10 +204,11 @@ export async function updateSubscription(db: Db, ctx: FhirContext, id: string, b
   const [updated] = await db
     .update(fhirSubscriptions)
     .set({ status: "active", failures: 0, error: null, updatedAt: new Date() })
-    .where(and(eq(fhirSubscriptions.id, row.id), eq(fhirSubscriptions.ownerId, ctx.actor.id)))
+    .where(and(eq(fhirSubscriptions.id, row.id), isNull(fhirSubscriptions.deletedAt))) // a concurrent DELETE wins
     .returning();
+  if (!updated) throw gone(row.id);
   await audit(db, ctx, { action: "fhir.subscription.update", resourceType: "Subscription", resourceId: row.id, details: { from: row.status, to: "active" } });
-  return toSubscription(updated!);
+  return toSubscription(updated);
 }
 
 /**
