@@ -26,6 +26,7 @@ type Update = { intent: string; result: Result<ClinicDto> };
 /** What an update did, in words, by the button that sent it. */
 function updated(intent: string, c: ClinicDto): string {
   if (intent === "rename") return "Renamed.";
+  if (intent === "mrnSystem") return c.mrnSystem ? `MRN system set to ${c.mrnSystem}; FHIR Patients carry it from now on.` : "MRN system cleared; FHIR Patients carry DermRelay's identifier system.";
   if (intent === "marker") return `Sticker side set to ${c.markerSideMm.toFixed(1)} mm; photos processed from now on use it.`;
   return c.active ? "Clinic reactivated. Reactivate its clinicians one by one." : "Clinic deactivated; its clinicians can no longer sign in.";
 }
@@ -62,6 +63,18 @@ export function ClinicRow({ clinic, update }: { clinic: ClinicDto; update: FormA
           />
           <Button type="submit" name="intent" value="marker" variant="secondary" disabled={pending}>Save sticker side</Button>
           <a className="text-sm text-sky-800 underline" href={`/api/v1/calibration-sheet?sideMm=${clinic.markerSideMm}`}>Calibration sheet (PDF)</a>
+        </div>
+        <div className="flex flex-wrap items-end gap-3">
+          <TextField
+            label={`MRN identifier system for ${clinic.name}`}
+            name="mrnSystem"
+            inputMode="url"
+            defaultValue={clinic.mrnSystem ?? ""}
+            error={fieldError(state, "mrnSystem")}
+            hint="The URI the clinic's EHR uses for its medical record numbers (e.g. urn:oid:1.2.3). Empty: DermRelay's own."
+            className="min-w-64 flex-1"
+          />
+          <Button type="submit" name="intent" value="mrnSystem" variant="secondary" disabled={pending}>Save MRN system</Button>
         </div>
         <p className="text-sm text-slate-600">
           {clinic.active ? "Active" : "Deactivated"} · {clinic.activeUsers} active {clinic.activeUsers === 1 ? "user" : "users"} · {clinic.openCases} open {clinic.openCases === 1 ? "case" : "cases"}

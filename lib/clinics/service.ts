@@ -15,7 +15,7 @@ import { Invalid, NotFound } from "../errors";
 import { parseOrThrow } from "../validation";
 import { requireAdmin } from "../auth/guard";
 
-export type ClinicDto = { id: string; name: string; active: boolean; createdAt: string; activeUsers: number; openCases: number; markerSideMm: number };
+export type ClinicDto = { id: string; name: string; active: boolean; createdAt: string; activeUsers: number; openCases: number; markerSideMm: number; mrnSystem: string | null };
 
 const name = z.string().trim().min(2, "Enter the clinic's name").max(120, "Use at most 120 characters");
 export const createClinicSchema = z.strictObject({ name });
@@ -25,9 +25,20 @@ const markerSideMm = z.coerce
   .min(10, "At least 10 mm")
   .max(40, "At most 40 mm")
   .transform((v) => Math.round(v * 10) / 10);
+/**
+ * The clinic's own MRN identifier system (SPEC §12), an absolute URI (`urn:oid:…`, `https://…`);
+ * null or "" clears it (Patients then carry DermRelay's URN for the clinic).
+ */
+const mrnSystem = z
+  .string()
+  .trim()
+  .max(255, "Use at most 255 characters")
+  .refine((v) => v === "" || (/^[a-z][a-z0-9+.-]*:[^\s]+$/i.test(v) && URL.canParse(v)), "Enter an absolute URI such as urn:oid:1.2.3 or https://ehr.example/mrn")
+  .nullable()
+  .transform((v) => (v ? v : null));
 export const updateClinicSchema = z
-  .strictObject({ name: name.optional(), active: z.boolean().optional(), markerSideMm: markerSideMm.optional() })
-  .refine((v) => v.name !== undefined || v.active !== undefined || v.markerSideMm !== undefined, { message: "Nothing to change" });
+  .strictObject({ name: name.optional(), active: z.boolean().optional(), markerSideMm: markerSideMm.optional(), mrnSystem: mrnSystem.optional() })
+  .refine((v) => v.name !== undefined || v.active !== undefined || v.markerSideMm !== undefined || v.mrnSystem !== undefined, { message: "Nothing to change" });
 
 const isUuid = (id: string) => z.string().uuid().safeParse(id).success;
 
@@ -38,6 +49,7 @@ function select(db: Db) {
       name: clinics.name,
       active: clinics.active,
       markerSideMm: clinics.markerSideMm,
+      mrnSystem: clinics.mrnSystem,
       createdAt: clinics.createdAt,
       activeUsers: sql<number>`(select count(*)::int from users u where u.clinic_id = ${clinics.id} and u.active)`,
       openCases: sql<number>`(select count(*)::int from cases c where c.clinic_id = ${clinics.id} and c.status in ('submitted', 'triaged', 'in_review', 'awaiting_info'))`,
@@ -85,7 +97,7 @@ export async function createClinic(db: Database, ctx: RequestContext, input: unk
   return getClinic(db, ctx, id);
 }
 
-/** Rename, deactivate or reactivate a clinic. */
+/** Rename, deactivate or reactivate a clinic, or set its sticker side or MRN system. */
 export async function updateClinic(db: Database, ctx: RequestContext, id: string, input: unknown): Promise<ClinicDto> {
   requireAdmin(ctx.actor);
   if (!isUuid(id)) throw NotFound("Clinic not found");
@@ -96,7 +108,7 @@ export async function updateClinic(db: Database, ctx: RequestContext, id: string
     if (!current) throw NotFound("Clinic not found");
     if (patch.name !== undefined) await assertNameFree(tx, patch.name, id);
     const active = patch.active ?? current.active;
-    await tx.update(clinics).set({ name: patch.name ?? current.name, active, markerSideMm: patch.markerSideMm ?? current.markerSideMm }).where(eq(clinics.id, id));
+    await tx.update(clinics).set({ name: patch.name ?? current.name, active, markerSideMm: patch.markerSideMm ?? current.markerSideMm, mrnSystem: patch.mrnSystem === undefined ? current.mrnSystem : patch.mrnSystem }).where(eq(clinics.id, id));
     const deactivatedUsers: string[] = [];
     if (current.active && !active) {
       const members = await tx
@@ -110,7 +122,7 @@ export async function updateClinic(db: Database, ctx: RequestContext, id: string
       }
     }
     const action = current.active && !active ? "clinic.deactivate" : !current.active && active ? "clinic.reactivate" : "clinic.update";
-    await audit(tx, ctx, { action, resourceType: "clinic", resourceId: id, details: { renamed: patch.name !== undefined && patch.name !== current.name, deactivatedUsers, ...(patch.markerSideMm !== undefined && patch.markerSideMm !== current.markerSideMm ? { markerSideMm: patch.markerSideMm } : {}) } });
+    await audit(tx, ctx, { action, resourceType: "clinic", resourceId: id, details: { renamed: patch.name !== undefined && patch.name !== current.name, deactivatedUsers, ...(patch.markerSideMm !== undefined && patch.markerSideMm !== current.markerSideMm ? { markerSideMm: patch.markerSideMm } : {}), ...(patch.mrnSystem !== undefined && patch.mrnSystem !== current.mrnSystem ? { mrnSystem: patch.mrnSystem } : {}) } });
   });
   return getClinic(db, ctx, id);
 }

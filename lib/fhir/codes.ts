@@ -24,6 +24,8 @@ export const drSystem = (name: "case-status" | "photo-view" | "suspected" | "req
 export const CASE_ID_SYSTEM = "urn:dermrelay:case";
 /** The MRN identifier system of one clinic (SPEC §12: "system = the clinic's identifier system"). */
 export const mrnSystem = (clinicId: string) => `urn:dermrelay:clinic:${clinicId}:mrn`;
+/** The MRN system a clinic's Patients carry: the one its admin set (clinics.mrn_system), else DermRelay's URN. */
+export const clinicMrnSystem = (clinicId: string, configured: string | null) => configured ?? mrnSystem(clinicId);
 
 export const QUESTIONNAIRE_ID = "dermrelay-referral";
 export const questionnaireUrl = () => `${fhirBase()}/Questionnaire/${QUESTIONNAIRE_ID}`;

@@ -4,12 +4,15 @@
  * search page or `$everything` costs the same handful of round trips however many cases it shows.
  * No authorization here: callers pass only case ids their policy already allowed.
  */
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { cases, clinics, consultations, fhirCaseIdentifiers, lesions, messages, patients, photos, users } from "../db/schema";
 
 export type CaseRowF = typeof cases.$inferSelect;
-export type PatientRowF = typeof patients.$inferSelect;
+/** A patient row with its clinic's MRN system (clinics.mrn_system, null when the clinic set none). */
+export type PatientRowF = typeof patients.$inferSelect & { clinicMrnSystem: string | null };
+/** The select list of a PatientRowF: the patient's columns and its clinic's MRN system (qualified by hand: it runs in one-table selects too). */
+export const patientColumnsF = { ...getTableColumns(patients), clinicMrnSystem: sql<string | null>`(select mc.mrn_system from clinics mc where mc.id = "patients"."clinic_id")` };
 export type ClinicRowF = { id: string; name: string; active: boolean };
 export type PhotoRowF = typeof photos.$inferSelect;
 export type MessageRowF = typeof messages.$inferSelect;
@@ -46,7 +49,7 @@ export async function loadCaseGraphs(db: Db, caseIds: string[], parts: GraphPart
   if (caseIds.length === 0) return [];
   const [caseRows, photoRows, messageRows, consultRows, idRows, lesionRows] = await Promise.all([
     db
-      .select({ c: cases, p: patients, k: { id: clinics.id, name: clinics.name, active: clinics.active } })
+      .select({ c: cases, p: patientColumnsF, k: { id: clinics.id, name: clinics.name, active: clinics.active } })
       .from(cases)
       .innerJoin(patients, eq(patients.id, cases.patientId))
       .innerJoin(clinics, eq(clinics.id, cases.clinicId))

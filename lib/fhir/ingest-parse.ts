@@ -11,7 +11,7 @@ import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_CASE } from "../photos/limits";
 import { sniffImageType } from "../photos/sniff";
 import { PHOTO_VIEWS, type PhotoView } from "../db/schema/enums";
 import { SNOMED } from "./codes";
-import { fromPatient, type PatientInFhir } from "./map/patient";
+import { fromPatient, mrnSystemProblem, pickMrn, type PatientInFhir } from "./map/patient";
 import { referralFromServiceRequest } from "./map/service-request-in";
 import { historyFromResponse } from "./map/questionnaire";
 import { FhirError, invalidElements, issue } from "./outcome";
@@ -60,8 +60,8 @@ function resolvePatient(sr: Located<ServiceRequest>, patients: Located<Patient>[
 
 const problem = (expression: string, message: string) => ({ expression, message });
 
-/** Check and read the Bundle; throws 400/422 OperationOutcomes naming the elements. */
-export function planIngest(body: unknown, clinicId: string): IngestPlan {
+/** Check and read the Bundle for `clinicId` (whose own MRN system is `mrnSystem`, null if unset); throws 400/422 OperationOutcomes naming the elements. */
+export function planIngest(body: unknown, clinicId: string, mrnSystem: string | null): IngestPlan {
   const bundle = body as Bundle;
   if (!bundle || typeof bundle !== "object" || bundle.resourceType !== "Bundle") throw invalidElements(400, [problem("Bundle", "The body must be a Bundle")]);
   if (bundle.type !== "transaction") throw invalidElements(400, [problem("Bundle.type", "Only transaction Bundles are accepted")]);
@@ -78,6 +78,9 @@ export function planIngest(body: unknown, clinicId: string): IngestPlan {
 
   const identifiers = (sr.resource.identifier ?? []).filter((i) => i.system && i.value).map((i) => ({ system: i.system!, value: i.value! }));
   if (identifiers.length === 0) problems.push(problem(`${sr.expression}.identifier`, "The ServiceRequest needs an identifier (system and value) from the sending system"));
+  const mrn = pickMrn(patientEntry.resource.identifier, clinicId, mrnSystem);
+  const mrnProblem = mrnSystemProblem(mrn, clinicId, mrnSystem);
+  if (mrnProblem) problems.push(problem(`${patientEntry.expression}.identifier[${patientEntry.resource.identifier!.indexOf(mrn!)}].system`, mrnProblem));
   const status = sr.resource.status;
   if (status !== "active" && status !== "draft") problems.push(problem(`${sr.expression}.status`, "Send status draft (to complete in DermRelay) or active (complete referral)"));
 
@@ -135,7 +138,7 @@ export function planIngest(body: unknown, clinicId: string): IngestPlan {
   }
   if (problems.length) throw invalidElements(422, problems);
   return {
-    patient: fromPatient(patientEntry.resource, clinicId),
+    patient: fromPatient(patientEntry.resource, mrn),
     patientExpression: patientEntry.expression,
     identifiers,
     submit: status === "active",

@@ -15,7 +15,7 @@ import { NotFound } from "../errors";
 import { hasSubmittedCase } from "../patients/submitted-case";
 import { requireScope } from "./auth";
 import { QUESTIONNAIRE_ID } from "./codes";
-import { loadCaseGraphs, loadUsers, type CaseGraph } from "./graph";
+import { loadCaseGraphs, loadUsers, patientColumnsF, type CaseGraph } from "./graph";
 import type { FhirContext } from "./http";
 import { toBodyStructure } from "./map/body-structure";
 import { toMedia } from "./map/media";
@@ -64,7 +64,7 @@ export async function visiblePatient(db: Db, ctx: FhirContext, id: string) {
   const [row] = uuid.safeParse(id).success
     ? await db
         .select({
-          p: patients,
+          p: patientColumnsF,
           hasSubmittedCase: hasSubmittedCase(db, patients.id),
         })
         .from(patients)

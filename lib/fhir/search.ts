@@ -17,7 +17,7 @@ import { decodeCursor, encodeCursor } from "../http/cursor";
 import { requireScope } from "./auth";
 import { caseViewsFor, fhirBase } from "./codes";
 import { submissionStateSql } from "../cases/submission-state";
-import { loadCaseGraphs, type CaseGraph, type GraphParts } from "./graph";
+import { loadCaseGraphs, patientColumnsF, type CaseGraph, type GraphParts } from "./graph";
 import type { FhirContext } from "./http";
 import { resolveIncludes } from "./include";
 import { taskOwnerSql } from "./task-owner";
@@ -174,7 +174,9 @@ async function patientHits(db: Db, ctx: FhirContext, s: ParsedSearch): Promise<H
   const identifiers = orValues(p.get("identifier")).map((v) => {
     const [system, value] = v.includes("|") ? v.split("|", 2) : [null, v];
     const mrnMatch = eq(patients.mrn, value!);
-    return system ? and(mrnMatch, sql`${"urn:dermrelay:clinic:"} || ${patients.clinicId}::text || ${":mrn"} = ${system}`) : mrnMatch;
+    // system|value: the clinic's own MRN system (clinics.mrn_system) or DermRelay's URN for the clinic, which stays searchable.
+    const urn = sql`${"urn:dermrelay:clinic:"} || ${patients.clinicId}::text || ${":mrn"}`;
+    return system ? and(mrnMatch, or(sql`${urn} = ${system}`, sql`${patientColumnsF.clinicMrnSystem} = ${system}`)) : mrnMatch;
   });
   const births = (p.get("birthdate") ?? []).map((v) => {
     const m = BIRTHDATE.exec(v);
@@ -238,7 +240,7 @@ export async function search(db: Db, ctx: FhirContext, type: SearchType, url: UR
   let matches: FhirResource[];
   const lesionPatientIds: string[] = [];
   if (type === "Patient") {
-    const rows = page.length ? await db.select().from(patients).where(inArray(patients.id, page.map((h) => h.id))) : [];
+    const rows = page.length ? await db.select(patientColumnsF).from(patients).where(inArray(patients.id, page.map((h) => h.id))) : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
     matches = page.flatMap((h) => (byId.has(h.id) ? [toPatient(byId.get(h.id)!)] : []));
   } else if (type === "BodyStructure") {

@@ -127,3 +127,22 @@ test("the audit viewer filters, verifies the chain and exports CSV", async ({ pa
   expect(csv.split("\r\n")[0]).toBe("id,at,actor_id,actor_role,action,resource_type,resource_id,patient_id,outcome,ip,request_id,details");
   expect(csv).toContain("settings.sla.update");
 });
+
+test("an admin sets a clinic's MRN identifier system: a non-URI is refused beside the field, a URI is saved", async ({ page }) => {
+  await signInAs(page, "admin@demo.test", "/admin");
+  await page.goto("/admin/clinics");
+  const name = `MRN Clinic ${Date.now()}`;
+  await page.getByLabel("Clinic name").fill(name);
+  await page.getByRole("button", { name: "Add clinic" }).click();
+  const row = page.getByRole("listitem", { name });
+  const field = row.getByLabel(`MRN identifier system for ${name}`);
+  await field.fill("hospital mrn");
+  await row.getByRole("button", { name: "Save MRN system" }).click();
+  await expect(row.getByText("Enter an absolute URI such as urn:oid:1.2.3 or https://ehr.example/mrn")).toBeVisible();
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await field.fill("urn:oid:2.16.840.1.113883.19.5");
+  await row.getByRole("button", { name: "Save MRN system" }).click();
+  await expect(row.getByText("MRN system set to urn:oid:2.16.840.1.113883.19.5")).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("listitem", { name }).getByLabel(`MRN identifier system for ${name}`)).toHaveValue("urn:oid:2.16.840.1.113883.19.5");
+});

@@ -95,4 +95,23 @@ describe("clinics", () => {
     expect(list.items.find((c: { id: string }) => c.id === created.id)).toMatchObject({ active: false });
     expect((await patchClinic(apiRequest(`/api/v1/clinics/${created.id}`, { cookie, method: "PATCH", json: {} }), params({ id: created.id }))).status).toBe(422);
   });
+
+  it("sets the clinic's MRN identifier system (an absolute URI), refuses anything else with 422 beside the field, clears it with \"\"", async () => {
+    const { cookie } = await sessionCookie(await createUser("admin"));
+    const clinic = await createClinic();
+    const patch = (json: unknown) => patchClinic(apiRequest(`/api/v1/clinics/${clinic.id}`, { cookie, method: "PATCH", json }), params({ id: clinic.id }));
+    for (const bad of ["hospital mrn", "/relative/mrn", "mrn", "http://exa mple.org/mrn", 42, `urn:x:${"a".repeat(300)}`]) {
+      const res = await patch({ mrnSystem: bad });
+      expect(res.status, String(bad)).toBe(422);
+      expect((await res.json()).error.fields.mrnSystem, String(bad)).toBeDefined();
+    }
+    expect(await (await patch({ mrnSystem: " urn:oid:2.16.840.1.113883.19.5 " })).json()).toMatchObject({ mrnSystem: "urn:oid:2.16.840.1.113883.19.5", name: clinic.name });
+    expect(await (await patch({ mrnSystem: "https://ehr.example.org/fhir/mrn" })).json()).toMatchObject({ mrnSystem: "https://ehr.example.org/fhir/mrn" });
+    expect(await (await patch({ name: `${clinic.name} B` })).json()).toMatchObject({ mrnSystem: "https://ehr.example.org/fhir/mrn" });
+    expect(await (await patch({ mrnSystem: "" })).json()).toMatchObject({ mrnSystem: null });
+    expect(await (await patch({ mrnSystem: "urn:oid:1.2.3" })).json()).toMatchObject({ mrnSystem: "urn:oid:1.2.3" });
+    expect(await (await patch({ mrnSystem: null })).json()).toMatchObject({ mrnSystem: null });
+    const referrer = await sessionCookie(await createUser("referrer", clinic.id));
+    expect((await patchClinic(apiRequest(`/api/v1/clinics/${clinic.id}`, { cookie: referrer.cookie, method: "PATCH", json: { mrnSystem: "urn:oid:9" } }), params({ id: clinic.id }))).status).toBe(403);
+  });
 });

@@ -200,7 +200,9 @@ describe("tus uploads", () => {
     const other = await createCompleteDraft(ctxOf(user), (await createPatient(clinicId)).id);
     const bytes = await jpeg(900, 700, 6);
     const early = await createUpload(c, other.id, bytes.length);
-    await db.update(cases).set({ status: "triaged" }).where(eq(cases.id, other.id));
+    // Marked submitted out of band (a whole submission is not what this test is about); not "triaged",
+    // which would put a case without a deadline into the queue that later files read.
+    await db.update(cases).set({ status: "submitted", submittedAt: new Date() }).where(eq(cases.id, other.id));
     const submitted = await tus("POST", null, { cookie: c, headers: meta({ caseId: other.id, view: "overview", bodySite: "14975008" }) });
     expect(submitted.status).toBe(409);
     expect((await patchUpload(c, early, 0, bytes)).status).toBe(409);

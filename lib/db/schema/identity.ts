@@ -11,6 +11,8 @@ export const clinics = pgTable("clinics", {
   active: boolean().notNull().default(true),
   /** Printed side of the clinic's calibration stickers' black square (SPEC §15), mm. */
   markerSideMm: doublePrecision().notNull().default(20),
+  /** The clinic's own MRN identifier system (an absolute URI, SPEC §12); null = DermRelay's URN for the clinic. */
+  mrnSystem: text(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -160,7 +160,7 @@ export const OPERATIONS: Operation[] = [
   { method: "GET", path: "/api/v1/clinics", roles: ADMIN, summary: "Clinics", output: r.anyObject },
   { method: "POST", path: "/api/v1/clinics", roles: ADMIN, summary: "Create a clinic", input: createClinicSchema, status: 201, output: r.anyObject },
   { method: "GET", path: "/api/v1/clinics/{id}", roles: ADMIN, summary: "One clinic", output: r.anyObject },
-  { method: "PATCH", path: "/api/v1/clinics/{id}", roles: ADMIN, summary: "Rename or deactivate a clinic", input: updateClinicSchema, output: r.anyObject },
+  { method: "PATCH", path: "/api/v1/clinics/{id}", roles: ADMIN, summary: "Rename or deactivate a clinic, or set its sticker side or MRN identifier system (mrnSystem: absolute URI, null or \"\" clears it)", input: updateClinicSchema, output: r.anyObject },
   { method: "GET", path: "/api/v1/ehr-connections", roles: ADMIN, summary: "EHR connections (SMART launch); secrets never returned", output: r.itemsOf(r.ehrConnectionResponse) },
   { method: "POST", path: "/api/v1/ehr-connections", roles: ADMIN, summary: "Register an EHR connection", input: createConnectionSchema, status: 201, output: r.ehrConnectionResponse },
   { method: "GET", path: "/api/v1/ehr-connections/{id}", roles: ADMIN, summary: "One EHR connection", output: r.ehrConnectionResponse },

@@ -12,6 +12,7 @@ const update = serverAction(updateClinicEndpoint, {
     const body =
       intent === "rename" ? { name: String(f.get("name") ?? "") }
       : intent === "marker" ? { markerSideMm: String(f.get("markerSideMm") ?? "") }
+      : intent === "mrnSystem" ? { mrnSystem: String(f.get("mrnSystem") ?? "") }
       : { active: intent === "reactivate" };
     return { id: String(f.get("id") ?? ""), body };
   },
