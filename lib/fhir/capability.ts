@@ -35,7 +35,7 @@ export const SMART_SCOPES = [
   "system/Communication.rs",
   "system/Consent.r",
   "system/BodyStructure.rs",
-  "system/Subscription.cr",
+  "system/Subscription.cruds",
 ];
 
 /** Types without a change time to version by (lib/fhir/map/people.ts): no meta.versionId, no ETag. */
@@ -44,12 +44,13 @@ const UNVERSIONED: readonly string[] = ["Organization"];
 function resource(type: (typeof READ_TYPES)[number]): CapabilityStatementRestResource {
   const interaction: CapabilityStatementRestResource["interaction"] = [{ code: "read" }];
   if (isSearchType(type)) interaction.push({ code: "search-type" });
-  if (type === "Subscription") interaction.push({ code: "create" });
+  if (type === "Subscription") interaction.push({ code: "create" }, { code: "update" }, { code: "delete" });
   return {
     type,
     interaction,
     versioning: UNVERSIONED.includes(type) ? "no-version" : "versioned",
     readHistory: false,
+    ...(type === "Subscription" ? { updateCreate: false, conditionalDelete: "not-supported" as const } : {}),
     ...(isSearchType(type)
       ? {
           searchParam: SEARCH_PARAMS[type].map((name) => ({ name, type: SEARCH_PARAM_TYPES[name]! })),

@@ -17,6 +17,7 @@ export const SEARCH_PARAMS = {
   Media: ["based-on", "_id"],
   Communication: ["based-on", "_id"],
   BodyStructure: ["patient", "_id"],
+  Subscription: ["status", "_id"],
 } as const;
 export type SearchType = keyof typeof SEARCH_PARAMS;
 export const isSearchType = (t: string): t is SearchType => t in SEARCH_PARAMS;
@@ -30,6 +31,7 @@ export const INCLUDES: Record<SearchType, readonly string[]> = {
   Media: ["Media:based-on", "Media:patient"],
   Communication: ["Communication:based-on", "Communication:patient"],
   BodyStructure: [],
+  Subscription: [],
 };
 export const REVINCLUDES: Record<SearchType, readonly string[]> = {
   Patient: ["ServiceRequest:patient"],
@@ -39,6 +41,7 @@ export const REVINCLUDES: Record<SearchType, readonly string[]> = {
   Media: [],
   Communication: [],
   BodyStructure: [],
+  Subscription: [],
 };
 
 const CONTROL = ["_count", "_include", "_revinclude", "_page", "_format", "_total"];

@@ -8,7 +8,7 @@ import type { Bundle, BundleLink, FhirResource } from "fhir/r4";
 import { and, asc, eq, ilike, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { cases, consultations, lesions, messages, patients, photos } from "../db/schema";
+import { cases, consultations, fhirSubscriptions, lesions, messages, patients, photos, SUBSCRIPTION_STATUSES } from "../db/schema";
 import { hasSubmittedCase } from "../patients/submitted-case";
 import { caseListScope } from "../auth/policies";
 import { audit } from "../audit/record";
@@ -24,6 +24,7 @@ import { taskOwnerSql } from "./task-owner";
 import { invalidElements } from "./outcome";
 import { toBodyStructure } from "./map/body-structure";
 import { toPatient } from "./map/patient";
+import { toSubscription } from "./subscriptions";
 import { CASE_RESOURCES, omittedOutcome, searchBundle } from "./resources";
 import { dateConditions, orValues, parseSearch, referenceIds, type ParsedSearch, type SearchType } from "./search-params";
 
@@ -139,6 +140,27 @@ async function lesionHits(db: Db, ctx: FhirContext, s: ParsedSearch): Promise<Hi
   return rows.map((r) => ({ ...r, caseId: null }));
 }
 
+/** Subscription: only the caller's own (the read's rule, subscriptions.ts), never deleted ones. */
+async function subscriptionHits(db: Db, ctx: FhirContext, s: ParsedSearch): Promise<Hit[]> {
+  const known = (v: string): v is (typeof SUBSCRIPTION_STATUSES)[number] => (SUBSCRIPTION_STATUSES as readonly string[]).includes(v);
+  const statuses = s.params.has("status") ? orValues(s.params.get("status")).filter(known) : undefined;
+  const rows = await db
+    .select({ key: sql<string>`${fhirSubscriptions.createdAt}::text`, id: fhirSubscriptions.id })
+    .from(fhirSubscriptions)
+    .where(
+      and(
+        eq(fhirSubscriptions.ownerId, ctx.actor.id),
+        isNull(fhirSubscriptions.deletedAt),
+        idIn(fhirSubscriptions.id, referenceIds("_id", s.params.get("_id"), "Subscription")),
+        statuses ? (statuses.length ? inArray(fhirSubscriptions.status, statuses) : sql`false`) : undefined,
+        after(s.page, sql`${fhirSubscriptions.createdAt}`, sql`${fhirSubscriptions.id}`),
+      ),
+    )
+    .orderBy(asc(fhirSubscriptions.createdAt), asc(fhirSubscriptions.id))
+    .limit(s.count + 1);
+  return rows.map((r) => ({ ...r, caseId: null }));
+}
+
 const BIRTHDATE = /^(eq|gt|ge|lt|le)?(\d{4}-\d{2}-\d{2})$/;
 
 async function patientHits(db: Db, ctx: FhirContext, s: ParsedSearch): Promise<Hit[]> {
@@ -210,7 +232,7 @@ export async function search(db: Db, ctx: FhirContext, type: SearchType, url: UR
   requireScope(ctx.scopes, type, "s");
   const s = parseSearch(type, url.searchParams);
   const hits =
-    type === "Patient" ? await patientHits(db, ctx, s) : type === "BodyStructure" ? await lesionHits(db, ctx, s) : type === "Media" ? await photoHits(db, ctx, s) : type === "Communication" ? await messageHits(db, ctx, s) : await caseHits(db, ctx, s);
+    type === "Patient" ? await patientHits(db, ctx, s) : type === "BodyStructure" ? await lesionHits(db, ctx, s) : type === "Media" ? await photoHits(db, ctx, s) : type === "Communication" ? await messageHits(db, ctx, s) : type === "Subscription" ? await subscriptionHits(db, ctx, s) : await caseHits(db, ctx, s);
   const more = hits.length > s.count;
   const page = hits.slice(0, s.count);
   const caseIds = [...new Set(page.map((h) => h.caseId).filter((x): x is string => x !== null))];
@@ -225,6 +247,9 @@ export async function search(db: Db, ctx: FhirContext, type: SearchType, url: UR
     const rows = page.length ? await db.select().from(lesions).where(inArray(lesions.id, page.map((h) => h.id))).orderBy(asc(lesions.createdAt), asc(lesions.id)) : [];
     lesionPatientIds.push(...rows.map((l) => l.patientId));
     matches = rows.map(toBodyStructure);
+  } else if (type === "Subscription") {
+    const rows = page.length ? await db.select().from(fhirSubscriptions).where(inArray(fhirSubscriptions.id, page.map((h) => h.id))).orderBy(asc(fhirSubscriptions.createdAt), asc(fhirSubscriptions.id)) : [];
+    matches = rows.map(toSubscription);
   } else matches = primaries(type, page, graphs);
   const included = await resolveIncludes(db, ctx, s, page, graphs);
   const self = new URL(`${fhirBase()}/${type}`);

@@ -5,9 +5,13 @@
  * call an arbitrary host (no SSRF). When a case changes, one outbox row is written
  * per matching Subscription in the same transaction as the change (subscription-match.ts); the
  * worker delivers it (subscription-delivery.ts).
+ *
+ * Management (R4 REST): search lists only the caller's own Subscriptions (search.ts), update may
+ * only turn one back on (status requested/active; everything else must match what is stored),
+ * delete turns it off at once and drops its headers; the row stays so a later read is 410 Gone.
  */
 import type { Subscription } from "fhir/r4";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { fhirSubscriptions, SUBSCRIPTION_TYPES } from "../db/schema";
@@ -18,7 +22,7 @@ import { requireScope } from "./auth";
 import { STATUS_MAP } from "./codes";
 import type { FhirContext } from "./http";
 import { metaOf } from "./map/refs";
-import { invalidElements } from "./outcome";
+import { FhirError, invalidElements, issue } from "./outcome";
 import { parseHeaderLine, sealHeader } from "./subscription-headers";
 import { validateFhir } from "./validate";
 
@@ -59,16 +63,25 @@ export function endpointAllowed(endpoint: string, allowed: readonly string[] = e
   return allowed.includes(url.origin);
 }
 
-/** Create a Subscription for the caller; returns it as stored (status active). */
-export async function createSubscription(db: Db, ctx: FhirContext, body: unknown): Promise<Subscription> {
-  requireScope(ctx.scopes, "Subscription", "c");
-  if (ctx.actor.role === "referrer" && !ctx.actor.clinicId) throw Forbidden();
+/** A Subscription is a few hundred bytes; anything near this is not one. */
+export const MAX_SUBSCRIPTION_BYTES = 64 * 1024;
+
+/** `body` as a Subscription that validates against R4; 400 naming the element otherwise. */
+function subscriptionBody(body: unknown): Subscription {
   const s = body as Subscription;
   if (!s || typeof s !== "object" || s.resourceType !== "Subscription") {
     throw invalidElements(400, [{ expression: "Subscription", message: "The body must be a Subscription resource" }]);
   }
   const issues = validateFhir(s);
   if (issues.length) throw invalidElements(400, issues.map((i) => ({ expression: i.expression ?? "Subscription", message: i.message })));
+  return s;
+}
+
+/** Create a Subscription for the caller; returns it as stored (status active). */
+export async function createSubscription(db: Db, ctx: FhirContext, body: unknown): Promise<Subscription> {
+  requireScope(ctx.scopes, "Subscription", "c");
+  if (ctx.actor.role === "referrer" && !ctx.actor.clinicId) throw Forbidden();
+  const s = subscriptionBody(body);
   const parsed = parseCriteria(s.criteria);
   if (s.channel.type !== "rest-hook") throw invalidElements(422, [{ expression: "Subscription.channel.type", message: "Only rest-hook channels are supported" }]);
   if (s.channel.payload && !/^application\/(fhir\+)?json/.test(s.channel.payload)) {
@@ -123,12 +136,92 @@ export function toSubscription(row: SubscriptionRow): Subscription {
   };
 }
 
-/** A Subscription of the caller's own; anything else is an audited 404. */
-export async function readSubscription(db: Db, ctx: FhirContext, id: string): Promise<Subscription> {
+const gone = (id: string) => new FhirError(410, [issue("deleted", `Subscription/${id} was deleted`)]);
+
+/**
+ * The caller's own Subscription row `id` (the visibility of read, update and delete: its owner);
+ * anything else is an audited 404, a deleted one of the caller's a 410 Gone (R4 http.html#read).
+ */
+async function ownSubscription(db: Db, ctx: FhirContext, id: string, action: string): Promise<SubscriptionRow> {
   const [row] = z.string().uuid().safeParse(id).success ? await db.select().from(fhirSubscriptions).where(eq(fhirSubscriptions.id, id)) : [];
   if (!row || row.ownerId !== ctx.actor.id) {
-    await auditDenial(ctx, { action: "fhir.read", resourceType: "Subscription", resourceId: id.slice(0, 64) });
+    await auditDenial(ctx, { action, resourceType: "Subscription", resourceId: id.slice(0, 64) });
     throw NotFound("Subscription not known");
   }
-  return toSubscription(row);
+  if (row.deletedAt) throw gone(row.id);
+  return row;
+}
+
+/** A Subscription of the caller's own; anything else is an audited 404. */
+export async function readSubscription(db: Db, ctx: FhirContext, id: string): Promise<Subscription> {
+  return toSubscription(await ownSubscription(db, ctx, id, "fhir.read"));
+}
+
+/** Statuses an update may set: both turn the Subscription (back) on. */
+const UPDATABLE_STATUSES: readonly string[] = ["requested", "active"];
+/** Elements the server owns: an update may carry them (a read's copy), they are not compared. */
+const SERVER_OWNED = new Set(["resourceType", "id", "meta", "status", "error"]);
+
+/** The elements of `sent` that differ from `stored` (both as toSubscription shapes them), as FHIRPath names. */
+function changedElements(sent: Subscription, stored: Subscription): string[] {
+  const norm = (s: Subscription) => ({
+    ...s,
+    ...(s.end ? { end: new Date(s.end).toISOString() } : {}),
+    channel: { payload: "application/fhir+json", ...s.channel },
+  });
+  const a = norm(sent) as unknown as Record<string, unknown>;
+  const b = norm(stored) as unknown as Record<string, unknown>;
+  const differs = (x: unknown, y: unknown) => JSON.stringify(x) !== JSON.stringify(y);
+  const keys = (...os: Record<string, unknown>[]) => [...new Set(os.flatMap((o) => Object.keys(o)))].sort();
+  const changed: string[] = [];
+  for (const k of keys(a, b)) {
+    if (SERVER_OWNED.has(k)) continue;
+    if (k === "channel") {
+      const ca = a.channel as Record<string, unknown>;
+      const cb = b.channel as Record<string, unknown>;
+      for (const ck of keys(ca, cb)) if (differs(ca[ck], cb[ck])) changed.push(`Subscription.channel.${ck}`);
+    } else if (differs(a[k], b[k])) changed.push(`Subscription.${k}`);
+  }
+  return changed;
+}
+
+/**
+ * Update: only (re)activation. The body's `status` must be `requested` or `active` (stored as
+ * active); every other element must equal what a read returns (headers as their masked form),
+ * else 422 naming it. Resets the failure count and the error, so deliveries resume.
+ */
+export async function updateSubscription(db: Db, ctx: FhirContext, id: string, body: unknown): Promise<Subscription> {
+  requireScope(ctx.scopes, "Subscription", "u");
+  const s = subscriptionBody(body);
+  if (s.id !== id) throw invalidElements(400, [{ expression: "Subscription.id", message: "The body's id must be the id in the URL" }]);
+  const row = await ownSubscription(db, ctx, id, "fhir.subscription.update");
+  const problems = changedElements(s, toSubscription(row)).map((expression) => ({ expression, message: "Only status may be changed by an update" }));
+  if (!UPDATABLE_STATUSES.includes(s.status)) problems.unshift({ expression: "Subscription.status", message: "An update may only set status to requested or active (DELETE turns a Subscription off)" });
+  if (problems.length) throw invalidElements(422, problems);
+  if (!endpointAllowed(row.endpoint)) {
+    throw invalidElements(422, [{ expression: "Subscription.channel.endpoint", message: "The endpoint's origin is not in FHIR_SUBSCRIPTION_ORIGINS" }]);
+  }
+  const [updated] = await db
+    .update(fhirSubscriptions)
+    .set({ status: "active", failures: 0, error: null, updatedAt: new Date() })
+    .where(and(eq(fhirSubscriptions.id, row.id), isNull(fhirSubscriptions.deletedAt))) // a concurrent DELETE wins
+    .returning();
+  if (!updated) throw gone(row.id);
+  await audit(db, ctx, { action: "fhir.subscription.update", resourceType: "Subscription", resourceId: row.id, details: { from: row.status, to: "active" } });
+  return toSubscription(updated);
+}
+
+/**
+ * Delete: status off at once (the matcher and the worker only act on active ones, so nothing more
+ * is queued or sent), the sealed headers dropped (the receiver's credentials), the row kept as a
+ * tombstone for 410 Gone. Deleting again is a 410 too.
+ */
+export async function deleteSubscription(db: Db, ctx: FhirContext, id: string): Promise<void> {
+  requireScope(ctx.scopes, "Subscription", "d");
+  const row = await ownSubscription(db, ctx, id, "fhir.subscription.delete");
+  await db
+    .update(fhirSubscriptions)
+    .set({ status: "off", headers: [], deletedAt: new Date(), updatedAt: new Date() })
+    .where(eq(fhirSubscriptions.id, row.id));
+  await audit(db, ctx, { action: "fhir.subscription.delete", resourceType: "Subscription", resourceId: row.id, details: { criteria: row.criteria } });
 }

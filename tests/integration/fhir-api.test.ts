@@ -6,7 +6,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Bundle, CapabilityStatement, FhirResource, OperationOutcome } from "fhir/r4";
+import type { Bundle, CapabilityStatement, FhirResource, OperationOutcome, Subscription } from "fhir/r4";
 import { GET as metadataRoute } from "@/app/fhir/R4/metadata/route";
 import { GET as smartRoute } from "@/app/fhir/R4/.well-known/smart-configuration/route";
 import { db } from "@/lib/db/client";
@@ -22,7 +22,7 @@ import { registerBearerResolver } from "@/lib/fhir/auth";
 import { actorOf, createPatient, createTenant, ctxOf, sessionCookie } from "../support/factories";
 import { createLesion } from "@/lib/lesions/service";
 import { createCompleteDraft, jpeg, processCasePhotos, runTriage, uploadPhotoRequest } from "../support/referrals";
-import { fhirGet, fhirPost } from "../support/fhir";
+import { fhirGet, fhirInstance, fhirPost } from "../support/fhir";
 
 type World = Awaited<ReturnType<typeof build>>;
 
@@ -99,14 +99,23 @@ describe("FHIR API", () => {
       focus: `ServiceRequest/${w.caseId}`,
       "based-on": `ServiceRequest/${w.caseId}`,
     };
-    const statusOf: Record<string, string> = { ServiceRequest: "completed", Task: "completed", DiagnosticReport: "final" };
+    const statusOf: Record<string, string> = { ServiceRequest: "completed", Task: "completed", DiagnosticReport: "final", Subscription: "active" };
+    env.FHIR_SUBSCRIPTION_ORIGINS.push("http://127.0.0.1:9"); // as if configured so
+    const subscribe = () =>
+      fhirPost({ cookie: w.cookieA }, "/Subscription", {
+        resourceType: "Subscription",
+        status: "requested",
+        reason: "Replies to the EHR",
+        criteria: "DiagnosticReport?status=final",
+        channel: { type: "rest-hook", endpoint: "http://127.0.0.1:9/fhir", payload: "application/fhir+json" },
+      });
+    readIds.Subscription = (await json<FhirResource>(await subscribe())).id!; // for read, search and update
     const exercised: string[] = [];
     let subscriptionId = "";
     for (const r of cs.rest![0]!.resource!) {
       for (const i of r.interaction!) {
         exercised.push(`${r.type}:${i.code}`);
         if (i.code === "read") {
-          if (r.type === "Subscription") continue; // read after create, below
           const res = await fhirGet({ cookie: w.cookieA }, `/${r.type}/${readIds[r.type]}`);
           expect(res.status, `${r.type} read`).toBe(200);
           expect((await json<FhirResource>(res)).resourceType).toBe(r.type);
@@ -127,17 +136,18 @@ describe("FHIR API", () => {
             expect(bundle.entry!.filter((e) => e.search?.mode === "include").length, `${r.type} ${inc[0]}=${inc[1]}`).toBeGreaterThan(0);
           }
         } else if (i.code === "create" && r.type === "Subscription") {
-          env.FHIR_SUBSCRIPTION_ORIGINS.push("http://127.0.0.1:9"); // as if configured so
-          const res = await fhirPost({ cookie: w.cookieA }, "/Subscription", {
-            resourceType: "Subscription",
-            status: "requested",
-            reason: "Replies to the EHR",
-            criteria: "DiagnosticReport?status=final",
-            channel: { type: "rest-hook", endpoint: "http://127.0.0.1:9/fhir", payload: "application/fhir+json" },
-          });
+          const res = await subscribe();
           expect(res.status).toBe(201);
           subscriptionId = (await json<FhirResource>(res)).id!;
           expect((await fhirGet({ cookie: w.cookieA }, `/Subscription/${subscriptionId}`)).status).toBe(200);
+        } else if (i.code === "update" && r.type === "Subscription") {
+          const current = await json<Subscription>(await fhirGet({ cookie: w.cookieA }, `/Subscription/${readIds.Subscription}`));
+          const res = await fhirInstance({ cookie: w.cookieA }, "PUT", `/Subscription/${current.id}`, { ...current, status: "active" });
+          expect(res.status).toBe(200);
+        } else if (i.code === "delete" && r.type === "Subscription") {
+          expect(subscriptionId, "create is listed before delete").not.toBe("");
+          expect((await fhirInstance({ cookie: w.cookieA }, "DELETE", `/Subscription/${subscriptionId}`)).status).toBe(204);
+          expect((await fhirGet({ cookie: w.cookieA }, `/Subscription/${subscriptionId}`)).status).toBe(410);
         } else throw new Error(`metadata lists ${r.type}:${i.code}, which no test exercises`);
       }
       for (const op of r.operation ?? []) {

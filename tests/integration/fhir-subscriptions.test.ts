@@ -3,26 +3,30 @@
  * case is answered — through the outbox, the relay, BullMQ and the worker's processor — including
  * when the receiver was down for the first attempt; repeated failure sets status=error; an endpoint
  * outside FHIR_SUBSCRIPTION_ORIGINS is refused at creation; a claim through claim-next notifies
- * the same Subscriptions as a single claim.
+ * the same Subscriptions as a single claim. Managing them (R4 REST): search lists only the caller's
+ * own, DELETE stops deliveries at once (a later read is 410 Gone), PUT may only turn an errored one
+ * back on (deliveries resume), each under its SMART scope letter.
  */
 import { Worker } from "bullmq";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
-import type { DiagnosticReport, OperationOutcome, Subscription } from "fhir/r4";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Bundle, DiagnosticReport, OperationOutcome, Subscription } from "fhir/r4";
 import deliverFhirJob from "@/workers/processors/deliver-fhir";
 import { POST as claimNextRoute } from "@/app/api/v1/queue/claim-next/route";
 import { db } from "@/lib/db/client";
-import { fhirSubscriptions, outbox } from "@/lib/db/schema";
+import { auditEvents, fhirSubscriptions, outbox } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { createWorkerConnection } from "@/lib/queue/redis";
 import { relayOutbox } from "@/lib/queue/relay";
 import { deliverToSubscription } from "@/lib/fhir/subscription-delivery";
 import { replyToCase } from "@/lib/reviews/consultation";
 import { claimCase } from "@/lib/reviews/claims";
-import { apiRequest, createTenant, createUser, ctxOf, params, sessionCookie } from "../support/factories";
-import { fhirPost } from "../support/fhir";
+import { registerBearerResolver } from "@/lib/fhir/auth";
+import { validateFhir, warmValidators } from "@/lib/fhir/validate";
+import { actorOf, apiRequest, createTenant, createUser, ctxOf, params, sessionCookie } from "../support/factories";
+import { fhirGet, fhirInstance, fhirPost } from "../support/fhir";
 import { queuedCase } from "../support/review-fixtures";
 
 type Received = { method: string; url: string; headers: IncomingMessage["headers"]; body: string };
@@ -211,5 +215,162 @@ describe("FHIR Subscriptions", () => {
     expect(res.status).toBe(200);
     expect(((await res.json()) as { id: string }).id).toBe(c.id);
     expect(await notified(c.id)).toEqual(expected(c.id));
+  });
+});
+
+describe("managing FHIR Subscriptions (search, update, delete)", () => {
+  beforeAll(() => warmValidators(), 60_000);
+  const idsOf = (b: Bundle) => (b.entry ?? []).map((e) => e.resource!.id!);
+  const created = async (cookie: string, endpoint: string, criteria = "Task") => {
+    const res = await subscribe(cookie, endpoint, criteria);
+    expect(res.status).toBe(201);
+    return (await res.json()) as Subscription;
+  };
+
+  it("search lists only the caller's own Subscriptions, filters by status and _id, and the Bundle validates", async () => {
+    const t = await createTenant();
+    const other = await createTenant();
+    const origin = "http://127.0.0.1:1";
+    env.FHIR_SUBSCRIPTION_ORIGINS.push(origin);
+    const { cookie } = await sessionCookie(t.referrer);
+    const mine = [await created(cookie, `${origin}/a`), await created(cookie, `${origin}/b`, "DiagnosticReport?status=final")];
+    const theirs = await created((await sessionCookie(other.referrer)).cookie, `${origin}/c`);
+    await db.update(fhirSubscriptions).set({ status: "error", error: "The endpoint answered HTTP 500" }).where(eq(fhirSubscriptions.id, mine[1]!.id!));
+
+    const res = await fhirGet({ cookie }, "/Subscription");
+    expect(res.status).toBe(200);
+    const bundle = (await res.json()) as Bundle;
+    expect(bundle.type).toBe("searchset");
+    expect(idsOf(bundle).sort()).toEqual(mine.map((m) => m.id!).sort());
+    expect(bundle.entry!.every((e) => e.search?.mode === "match" && e.fullUrl?.endsWith(`/Subscription/${e.resource!.id}`))).toBe(true);
+    expect(JSON.stringify(bundle)).not.toContain("ehr-secret");
+    expect(validateFhir(bundle)).toEqual([]); // both validators (@medplum/core and `fhir`)
+
+    const ids = async (query: string) => idsOf((await (await fhirGet({ cookie }, `/Subscription?${query}`)).json()) as Bundle);
+    expect(await ids("status=error")).toEqual([mine[1]!.id]);
+    expect(await ids("status=active")).toEqual([mine[0]!.id]);
+    expect(await ids(`_id=${theirs.id}`)).toEqual([]); // another clinic's: never seen
+    expect(await ids(`_id=${mine[0]!.id}`)).toEqual([mine[0]!.id]);
+    expect((await fhirGet({ cookie }, "/Subscription?criteria=Task")).status).toBe(400); // unsupported parameter, not ignored
+    const [row] = await db.select().from(auditEvents).where(and(eq(auditEvents.actorId, t.referrer.id), eq(auditEvents.action, "fhir.search"), eq(auditEvents.resourceType, "Subscription")));
+    expect(row?.outcome).toBe("success");
+  });
+
+  it("DELETE answers 204, is audited, stops deliveries at once; a later read is 410 Gone; another clinic's is 404", async () => {
+    const t = await createTenant();
+    const other = await createTenant();
+    const up = await receiver();
+    try {
+      const origin = `http://127.0.0.1:${up.port}`;
+      env.FHIR_SUBSCRIPTION_ORIGINS.push(origin);
+      const { cookie } = await sessionCookie(t.referrer);
+      const sub = await created(cookie, origin);
+      const c = await queuedCase(t);
+      const payload = { subscriptionId: sub.id!, resourceType: "Task" as const, resourceId: c.id };
+      expect(await deliverToSubscription(db, payload, { final: false })).toBe("sent"); // it works before the delete
+      expect(up.got).toHaveLength(1);
+
+      const otherCookie = (await sessionCookie(other.referrer)).cookie;
+      expect((await fhirInstance({ cookie: otherCookie }, "DELETE", `/Subscription/${sub.id}`)).status).toBe(404);
+      const del = await fhirInstance({ cookie }, "DELETE", `/Subscription/${sub.id}`);
+      expect(del.status).toBe(204);
+      const [audited] = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "fhir.subscription.delete"), eq(auditEvents.resourceId, sub.id!), eq(auditEvents.outcome, "success")));
+      expect(audited?.actorId).toBe(t.referrer.id);
+      const [denied] = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "fhir.subscription.delete"), eq(auditEvents.resourceId, sub.id!), eq(auditEvents.outcome, "denied")));
+      expect(denied?.actorId).toBe(other.referrer.id); // the other clinic's attempt
+      const [stored] = await db.select().from(fhirSubscriptions).where(eq(fhirSubscriptions.id, sub.id!));
+      expect(stored).toMatchObject({ status: "off", headers: [] }); // the receiver's credentials are dropped
+
+      // Already queued notifications are skipped, and new changes queue none.
+      expect(await deliverToSubscription(db, payload, { final: false })).toBe("skipped");
+      await claimCase(db, ctxOf(t.specialist), c.id);
+      expect((await db.select().from(outbox).where(eq(outbox.queue, "fhir"))).filter((r) => r.payload.subscriptionId === sub.id)).toHaveLength(0);
+      expect(up.got).toHaveLength(1);
+
+      const read = await fhirGet({ cookie }, `/Subscription/${sub.id}`);
+      expect(read.status).toBe(410);
+      expect(((await read.json()) as OperationOutcome).issue[0]!.code).toBe("deleted");
+      expect((await fhirGet({ cookie: otherCookie }, `/Subscription/${sub.id}`)).status).toBe(404); // no tombstone for others
+      expect((await fhirInstance({ cookie }, "DELETE", `/Subscription/${sub.id}`)).status).toBe(410);
+      expect(idsOf((await (await fhirGet({ cookie }, `/Subscription?_id=${sub.id}`)).json()) as Bundle)).toEqual([]);
+    } finally {
+      await close(up.server);
+    }
+  });
+
+  it("PUT with status active re-activates an errored Subscription (failures reset, deliveries resume); other changes are 422", async () => {
+    const t = await createTenant();
+    const probe = await receiver();
+    await close(probe.server);
+    const origin = `http://127.0.0.1:${probe.port}`;
+    env.FHIR_SUBSCRIPTION_ORIGINS.push(origin);
+    const { cookie } = await sessionCookie(t.referrer);
+    const sub = await created(cookie, origin);
+    const c = await queuedCase(t);
+    const payload = { subscriptionId: sub.id!, resourceType: "Task" as const, resourceId: c.id };
+    await expect(deliverToSubscription(db, payload, { final: true })).rejects.toThrow();
+    const errored = (await (await fhirGet({ cookie }, `/Subscription/${sub.id}`)).json()) as Subscription;
+    expect(errored).toMatchObject({ status: "error", error: "The endpoint could not be reached" });
+
+    const put = (body: unknown, auth: { cookie?: string; token?: string } = { cookie }) => fhirInstance(auth, "PUT", `/Subscription/${sub.id}`, body);
+    const refused = async (body: unknown, status: number, expression: string) => {
+      const res = await put(body);
+      expect(res.status, expression).toBe(status);
+      expect(((await res.json()) as OperationOutcome).issue.map((i) => i.expression?.[0]), expression).toContain(expression);
+    };
+    await refused({ ...errored, status: "active", reason: "Something else" }, 422, "Subscription.reason");
+    await refused({ ...errored, status: "active", channel: { ...errored.channel, endpoint: `${origin}/elsewhere` } }, 422, "Subscription.channel.endpoint");
+    await refused({ ...errored, status: "active", channel: { ...errored.channel, header: ["Authorization: Bearer new"] } }, 422, "Subscription.channel.header");
+    await refused({ ...errored, status: "off" }, 422, "Subscription.status");
+    await refused({ ...errored, id: crypto.randomUUID(), status: "active" }, 400, "Subscription.id");
+    const other = await createTenant();
+    expect((await put({ ...errored, status: "active" }, { cookie: (await sessionCookie(other.referrer)).cookie })).status).toBe(404);
+    const [stillErrored] = await db.select().from(fhirSubscriptions).where(eq(fhirSubscriptions.id, sub.id!));
+    expect(stillErrored).toMatchObject({ status: "error", failures: 1 }); // nothing changed by the refusals
+
+    const res = await put({ ...errored, status: "requested" }); // the body a read returned, status turned back on
+    expect(res.status).toBe(200);
+    const back = (await res.json()) as Subscription;
+    expect(back.status).toBe("active");
+    expect(back.error).toBeUndefined();
+    const [row] = await db.select().from(fhirSubscriptions).where(eq(fhirSubscriptions.id, sub.id!));
+    expect(row).toMatchObject({ status: "active", failures: 0, error: null });
+    const [audited] = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "fhir.subscription.update"), eq(auditEvents.resourceId, sub.id!), eq(auditEvents.outcome, "success")));
+    expect(audited?.details).toEqual({ from: "error", to: "active" });
+
+    const up = await receiver(probe.port);
+    try {
+      await claimCase(db, ctxOf(t.specialist), c.id); // a new change is queued for it again …
+      expect((await db.select().from(outbox).where(eq(outbox.queue, "fhir"))).filter((r) => r.payload.subscriptionId === sub.id)).toHaveLength(1);
+      expect(await deliverToSubscription(db, payload, { final: false })).toBe("sent"); // … and delivered
+      expect(up.got.length).toBeGreaterThan(0);
+      expect(new Set(up.got.map((g) => `${g.method} ${g.url}`))).toEqual(new Set([`PUT /Task/${c.id}`]));
+      expect(up.got[0]!.headers.authorization).toBe("Bearer ehr-secret"); // the sealed header survived
+    } finally {
+      await close(up.server);
+    }
+  });
+
+  it("each interaction needs its SMART scope letter: c create, s search, u update, d delete", async () => {
+    const t = await createTenant();
+    const origin = "http://127.0.0.1:1";
+    env.FHIR_SUBSCRIPTION_ORIGINS.push(origin);
+    const tokens: Record<string, string[]> = { "subs-scope-all": ["system/Subscription.cruds"], "subs-scope-cr": ["system/Subscription.cr"], "subs-scope-rs": ["system/Subscription.rs"] };
+    registerBearerResolver(async (token) => (tokens[token] ? { actor: actorOf(t.referrer), scopes: tokens[token]! } : null));
+    const body = { resourceType: "Subscription", status: "requested", reason: "Replies", criteria: "Task", channel: { type: "rest-hook", endpoint: `${origin}/x` } };
+    expect((await fhirPost({ token: "subs-scope-rs" }, "/Subscription", body)).status).toBe(403);
+    const res = await fhirPost({ token: "subs-scope-cr" }, "/Subscription", body);
+    expect(res.status).toBe(201);
+    const sub = (await res.json()) as Subscription;
+    const forbidden = async (r: Response) => {
+      expect(r.status).toBe(403);
+      expect(((await r.json()) as OperationOutcome).issue[0]!.code).toBe("forbidden");
+    };
+    await forbidden(await fhirGet({ token: "subs-scope-cr" }, "/Subscription"));
+    await forbidden(await fhirInstance({ token: "subs-scope-cr" }, "PUT", `/Subscription/${sub.id}`, { ...sub, status: "active" }));
+    await forbidden(await fhirInstance({ token: "subs-scope-rs" }, "DELETE", `/Subscription/${sub.id}`));
+    expect(idsOf((await (await fhirGet({ token: "subs-scope-rs" }, "/Subscription")).json()) as Bundle)).toEqual([sub.id]);
+    expect((await fhirInstance({ token: "subs-scope-all" }, "PUT", `/Subscription/${sub.id}`, { ...sub, status: "active" })).status).toBe(200);
+    expect((await fhirInstance({ token: "subs-scope-all" }, "DELETE", `/Subscription/${sub.id}`)).status).toBe(204);
   });
 });

@@ -67,6 +67,11 @@ describe("unsupported FHIR interactions", () => {
       ["GET", (r) => system.GET(r, params({})), "POST"],
       ["DELETE", (r) => system.DELETE(r, params({})), "POST"],
       ["POST", (r) => operation.POST(r, params({ type: "Patient", id, operation: "$everything" })), "GET"],
+      // Subscription instances also take update and delete (fhir-subscriptions.test.ts); the rest is 405.
+      ["PATCH", (r) => instance.PATCH(r, params({ type: "Subscription", id })), "GET, PUT, DELETE"],
+      ["POST", (r) => instance.POST(r, params({ type: "Subscription", id })), "GET, PUT, DELETE"],
+      ["PUT", (r) => typeRoute.PUT(r, params({ type: "Subscription" })), "GET, POST"],
+      ["DELETE", (r) => typeRoute.DELETE(r, params({ type: "Subscription" })), "GET, POST"],
     ];
     for (const [method, call, allow] of cases) {
       const requestId = crypto.randomUUID();
@@ -82,6 +87,8 @@ describe("unsupported FHIR interactions", () => {
     await expectOutcome(pub, 405, "not-supported");
     expect(pub.headers.get("allow")).toBe("GET");
     expect((await instance.OPTIONS(new Request(`${base}/Patient/${id}`, { method: "OPTIONS" }), params({ type: "Patient", id }))).headers.get("allow")).toBe("GET, OPTIONS");
+    const subOptions = await instance.OPTIONS(new Request(`${base}/Subscription/${id}`, { method: "OPTIONS" }), params({ type: "Subscription", id }));
+    expect(subOptions.headers.get("allow")).toBe("GET, PUT, DELETE, OPTIONS");
   });
 
   it("answers 404 not-found OperationOutcome for paths it does not serve (history, deeper paths), audited", async () => {

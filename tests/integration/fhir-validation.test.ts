@@ -29,7 +29,7 @@ import { renderCaseLetter } from "@/lib/letters/reply-letter";
 import { env } from "@/lib/env";
 import { PUT as instancePut } from "@/app/fhir/R4/[type]/[id]/route";
 import { POST as transactionRoute } from "@/app/fhir/R4/route";
-import { fhirGet, fhirPost, referralBundle } from "../support/fhir";
+import { fhirGet, fhirInstance, fhirPost, referralBundle } from "../support/fhir";
 import { params } from "../support/factories";
 
 async function emitted(caseId: string): Promise<FhirResource[]> {
@@ -111,7 +111,7 @@ describe("FHIR output validates in every lifecycle state", () => {
     expectValid(await emitted(other.id), "withdrawn");
   });
 
-  it("served resources outside a case validate: CapabilityStatement, OperationOutcomes, Subscription, transaction-response", async () => {
+  it("served resources outside a case validate: CapabilityStatement, OperationOutcomes, Subscription (read, search, update), transaction-response", async () => {
     const t = await createTenant();
     const { cookie } = await sessionCookie(t.referrer);
     const served: FhirResource[] = [capabilityStatement()];
@@ -137,6 +137,12 @@ describe("FHIR output validates in every lifecycle state", () => {
     });
     const subscription = await outcomeOf(created, 201);
     served.push(subscription, await outcomeOf(await fhirGet({ cookie }, `/Subscription/${subscription.id}`), 200));
+    const listed = await outcomeOf(await fhirGet({ cookie }, "/Subscription?status=active"), 200); // the search Bundle
+    expect(listed).toMatchObject({ resourceType: "Bundle", type: "searchset", entry: [{ resource: { id: subscription.id } }] });
+    served.push(listed);
+    const updated = await outcomeOf(await fhirInstance({ cookie }, "PUT", `/Subscription/${subscription.id}`, { ...subscription, status: "active" }), 200);
+    const refused = await outcomeOf(await fhirInstance({ cookie }, "PUT", `/Subscription/${subscription.id}`, { ...subscription, reason: "x" }), 422);
+    served.push(updated, refused);
 
     const bundle = referralBundle({ mrn: `VAL-${Date.now()}`, identifier: `VAL-${Date.now()}`, photos: [await jpeg(1200, 900, 5)] });
     const response = await outcomeOf(await fhirPost({ cookie }, "", bundle), 200);

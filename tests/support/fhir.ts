@@ -3,7 +3,7 @@
  * from fhir-bundle.ts, which the browser suite imports too) a referral transaction Bundle shaped
  * like what an EHR sends.
  */
-import { GET as readRoute } from "@/app/fhir/R4/[type]/[id]/route";
+import { DELETE as deleteRoute, GET as readRoute, PUT as updateRoute } from "@/app/fhir/R4/[type]/[id]/route";
 import { GET as searchRoute, POST as createRoute } from "@/app/fhir/R4/[type]/route";
 import { GET as operationRoute } from "@/app/fhir/R4/[type]/[id]/[operation]/route";
 import { POST as transactionRoute } from "@/app/fhir/R4/route";
@@ -30,6 +30,14 @@ export async function fhirPost(auth: Auth, path: string, body: unknown): Promise
   const req = new Request(url(path), { method: "POST", headers: headers(auth, { "content-type": "application/fhir+json" }), body: JSON.stringify(body) });
   if (path === "" || path === "/") return transactionRoute(req, params({}));
   return createRoute(req, params({ type: path.replace(/^\//, "") }));
+}
+
+/** PUT (update) or DELETE of an instance, `path` = `/{type}/{id}`. */
+export async function fhirInstance(auth: Auth, method: "PUT" | "DELETE", path: string, body?: unknown): Promise<Response> {
+  const [type, id] = path.replace(/^\//, "").split("/");
+  const init = body === undefined ? { headers: headers(auth) } : { headers: headers(auth, { "content-type": "application/fhir+json" }), body: JSON.stringify(body) };
+  const req = new Request(url(path), { method, ...init });
+  return (method === "PUT" ? updateRoute : deleteRoute)(req, params({ type: type!, id: id! }));
 }
 
 export { FULL_HISTORY, referralBundle, type ReferralOptions } from "./fhir-bundle";

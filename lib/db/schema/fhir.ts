@@ -49,6 +49,8 @@ export const fhirSubscriptions = pgTable(
     error: text(),
     failures: integer().notNull().default(0),
     endAt: timestamp({ withTimezone: true }),
+    /** Set by DELETE (status off, headers dropped): the row stays so a later read answers 410 Gone. */
+    deletedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

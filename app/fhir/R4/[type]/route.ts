@@ -4,7 +4,7 @@ import { fhirResponse, fhirRoute } from "@/lib/fhir/http";
 import { readFhirBody } from "@/lib/fhir/body";
 import { search } from "@/lib/fhir/search";
 import { isSearchType } from "@/lib/fhir/search-params";
-import { createSubscription } from "@/lib/fhir/subscriptions";
+import { createSubscription, MAX_SUBSCRIPTION_BYTES } from "@/lib/fhir/subscriptions";
 import { otherMethods } from "@/lib/fhir/unsupported";
 
 /** Search: GET /fhir/R4/{type}?… */
@@ -16,7 +16,7 @@ export const GET = fhirRoute<{ type: string }>(async ({ req, params, ctx }) => {
 /** Create: only Subscription (referrals come in as transaction Bundles at POST /fhir/R4). */
 export const POST = fhirRoute<{ type: string }>(async ({ req, params, ctx }) => {
   if (params.type !== "Subscription") throw NotFound(`Creating ${params.type.slice(0, 40)} is not supported; POST a transaction Bundle to /fhir/R4`);
-  const created = await createSubscription(db, ctx, await readFhirBody(req));
+  const created = await createSubscription(db, ctx, await readFhirBody(req, MAX_SUBSCRIPTION_BYTES));
   return fhirResponse(created, 201, { location: `/fhir/R4/Subscription/${created.id}` });
 });
 

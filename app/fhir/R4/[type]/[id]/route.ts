@@ -1,11 +1,12 @@
 import { db } from "@/lib/db/client";
 import { NotFound } from "@/lib/errors";
-import { readSearchForm } from "@/lib/fhir/body";
+import { readFhirBody, readSearchForm } from "@/lib/fhir/body";
 import { fhirResponse, fhirRoute, versionHeaders, type FhirContext } from "@/lib/fhir/http";
 import { readResource } from "@/lib/fhir/read";
 import { search } from "@/lib/fhir/search";
 import { isSearchType } from "@/lib/fhir/search-params";
-import { otherMethods, refuseMethod } from "@/lib/fhir/unsupported";
+import { deleteSubscription, MAX_SUBSCRIPTION_BYTES, updateSubscription } from "@/lib/fhir/subscriptions";
+import { allowOnly, instanceAllow, refuseMethod } from "@/lib/fhir/unsupported";
 
 type Params = { type: string; id: string };
 
@@ -25,11 +26,29 @@ export const GET = fhirRoute<Params>(async ({ req, params, ctx }) => {
   return fhirResponse(resource, 200, headers);
 });
 
-const ALLOW = ["GET"] as const;
-
 /** POST [type]/_search with a form body (SPEC §9: no PHI in URLs); any other POST is 405. */
 export const POST = fhirRoute<Params>(async ({ req, params, ctx }) => {
-  if (params.id !== "_search") return refuseMethod(ctx, req, params, ALLOW);
+  if (params.id !== "_search") return refuseMethod(ctx, req, params, instanceAllow(params.type));
   return searchVia(ctx, params.type, await readSearchForm(req));
 });
-export const { PUT, DELETE, PATCH, OPTIONS } = otherMethods(ALLOW);
+
+/** Update: only Subscription, only (re)activation (lib/fhir/subscriptions.ts); 405 for every other type. */
+export const PUT = fhirRoute<Params>(async ({ req, params, ctx }) => {
+  if (!instanceAllow(params.type).includes("PUT")) return refuseMethod(ctx, req, params, instanceAllow(params.type));
+  const updated = await updateSubscription(db, ctx, params.id, await readFhirBody(req, MAX_SUBSCRIPTION_BYTES));
+  return fhirResponse(updated, 200, versionHeaders(updated));
+});
+
+/** Delete: only Subscription, 204 No Content (R4 http.html#delete); 405 for every other type. */
+export const DELETE = fhirRoute<Params>(async ({ req, params, ctx }) => {
+  if (!instanceAllow(params.type).includes("DELETE")) return refuseMethod(ctx, req, params, instanceAllow(params.type));
+  await deleteSubscription(db, ctx, params.id);
+  return new Response(null, { status: 204 });
+});
+
+export const PATCH = fhirRoute<Params>(({ req, params, ctx }) => refuseMethod(ctx, req, params, instanceAllow(params.type)));
+
+/** OPTIONS: the truthful Allow of this type's instances. */
+export async function OPTIONS(_req: Request, segment: { params: Promise<Params> }): Promise<Response> {
+  return allowOnly(instanceAllow((await segment.params).type))();
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "fhir_subscriptions" ADD COLUMN "deleted_at" timestamp with time zone;
