@@ -24,7 +24,7 @@ import { GET as smartRoute } from "@/app/fhir/R4/.well-known/smart-configuration
 import { GET as metadataRoute } from "@/app/fhir/R4/metadata/route";
 import { createPatient, createTenant, ctxOf, params, sessionCookie } from "../support/factories";
 import { createCompleteDraft, jpeg, processCasePhotos, runTriage, uploadPhotoRequest } from "../support/referrals";
-import { fhirGet } from "../support/fhir";
+import { fhirGet, readIdsOf } from "../support/fhir";
 import { backendAccessToken } from "../support/smart-backend";
 
 async function build() {
@@ -154,21 +154,7 @@ describe("FHIR links and finds", () => {
 
   it("every type the CapabilityStatement calls versioned has meta.versionId and a matching ETag (If-None-Match → 304); no-version types have neither", async () => {
     const cs = await json<CapabilityStatement>(await metadataRoute(new Request("http://localhost:3000/fhir/R4/metadata")));
-    const readIds: Record<string, string> = {
-      Patient: w.patient.id,
-      ServiceRequest: w.caseId,
-      Task: w.caseId,
-      QuestionnaireResponse: w.caseId,
-      Questionnaire: "dermrelay-referral",
-      Organization: w.a.clinic.id,
-      Practitioner: w.a.specialist.id,
-      PractitionerRole: w.a.referrer.id,
-      Media: w.photoId,
-      Communication: w.messageId,
-      DiagnosticReport: w.caseId,
-      Consent: w.caseId,
-      BodyStructure: w.lesionId,
-    };
+    const readIds = readIdsOf(w);
     const checked: string[] = [];
     for (const r of cs.rest![0]!.resource!) {
       if (r.type === "Subscription") continue; // versioned from its row; read after create in fhir-api.test.ts

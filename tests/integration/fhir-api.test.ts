@@ -22,7 +22,7 @@ import { registerBearerResolver } from "@/lib/fhir/auth";
 import { actorOf, createPatient, createTenant, ctxOf, sessionCookie } from "../support/factories";
 import { createLesion } from "@/lib/lesions/service";
 import { createCompleteDraft, jpeg, processCasePhotos, runTriage, uploadPhotoRequest } from "../support/referrals";
-import { fhirGet, fhirInstance, fhirPost } from "../support/fhir";
+import { fhirGet, fhirInstance, fhirPost, readIdsOf } from "../support/fhir";
 
 type World = Awaited<ReturnType<typeof build>>;
 
@@ -72,21 +72,7 @@ describe("FHIR API", () => {
     expect(cs.fhirVersion).toBe("4.0.1");
     const oauth = cs.rest![0]!.security!.extension!.find((e) => e.url.endsWith("oauth-uris"));
     expect(oauth?.extension?.find((e) => e.url === "token")?.valueUri).toMatch(/\/oauth\/token$/);
-    const readIds: Record<string, string> = {
-      Patient: w.patient.id,
-      ServiceRequest: w.caseId,
-      Task: w.caseId,
-      QuestionnaireResponse: w.caseId,
-      Questionnaire: "dermrelay-referral",
-      Organization: w.a.clinic.id,
-      Practitioner: w.a.specialist.id,
-      PractitionerRole: w.a.referrer.id,
-      Media: w.photoId,
-      Communication: w.messageId,
-      DiagnosticReport: w.caseId,
-      Consent: w.caseId,
-      BodyStructure: w.lesionId,
-    };
+    const readIds = readIdsOf(w);
     const searchValues: Record<string, string> = {
       identifier: w.patient.mrn,
       family: "Pat",

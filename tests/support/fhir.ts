@@ -40,4 +40,33 @@ export async function fhirInstance(auth: Auth, method: "PUT" | "DELETE", path: s
   return (method === "PUT" ? updateRoute : deleteRoute)(req, params({ type: type!, id: id! }));
 }
 
+/** The case world the FHIR API tests build: one case of clinic a, with its people, photo, message and lesion. */
+type CaseWorld = {
+  patient: { id: string };
+  caseId: string;
+  a: { clinic: { id: string }; specialist: { id: string }; referrer: { id: string } };
+  photoId: string;
+  messageId: string;
+  lesionId: string;
+};
+
+/** One id to read for every resource type the CapabilityStatement lists. */
+export function readIdsOf(w: CaseWorld): Record<string, string> {
+  return {
+    Patient: w.patient.id,
+    ServiceRequest: w.caseId,
+    Task: w.caseId,
+    QuestionnaireResponse: w.caseId,
+    Questionnaire: "dermrelay-referral",
+    Organization: w.a.clinic.id,
+    Practitioner: w.a.specialist.id,
+    PractitionerRole: w.a.referrer.id,
+    Media: w.photoId,
+    Communication: w.messageId,
+    DiagnosticReport: w.caseId,
+    Consent: w.caseId,
+    BodyStructure: w.lesionId,
+  };
+}
+
 export { FULL_HISTORY, referralBundle, type ReferralOptions } from "./fhir-bundle";
