@@ -17,13 +17,11 @@ import { loadCaseGraphs } from "@/lib/fhir/graph";
 import { taskOwnerId, taskOwnerSql } from "@/lib/fhir/task-owner";
 import { claimCase, releaseCase } from "@/lib/reviews/claims";
 import { replyToCase } from "@/lib/reviews/consultation";
-import { requestInfo } from "@/lib/reviews/info-requests";
-import { answerInfoRequest } from "@/lib/reviews/info-responses";
 import { createLesion, linkPhotoToLesion } from "@/lib/lesions/service";
 import { GET as smartRoute } from "@/app/fhir/R4/.well-known/smart-configuration/route";
 import { GET as metadataRoute } from "@/app/fhir/R4/metadata/route";
 import { createPatient, createTenant, ctxOf, params, sessionCookie } from "../support/factories";
-import { createCompleteDraft, jpeg, processCasePhotos, runTriage, uploadPhotoRequest } from "../support/referrals";
+import { answerAfterInfoRound, createCompleteDraft, jpeg, processCasePhotos, runTriage, uploadPhotoRequest } from "../support/referrals";
 import { fhirGet, readIdsOf } from "../support/fhir";
 import { backendAccessToken } from "../support/smart-backend";
 
@@ -41,13 +39,7 @@ async function build() {
   const lesion = await createLesion(db, ref, patient.id, { label: "Mole on the forearm", bodySite: "14975008" });
   const unlinked = await createLesion(db, ref, patient.id, { label: "Scalp spot", bodySite: "43067004" });
   await linkPhotoToLesion(db, ref, photo!.id, { lesionId: lesion.id });
-  await submitCase(db, ref, draft.id);
-  await runTriage(draft.id);
-  await claimCase(db, spec, draft.id);
-  await requestInfo(db, spec, draft.id, { question: "Since when?" });
-  await answerInfoRequest(db, ref, draft.id, { answer: "Two months" });
-  await claimCase(db, spec, draft.id);
-  await replyToCase(db, spec, draft.id, { diagnosis: "Seborrhoeic keratosis", diagnosisCode: "L82.1", plan: "Reassure", disposition: "reassure" });
+  await answerAfterInfoRound(ref, spec, draft.id, { diagnosis: "Seborrhoeic keratosis", diagnosisCode: "L82.1", plan: "Reassure", disposition: "reassure" });
   const [message] = await db.select({ id: messages.id }).from(messages).where(eq(messages.caseId, draft.id));
   return { a, b, cookieA, patient, caseId: draft.id, photoId: photo!.id, messageId: message!.id, lesionId: lesion.id, unlinkedLesionId: unlinked.id };
 }

@@ -10,7 +10,12 @@ import { photos } from "@/lib/db/schema";
 import { createDraft } from "@/lib/cases/drafts";
 import type { HistoryInput } from "@/lib/cases/history";
 import type { RequestContext } from "@/lib/auth/actor";
+import { submitCase } from "@/lib/cases/lifecycle";
 import { runPhotoPipeline } from "@/lib/photos/pipeline";
+import { claimCase } from "@/lib/reviews/claims";
+import { replyToCase } from "@/lib/reviews/consultation";
+import { requestInfo } from "@/lib/reviews/info-requests";
+import { answerInfoRequest } from "@/lib/reviews/info-responses";
 import { triageCase } from "@/lib/triage/run";
 import { texturedImage } from "../fixtures/images";
 import { params } from "./factories";
@@ -70,4 +75,18 @@ export const runTriage = (caseId: string) => triageCase(db, system(), caseId);
 /** A draft with a complete history for `patientId`, created as `ctx`'s referrer. */
 export async function createCompleteDraft(ctx: RequestContext, patientId: string, history: Partial<HistoryInput> = {}) {
   return createDraft(db, ctx, { patientId, history: routineHistory(history) });
+}
+
+/**
+ * The whole review loop for a draft whose photos are processed: submitted, triaged, claimed, one
+ * information round ("Since when?" → "Two months"), claimed again and answered with `reply`.
+ */
+export async function answerAfterInfoRound(ref: RequestContext, spec: RequestContext, caseId: string, reply: Record<string, unknown>) {
+  await submitCase(db, ref, caseId);
+  await runTriage(caseId);
+  await claimCase(db, spec, caseId);
+  await requestInfo(db, spec, caseId, { question: "Since when?" });
+  await answerInfoRequest(db, ref, caseId, { answer: "Two months" });
+  await claimCase(db, spec, caseId);
+  await replyToCase(db, spec, caseId, reply);
 }
