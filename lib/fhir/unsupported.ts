@@ -46,10 +46,10 @@ export function allowOnly(allow: readonly string[]) {
 }
 
 const METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH"] as const;
+type Method = (typeof METHODS)[number];
 
 /** What `[type]/{id}` supports per type: read everywhere; update and delete of Subscriptions only. */
 export const instanceAllow = (type: string): readonly Method[] => (type === "Subscription" ? ["GET", "PUT", "DELETE"] : ["GET"]);
-type Method = (typeof METHODS)[number];
 type Handler = (req: Request, segment: { params: Promise<AnyParams> }) => Promise<Response>;
 
 /**
