@@ -3,8 +3,9 @@
  * checked and taken in one Lua script (atomic across every web process; Redis's clock, so web
  * processes need no synchronised clocks). A request passes only if every bucket it draws from has a
  * token; a refusal is a 429 with `Retry-After`, never a 500. While a user's or an address's buckets
- * are more than half full, the request does not wait for the take to come back
- * (./rate-limit-ahead.ts says why that keeps the limits). If Redis cannot answer, the check
+ * are more than half full, the request does not wait for Redis: its take is owed and sent within
+ * 100 ms, together with every other owed take, in one write (./rate-limit-ahead.ts says why that
+ * keeps the limits). If Redis cannot answer, the check
  * fails open and says so in the log: availability of care outranks throttling, and sign-in keeps
  * its database lockout (lib/auth/sign-in.ts).
  *
@@ -38,7 +39,7 @@ import { env } from "../env";
 import { DomainError } from "../errors";
 import { logger } from "../log";
 import { createProducerConnection } from "../queue/redis";
-import { forget, forgetAll, goAhead, heard } from "./rate-limit-ahead";
+import { forget, forgetAll, goAhead, heard, OWED_FLUSH_MS, type Known } from "./rate-limit-ahead";
 
 export type Bucket = { burst: number; perMinute: number };
 type ClassLimits = { perUser?: Bucket; perIp?: Bucket };
@@ -61,12 +62,17 @@ export class RateLimitedError extends DomainError {
   }
 }
 
-// KEYS: bucket keys. ARGV: for each key, burst and refill per millisecond. All-or-nothing: tokens
-// are taken only if every bucket has one. Returns {0 when allowed, else milliseconds to wait; the
-// whole tokens left in the emptiest bucket}.
+// KEYS: bucket keys. ARGV: for each key, burst and refill per millisecond; then the cost (tokens
+// to take, 1 for a request) and the mode. A request's take is all-or-nothing: tokens are taken only
+// if every bucket holds the cost. An owed take (mode "owed": requests already served while the
+// buckets were more than half full) is charged whatever is left, down to empty. Returns {0 when
+// the buckets held the cost, else milliseconds until they would; the whole tokens left in the
+// emptiest bucket}.
 const SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local cost = tonumber(ARGV[#KEYS * 2 + 1])
+local owed = ARGV[#KEYS * 2 + 2] == 'owed'
 local levels = {}
 local wait = 0
 local least = 0
@@ -78,13 +84,13 @@ for i, key in ipairs(KEYS) do
   local at = tonumber(s[2]) or now
   tokens = math.min(burst, tokens + math.max(0, now - at) * rate)
   levels[i] = tokens
-  if tokens < 1 then wait = math.max(wait, math.ceil((1 - tokens) / rate)) end
+  if tokens < cost then wait = math.max(wait, math.ceil((cost - tokens) / rate)) end
 end
 for i, key in ipairs(KEYS) do
   local burst = tonumber(ARGV[i * 2 - 1])
   local rate = tonumber(ARGV[i * 2])
   local tokens = levels[i]
-  if wait == 0 then tokens = tokens - 1 end
+  if owed then tokens = math.max(0, tokens - cost) elseif wait == 0 then tokens = tokens - cost end
   if i == 1 or tokens < least then least = tokens end
   redis.call('HSET', key, 'tokens', tostring(tokens), 'at', now)
   redis.call('PEXPIRE', key, math.ceil(burst / rate) + 1000)
@@ -120,11 +126,13 @@ async function conn(): Promise<Redis> {
 export function useRateLimitRedis(r: Redis | null): void {
   redis = r;
   firstConnect = null;
+  owed.clear();
   forgetAll();
 }
 
 /** Close the limiter's connection (scripts and benches that must exit; the next call opens a new one). */
 export async function closeRateLimitRedis(): Promise<void> {
+  await flushOwedTakes();
   const r = redis;
   redis = null;
   firstConnect = null;
@@ -132,21 +140,70 @@ export async function closeRateLimitRedis(): Promise<void> {
   if (r) await r.quit().catch(() => r.disconnect());
 }
 
-type WithTake = Redis & { rlTake(numKeys: number, ...keysAndArgs: (string | number)[]): Promise<[number, number]> };
+type Take = (numKeys: number, ...keysAndArgs: (string | number)[]) => Promise<[number, number]>;
+type WithTake = { rlTake: Take };
 const defined = new WeakSet<Redis>();
 
-/**
- * Run the script by its SHA (EVALSHA; ioredis falls back to EVAL once after a Redis restart), so
- * each request sends a few key names, not the script's kilobyte, and Redis does not hash it again.
- * Measured with bench:queue's wrapper lines: the limiter is the largest part of an endpoint's own
- * cost (one Redis round trip per request), hence ./rate-limit-ahead.ts.
- */
-function takeTokens(r: Redis, keys: string[], args: number[]): Promise<[number, number]> {
+/** `r` with the script defined as a command (EVALSHA; ioredis falls back to EVAL once after a Redis restart). */
+function withTake(r: Redis): Redis & WithTake {
   if (!defined.has(r)) {
     r.defineCommand("rlTake", { lua: SCRIPT });
     defined.add(r);
   }
-  return (r as WithTake).rlTake(keys.length, ...keys, ...args);
+  return r as Redis & WithTake;
+}
+
+/**
+ * What a set of buckets owes for the requests that went ahead of Redis (./rate-limit-ahead.ts),
+ * by the go-ahead entry they were counted against.
+ */
+type Owed = { id: string; keys: string[]; args: number[]; count: number };
+const owed = new Map<Known, Owed>();
+let flushTimer: NodeJS.Timeout | null = null;
+
+function owe(k: Known, id: string, keys: string[], args: number[]): void {
+  const o = owed.get(k);
+  if (o) o.count++;
+  else owed.set(k, { id, keys, args, count: 1 });
+  if (!flushTimer) {
+    flushTimer = setTimeout(() => void flushOwedTakes(), OWED_FLUSH_MS);
+    flushTimer.unref();
+  }
+}
+
+/**
+ * Send every owed take now: one take per set for what it owes, all in one pipelined write, so a
+ * request that went ahead costs no socket write of its own (on this kind of machine one write and
+ * its reply are ~0.1 ms of CPU, the largest part of the limiter's cost per request). Resolves
+ * once Redis has answered (or the send failed, which fails open and forgets the sets).
+ */
+export function flushOwedTakes(): Promise<void> {
+  if (flushTimer) clearTimeout(flushTimer);
+  flushTimer = null;
+  if (!owed.size) return Promise.resolve();
+  const batch = [...owed.entries()];
+  owed.clear();
+  const failed = (err: unknown, [k, o]: [Known, Owed]) => {
+    forget(o.id, k, o.count);
+    logger.warn({ err: (err as Error).message }, "rate limit unavailable; failing open");
+  };
+  return conn()
+    .then((r) => {
+      // Defined before the pipeline is made: a pipeline copies the connection's commands.
+      const p = withTake(r).pipeline() as unknown as WithTake & { exec(): Promise<[Error | null, unknown][] | null> };
+      for (const [, o] of batch) void p.rlTake(o.keys.length, ...o.keys, ...o.args, o.count, "owed");
+      return p.exec();
+    })
+    .then(
+      (results) =>
+        batch.forEach((entry, i) => {
+          const [err, reply] = results?.[i] ?? [new Error("no reply"), null];
+          if (err) return failed(err, entry);
+          const [wait, level] = reply as [number, number];
+          heard(entry[1].id, Number(wait) > 0 ? 0 : Number(level), entry[0], Date.now(), entry[1].count);
+        }),
+      (err: unknown) => batch.forEach((entry) => failed(err, entry)),
+    );
 }
 
 // Bucket keys name a digest of the user id or address (no identifiers in Redis); remembered, as a
@@ -183,28 +240,26 @@ export async function enforceRateLimit(cls: LimitClass, who: { userId?: string |
   if (!keys.length) return;
   const id = keys.join(" ");
   const ahead = goAhead(id, minBurst);
-  const take = () =>
-    conn()
-      .then((r) => takeTokens(r, keys, args))
-      .then(
-        ([wait, level]) => {
-          heard(id, Number(wait) > 0 ? 0 : Number(level), ahead);
-          return Number(wait);
-        },
-        (err: unknown) => {
-          forget(id, ahead);
-          logger.warn({ err: (err as Error).message, cls }, "rate limit unavailable; failing open");
-          return 0;
-        },
-      );
   if (ahead) {
-    // The buckets are more than half full: the take completes in the background, sent on the next
-    // turn of the event loop so its socket write comes after the request's own statement is on
-    // its way to PostgreSQL rather than before it (measured: the write is ~0.1 ms of a request).
-    setImmediate(take);
+    // The buckets are more than half full: the take is owed and sent with the others shortly.
+    owe(ahead, id, keys, args);
     return;
   }
-  const waitMs = await take();
+  // What is owed goes first on the connection, so Redis charges it before this take.
+  void flushOwedTakes();
+  const waitMs = await conn()
+    .then((r) => withTake(r).rlTake(keys.length, ...keys, ...args, 1, "take"))
+    .then(
+      ([wait, level]) => {
+        heard(id, Number(wait) > 0 ? 0 : Number(level), null);
+        return Number(wait);
+      },
+      (err: unknown) => {
+        forget(id, null);
+        logger.warn({ err: (err as Error).message, cls }, "rate limit unavailable; failing open");
+        return 0;
+      },
+    );
   if (waitMs > 0) throw new RateLimitedError(Math.max(1, Math.ceil(waitMs / 1000)));
 }
 

@@ -10,7 +10,8 @@ import { GET as authGet } from "@/app/api/auth/[...nextauth]/route";
 import { GET as health } from "@/app/api/health/route";
 import { GET as me } from "@/app/api/v1/me/route";
 import { POST as upload } from "@/app/api/v1/cases/[id]/photos/route";
-import { enforceTokenRateLimit, RATE_LIMITS, RateLimitedError, useRateLimitRedis } from "@/lib/http/rate-limit";
+import { enforceRateLimit, enforceTokenRateLimit, RATE_LIMITS, RateLimitedError, useRateLimitRedis } from "@/lib/http/rate-limit";
+import { OWED_FLUSH_MS } from "@/lib/http/rate-limit-ahead";
 import { apiRequest, createUser, params, sessionCookie } from "../support/factories";
 
 let ipSeq = 0;
@@ -96,6 +97,26 @@ describe("rate limits", () => {
     for (let i = 0; i < RATE_LIMITS.token.perUser.burst; i++) await enforceTokenRateLimit(client, ip);
     await expect(enforceTokenRateLimit(client, ip)).rejects.toBeInstanceOf(RateLimitedError);
     await expect(enforceTokenRateLimit(`client-${randomUUID()}`, ip)).resolves.toBeUndefined();
+  });
+
+  it("charges the requests that went ahead of Redis within a flush interval, with no request waiting after them", async () => {
+    const who = { userId: `user-${randomUUID()}`, ip: null };
+    const bucket = RATE_LIMITS.api.perUser;
+    const early = 100;
+    const started = Date.now();
+    for (let i = 0; i < early; i++) await enforceRateLimit("api", who); // the first waits; the rest go ahead, owed
+    await new Promise((r) => setTimeout(r, OWED_FLUSH_MS + 250));
+    // A new connection forgets what this process heard and whatever it still owed: Redis alone decides now.
+    useRateLimitRedis(null);
+    let passed = 0;
+    for (;;) {
+      const refused = await enforceRateLimit("api", who).then(() => false, (err: unknown) => err instanceof RateLimitedError);
+      if (refused) break;
+      if (++passed > bucket.burst) throw new Error("never limited");
+    }
+    const refilled = Math.ceil(((Date.now() - started) * bucket.perMinute) / 60_000);
+    expect(passed).toBeGreaterThanOrEqual(bucket.burst - early);
+    expect(passed).toBeLessThanOrEqual(bucket.burst - early + refilled + 1);
   });
 
   it("fails open, never 500, when Redis cannot answer", async () => {

@@ -23,6 +23,19 @@ describe("rate-limit go-ahead", () => {
     expect(goAhead("a", 10, T0)).toBeNull(); // 8 - 2 in flight - 1 = 5
   });
 
+  it("counts an owed take of several requests as that many in flight until its answer", () => {
+    heard("a", 100, null, T0);
+    let k = null;
+    for (let i = 0; i < 49; i++) {
+      k = goAhead("a", 100, T0);
+      expect(k).not.toBeNull(); // 100 - i owed - 1 stays above half
+    }
+    expect(goAhead("a", 100, T0)).toBeNull(); // 100 - 49 owed - 1 = 50: not more than half
+    heard("a", 52, k, T0, 49); // Redis charged all 49 in one take
+    expect(goAhead("a", 100, T0)).not.toBeNull(); // 52 - 0 in flight - 1 = 51
+    expect(goAhead("a", 100, T0)).toBeNull();
+  });
+
   it("does not trust an answer older than a second", () => {
     heard("a", 100, null, T0);
     expect(goAhead("a", 100, T0 + 999)).not.toBeNull();
