@@ -17,6 +17,7 @@ import { registerBearerResolver } from "@/lib/fhir/auth";
 import { MAX_SEARCH_HANDLES_PER_OWNER, purgeSearchHandles, searchHandleId } from "@/lib/fhir/search-handles";
 import { validateFhir, warmValidators } from "@/lib/fhir/validate";
 import { actorOf, createPatient, createTenant, createUser, ctxOf, params, sessionCookie } from "../support/factories";
+import { backendAccessToken, clientAssertion, registeredClient, tokenRequest } from "../support/smart-backend";
 
 type Tenant = Awaited<ReturnType<typeof createTenant>>;
 let a: Tenant;
@@ -171,6 +172,22 @@ describe("POST [type]/_search pages through a stored search", () => {
     // A scope-limited token needs the search scope on every page.
     registerBearerResolver(async (t) => (t === "handles-task-only" ? { actor: actorOf(a.referrer), scopes: ["system/Task.rs"], caller: "handles-task-only" } : null));
     await expectOutcome(await follow(next, { token: "handles-task-only" }), 403, "forbidden");
+  }, 60_000);
+
+  it("binds a SMART Backend Services handle to the client: its next token pages on, another client of the clinic gets 404", async () => {
+    const scope = "system/Patient.rs";
+    const { client, keys, alg } = await registeredClient(scope, "RS384", a);
+    const tokenOf = async () => ((await (await tokenRequest(await clientAssertion(client.clientId, keys.privateKey, alg), scope)).json()) as { access_token: string }).access_token;
+    const first = await tokenOf();
+    // The client's service user is a referrer of the clinic, so the search finds the clinic's patients.
+    const page1 = (await (await postSearch(new URLSearchParams({ family, _count: "2" }).toString(), { token: first })).json()) as Bundle;
+    expect(page1.entry!.map((e) => e.resource!.id)).toEqual(patientIds.slice(0, 2));
+    const next = linkOf(page1, "next")!;
+    const renewed = await tokenOf();
+    expect(renewed).not.toBe(first);
+    const page2 = (await (await follow(next, { token: renewed })).json()) as Bundle;
+    expect(page2.entry!.map((e) => e.resource!.id)).toEqual(patientIds.slice(2));
+    await expectOutcome(await follow(next, { token: await backendAccessToken(a, scope) }), 404, "not-found");
   }, 60_000);
 
   it("answers 410 Gone once the handle expired (audited), 404 to others; maintenance drops the parameters, then the row", async () => {
