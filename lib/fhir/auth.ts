@@ -21,7 +21,8 @@ import { parseScope } from "../smart/scopes";
 export type FhirAuth = { actor: Actor; scopes: string[] | null; caller?: string };
 export type FhirCaller = FhirAuth & { caller: string };
 
-const digest = (token: string) => createHash("sha256").update(token).digest("hex");
+/** SHA-256, hex: how a credential (or a search handle, lib/fhir/search-handles.ts) is named without being kept. */
+export const digest = (text: string) => createHash("sha256").update(text).digest("hex");
 
 /**
  * Turns a bearer token that is not a DermRelay API token into a caller, or null when it does not

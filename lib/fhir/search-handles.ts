@@ -21,7 +21,7 @@
  * - The maintenance job `fhir-search-handles` drops the parameters of expired rows and deletes
  *   each row {@link SEARCH_HANDLE_TOMBSTONE_MS} after it expired.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { Bundle } from "fhir/r4";
 import { and, desc, eq, inArray, isNotNull, lt, lte } from "drizzle-orm";
 import type { Db } from "../db/client";
@@ -29,7 +29,7 @@ import { fhirSearchHandles } from "../db/schema";
 import { auditDenial } from "../audit/record";
 import { NotFound, PayloadTooLarge } from "../errors";
 import { seal, unseal } from "../smart/sealed";
-import { requireScope } from "./auth";
+import { digest, requireScope } from "./auth";
 import { fhirBase } from "./codes";
 import type { FhirContext } from "./http";
 import { FhirError, invalidElements, issue } from "./outcome";
@@ -44,11 +44,10 @@ export const MAX_SEARCH_QUERY_BYTES = 32 * 1024;
 
 const HANDLE = /^[A-Za-z0-9_-]{43}$/;
 const PURPOSE = "fhir-search-handle";
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 /** The row id of a handle. */
-export const searchHandleId = (handle: string) => sha256(handle);
-const callerHash = (ctx: FhirContext) => sha256(`${ctx.actor.id}\n${ctx.caller}`);
+export const searchHandleId = (handle: string) => digest(handle);
+const callerHash = (ctx: FhirContext) => digest(`${ctx.actor.id}\n${ctx.caller}`);
 
 /**
  * `POST [type]/_search`: run the search (parameters from the form and the URL, lib/fhir/body.ts),
@@ -56,7 +55,6 @@ const callerHash = (ctx: FhirContext) => sha256(`${ctx.actor.id}\n${ctx.caller}`
  */
 export async function searchByForm(db: Db, ctx: FhirContext, type: SearchType, url: URL): Promise<Bundle> {
   if (url.searchParams.has(SEARCH_HANDLE_PARAM)) return storedSearchPage(db, ctx, type, url.searchParams);
-  requireScope(ctx.scopes, type, "s");
   const query = new URLSearchParams(url.searchParams);
   query.delete("_page");
   const text = query.toString();
