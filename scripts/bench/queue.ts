@@ -103,13 +103,13 @@ const deepCursor = encodeCursor([deep!.rank, deep!.due, deep!.sub, deep!.id]);
 // The floor: the page's select alone, as a named statement like the endpoint's (planned once per
 // connection), so the ratio measures what the endpoint adds (auth, audit row, mapping, JSON).
 const bare = (cursor?: string) => {
-  const q = queuePageSql(db, { limit: 25, cursor });
+  const q = queuePageSql({ limit: 25, cursor });
   return () => pool.query(q);
 };
 // The statement the endpoint runs (the same select plus its audit row, a durable write), bare.
 const specialistId = specialists[0]!.id;
 const bareAudited = (cursor?: string) => {
-  const q = queuePageSql(db, { limit: 25, cursor }, { actorId: specialistId, actorRole: "specialist", requestId: "bench" });
+  const q = queuePageSql({ limit: 25, cursor }, { actorId: specialistId, actorRole: "specialist", requestId: "bench" });
   return () => pool.query(q);
 };
 // Where the endpoint's own time goes: the pool's query is watched, so each page-1 request is split
