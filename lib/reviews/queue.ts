@@ -92,7 +92,10 @@ const PAGE_COLUMNS = {
   submitted_key: sql`${cases.submittedAt}::text`,
   clinic_id: cases.clinicId,
   clinic_name: clinics.name,
-  history: cases.history,
+  // Only the two history fields an item shows: the rest of the history (medications, allergies,
+  // the referral question) is not read into the web process for a queue page.
+  body_sites: sql`case when jsonb_typeof(${cases.history}->'bodySites') = 'array' then ${cases.history}->'bodySites' else '[]'::jsonb end`,
+  suspected: sql`case when jsonb_typeof(${cases.history}->'suspected') = 'string' then ${cases.history}->>'suspected' end`,
   triage_score: cases.triageScore,
   triage_reasons: cases.triageReasons,
   patient_birth_date: sql`${patients.birthDate}::text`,
@@ -114,7 +117,8 @@ type QueueRow = {
   submitted_key: string;
   clinic_id: string;
   clinic_name: string;
-  history: Record<string, unknown>;
+  body_sites: string[];
+  suspected: string | null;
   triage_score: number | null;
   triage_reasons: QueueItem["triageReasons"];
   patient_birth_date: string;
@@ -208,7 +212,6 @@ export function queuePageSql(
 }
 
 function toItem(r: QueueRow): QueueItem {
-  const h = r.history;
   return {
     id: r.id,
     priority: r.priority,
@@ -217,8 +220,8 @@ function toItem(r: QueueRow): QueueItem {
     submittedAt: r.submitted_at.toISOString(),
     clinicId: r.clinic_id,
     clinicName: r.clinic_name,
-    bodySites: Array.isArray(h.bodySites) ? (h.bodySites as string[]) : [],
-    suspected: typeof h.suspected === "string" ? h.suspected : null,
+    bodySites: r.body_sites,
+    suspected: r.suspected,
     triageScore: r.triage_score,
     triageReasons: r.triage_reasons,
     thumbnailPhotoId: r.thumb,

@@ -117,6 +117,9 @@ describe("queue", () => {
         patientSex: "male",
       },
     ]);
+    // A history without body sites or a suspected diagnosis (a FHIR referral may leave both out).
+    await db.update(cases).set({ history: { referralQuestion: "Rash?", suspected: 3 } }).where(eq(cases.id, c!.id));
+    expect((await page(cookie, `clinicId=${t.clinic.id}`)).items[0]).toMatchObject({ bodySites: [], suspected: null });
   });
 
   it("pages with a keyset cursor that neither skips nor repeats rows while new cases arrive", async () => {
