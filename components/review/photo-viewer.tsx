@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from "react";
 import type { PhotoDto } from "@/lib/photos/dto";
 import { bodySiteLabel } from "@/lib/codes/body-sites";
 import { isTypingTarget } from "./keyboard";
+import { useWindowKeys } from "./use-window-keys";
 import { labelOf, VIEW_LABEL } from "@/lib/vocabulary";
 import { MeasureOverlay, MeasurePanel, useMeasureTools } from "./measure-tools";
 import { useZoomPan } from "./use-zoom-pan";
@@ -33,20 +34,15 @@ export function PhotoViewer({ photos, shortcuts, onShow }: { photos: PhotoDto[];
 
   useEffect(() => onShow?.(photo), [onShow, photo]);
 
-  useEffect(() => {
-    if (!shortcuts || count === 0) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
-      if (e.key === "j") setIndexRaw((i) => (i + 1) % count);
-      else if (e.key === "k") setIndexRaw((i) => (i - 1 + count) % count);
-      else if (e.key === "f") void frame.current?.requestFullscreen?.().catch(() => undefined);
-      else return;
-      if (e.key !== "f") reset();
-      e.preventDefault();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [shortcuts, count, reset]);
+  useWindowKeys((e) => {
+    if (!shortcuts || count === 0 || e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
+    if (e.key === "j") setIndexRaw((i) => (i + 1) % count);
+    else if (e.key === "k") setIndexRaw((i) => (i - 1 + count) % count);
+    else if (e.key === "f") void frame.current?.requestFullscreen?.().catch(() => undefined);
+    else return;
+    if (e.key !== "f") reset();
+    e.preventDefault();
+  });
 
   if (!photo) {
     return <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">No processed photos on this case.</p>;

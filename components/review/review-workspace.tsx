@@ -17,6 +17,7 @@ import { CompareButton } from "./compare/compare-button";
 import { CompareDialog } from "./compare/compare-dialog";
 import { InfoRequestDialog } from "./info-request-dialog";
 import { isTypingTarget } from "./keyboard";
+import { useWindowKeys } from "./use-window-keys";
 import { PhotoViewer } from "./photo-viewer";
 import { EMPTY_REPLY, ReplyForm, type ReplyFields } from "./reply-form";
 import { ShortcutsOverlay } from "./shortcuts-overlay";
@@ -129,37 +130,33 @@ export function ReviewWorkspace({
   };
 
   // Keyboard loop.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      lastActivity.current = Date.now();
-      if (dialog) return; // the dialog handles its own keys (Esc closes it)
-      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-        e.preventDefault();
-        void submit();
-        return;
-      }
-      if (isTypingTarget(e.target)) {
-        if (e.key === "Escape") (e.target as HTMLElement).blur();
-        return;
-      }
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      const actions: Record<string, () => void> = {
-        "?": () => setDialog("help"),
-        t: () => setDialog("templates"),
-        i: () => setDialog("info"),
-        r: () => void release(),
-        d: () => diagnosisRef.current?.focus(),
-        c: openCompare,
-      };
-      const act = actions[e.key];
-      if (act) {
-        e.preventDefault();
-        act();
-      }
+  useWindowKeys((e) => {
+    lastActivity.current = Date.now();
+    if (dialog) return; // the dialog handles its own keys (Esc closes it)
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void submit();
+      return;
+    }
+    if (isTypingTarget(e.target)) {
+      if (e.key === "Escape") (e.target as HTMLElement).blur();
+      return;
+    }
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const actions: Record<string, () => void> = {
+      "?": () => setDialog("help"),
+      t: () => setDialog("templates"),
+      i: () => setDialog("info"),
+      r: () => void release(),
+      d: () => diagnosisRef.current?.focus(),
+      c: openCompare,
     };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [dialog, submit, release, openCompare]);
+    const act = actions[e.key];
+    if (act) {
+      e.preventDefault();
+      act();
+    }
+  });
 
   // Heartbeat while the specialist is active, so a claim only expires when they have really left.
   // The first beat goes out when the case opens (the page render only reads).

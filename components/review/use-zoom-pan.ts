@@ -5,8 +5,9 @@
  * hands one instance to both panes, which is what keeps them in sync. Pan offsets are screen
  * pixels of the frame; at zoom 1 the photo is centred.
  */
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { isTypingTarget, usesArrowKeys } from "./keyboard";
+import { useWindowKeys } from "./use-window-keys";
 
 export const MIN_ZOOM = 1;
 export const MAX_ZOOM = 8;
@@ -29,23 +30,18 @@ export function useZoomPan({ keys, canDrag = () => true }: { keys: boolean; canD
     setOffset({ x: 0, y: 0 });
   }, []);
 
-  useEffect(() => {
-    if (!keys) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
-      const step: Record<string, [number, number]> = { ArrowLeft: [PAN_STEP, 0], ArrowRight: [-PAN_STEP, 0], ArrowUp: [0, PAN_STEP], ArrowDown: [0, -PAN_STEP] };
-      if (e.key === "+" || e.key === "=") zoomBy(1.5);
-      else if (e.key === "-" || e.key === "_") zoomBy(1 / 1.5);
-      else if (e.key === "0") reset();
-      else if (step[e.key] && !usesArrowKeys(e.target)) {
-        const [dx, dy] = step[e.key]!;
-        setOffset((o) => ({ x: o.x + dx, y: o.y + dy }));
-      } else return;
-      e.preventDefault();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [keys, zoomBy, reset]);
+  useWindowKeys((e) => {
+    if (!keys || e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
+    const step: Record<string, [number, number]> = { ArrowLeft: [PAN_STEP, 0], ArrowRight: [-PAN_STEP, 0], ArrowUp: [0, PAN_STEP], ArrowDown: [0, -PAN_STEP] };
+    if (e.key === "+" || e.key === "=") zoomBy(1.5);
+    else if (e.key === "-" || e.key === "_") zoomBy(1 / 1.5);
+    else if (e.key === "0") reset();
+    else if (step[e.key] && !usesArrowKeys(e.target)) {
+      const [dx, dy] = step[e.key]!;
+      setOffset((o) => ({ x: o.x + dx, y: o.y + dy }));
+    } else return;
+    e.preventDefault();
+  });
 
   /** Spread on each frame element that zooms and pans. */
   const frameProps = {

@@ -26,12 +26,14 @@ export async function actorFromHeaders(headers: Headers): Promise<Actor | null> 
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     return match ? actorFromToken(db, match[1]!) : null;
   }
-  if (!headers.get("cookie")?.includes(cookieName)) return null;
-  const raw = await getToken({ req: { headers }, secret: env.AUTH_SECRET, secureCookie, salt: cookieName, cookieName, raw: true });
-  if (!raw) return null;
-  const sid = await cachedSessionId(raw, () =>
-    decode({ token: raw, secret: env.AUTH_SECRET, salt: cookieName }).catch(() => null),
-  );
+  const cookie = headers.get("cookie");
+  if (!cookie?.includes(cookieName)) return null;
+  // Keyed by the whole Cookie header: a browser sends the same one on every request, so neither
+  // the cookie parse nor the decode is repeated.
+  const sid = await cachedSessionId(cookie, async () => {
+    const raw = await getToken({ req: { headers }, secret: env.AUTH_SECRET, secureCookie, salt: cookieName, cookieName, raw: true });
+    return raw ? decode({ token: raw, secret: env.AUTH_SECRET, salt: cookieName }).catch(() => null) : null;
+  });
   if (!sid || !/^[0-9a-f-]{36}$/.test(sid)) return null;
   return resolveSession(db, sid, new Date(), { touch: !isBackgroundRequest(headers, appOrigin) });
 }

@@ -13,7 +13,7 @@ import { enqueue } from "../queue/outbox";
 import { missingForSubmit, type HistoryDraft } from "./history";
 import { loadCaseFor, type CaseRow } from "./access";
 import { caseDetail, type CaseDetail } from "./detail";
-import { canTransition, transition } from "./state";
+import { canTransition, transition, type EventActor } from "./state";
 
 /** Everything that stops a draft from being submitted, as field errors (empty when complete). */
 export async function submitBlockers(db: Db, caseId: string, history: HistoryDraft): Promise<FieldErrors> {
@@ -28,8 +28,8 @@ export async function submitBlockers(db: Db, caseId: string, history: HistoryDra
   return fields;
 }
 
-/** Options of {@link submitLocked}: the event's note and extra audit details. */
-export type SubmitOptions = { note?: string; details?: Record<string, unknown> };
+/** Options of {@link submitLocked}: the event's note and actor (when not `ctx`'s: who asked for a deferred submission), extra audit details. */
+export type SubmitOptions = { note?: string; actor?: EventActor; details?: Record<string, unknown> };
 
 /**
  * The submission itself, for a draft row the caller holds locked and has checked: submitted now
@@ -43,8 +43,8 @@ export async function submitLocked(tx: Db, ctx: AnyContext, row: CaseRow, opts: 
     ctx,
     row.id,
     "submit",
-    { submittedAt: now, submitRequestedAt: null, submitRequestedBy: null, submitHeldReason: null },
-    { at: now, ...(opts.note ? { note: opts.note } : {}) },
+    { submittedAt: now, submitRequestedAt: null, submitRequestedBy: null, submitRequestedRole: null, submitHeldReason: null },
+    { at: now, ...(opts.note ? { note: opts.note } : {}), ...(opts.actor ? { actor: opts.actor } : {}) },
   );
   await enqueue(tx, "triage", "triage", { caseId: row.id }, ctx);
   await audit(tx, ctx, { action: "case.submit", resourceType: "case", resourceId: row.id, patientId: row.patientId, ...(opts.details ? { details: opts.details } : {}) });

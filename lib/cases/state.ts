@@ -7,7 +7,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { caseEvents, cases } from "../db/schema";
-import type { CaseStatus } from "../db/schema/enums";
+import type { CaseStatus, Role } from "../db/schema/enums";
 import type { AnyContext } from "../auth/actor";
 import { Conflict, NotFound } from "../errors";
 import { schedulePacsSendOn } from "../dicom/pacs-sends";
@@ -31,6 +31,9 @@ export type TransitionName = keyof typeof TRANSITIONS;
 
 type CaseUpdate = Partial<typeof cases.$inferInsert>;
 
+/** Who a case event names as its actor. */
+export type EventActor = { id: string; role: Role };
+
 /** Whether `action` may start from `status`. */
 export function canTransition(action: TransitionName, status: CaseStatus): boolean {
   return (TRANSITIONS[action].from as readonly CaseStatus[]).includes(status);
@@ -52,7 +55,8 @@ const VERB: Record<TransitionName, string> = {
 /**
  * Move case `caseId` by `action`, applying `patch` to the row. The row is locked first, so the
  * check and the change are one step; 409 names the current status when the case is not in an
- * allowed state, 404 when it does not exist.
+ * allowed state, 404 when it does not exist. The event's actor is `ctx`'s, or `opts.actor` when the
+ * change carries out what someone else asked for earlier (a deferred submission: its requester).
  */
 export async function transition(
   tx: Db,
@@ -60,7 +64,7 @@ export async function transition(
   caseId: string,
   action: TransitionName,
   patch: CaseUpdate = {},
-  opts: { note?: string; at?: Date } = {},
+  opts: { note?: string; at?: Date; actor?: EventActor } = {},
 ): Promise<typeof cases.$inferSelect> {
   const rule = TRANSITIONS[action];
   const at = opts.at ?? new Date();
@@ -74,12 +78,13 @@ export async function transition(
     .set({ ...patch, status: rule.to, updatedAt: at })
     .where(eq(cases.id, caseId))
     .returning();
+  const actor = opts.actor ?? ctx.actor;
   await tx.insert(caseEvents).values({
     caseId,
     fromStatus: current.status,
     toStatus: rule.to,
-    actorId: ctx.actor?.id ?? null,
-    actorRole: ctx.actor?.role ?? null,
+    actorId: actor?.id ?? null,
+    actorRole: actor?.role ?? null,
     at,
     note: opts.note ?? null,
   });

@@ -1,12 +1,13 @@
 /**
  * "Submit when the photos are ready": a lifecycle step for a draft whose submission was asked for
  * while its photos were still being received (an `active` FHIR referral, lib/fhir/ingest.ts). The
- * request stores the photos as received and marks the draft (`submit_requested_at`); the photo
- * pipeline, in the transaction that settles each photo, calls {@link submitIfReady}, which under
- * the case's row lock either waits (a photo is still processing), submits through the same step
- * as the submit endpoint (event, audit, triage job, Subscriptions — with the real submission
- * time), or holds the request (`submit_held_reason`) when a photo was rejected or the referral is
- * no longer complete: it is never submitted silently without a photo the sender meant to include.
+ * request stores the photos as received and marks the draft (`submit_requested_at`, with who asked
+ * and in which role — the actor of the submission event written later); the photo pipeline, in
+ * the transaction that settles each photo, calls {@link submitIfReady}, which under the case's row
+ * lock either waits (a photo is still processing), submits through the same step as the submit
+ * endpoint (event, audit, triage job, Subscriptions — with the real submission time), or holds the
+ * request (`submit_held_reason`) when a photo was rejected or the referral is no longer complete:
+ * it is never submitted silently without a photo the sender meant to include.
  * A held draft stays a draft; the clinic fixes it and submits it by hand.
  *
  * Exactly once: the mark is read with `FOR UPDATE` and cleared by the submission in the same
@@ -43,7 +44,7 @@ export async function requestSubmission(tx: Db, ctx: RequestContext, caseId: str
   const now = new Date();
   const [row] = await tx
     .update(cases)
-    .set({ submitRequestedAt: now, submitRequestedBy: ctx.actor.id, submitHeldReason: null, updatedAt: now })
+    .set({ submitRequestedAt: now, submitRequestedBy: ctx.actor.id, submitRequestedRole: ctx.actor.role, submitHeldReason: null, updatedAt: now })
     .where(and(eq(cases.id, caseId), eq(cases.status, "draft")))
     .returning({ patientId: cases.patientId });
   if (row) await audit(tx, ctx, { action: "case.submit_request", resourceType: "case", resourceId: caseId, patientId: row.patientId, details });
@@ -81,7 +82,9 @@ export async function submitIfReady(tx: Db, ctx: SystemContext, caseId: string):
   const blockers = Object.entries(await submitBlockers(tx, caseId, row.history as HistoryDraft)).map(([field, m]) => `${field}: ${m.join(", ")}`);
   const requested = { requestedBy: row.submitRequestedBy, requestedAt: row.submitRequestedAt!.toISOString() };
   if (rejected.length === 0 && blockers.length === 0) {
-    await submitLocked(tx, ctx, row, { note: "Submitted once its photos were processed", details: { deferred: true, ...requested } });
+    // The event names who asked for the submission (the Bundle's poster); the audit row is the worker's.
+    const actor = row.submitRequestedBy && row.submitRequestedRole ? { id: row.submitRequestedBy, role: row.submitRequestedRole } : undefined;
+    await submitLocked(tx, ctx, row, { note: "Submitted once its photos were processed", ...(actor ? { actor } : {}), details: { deferred: true, ...requested } });
     return "submitted";
   }
   const reason = heldReason(rejected, rows.length, blockers);

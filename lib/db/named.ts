@@ -18,11 +18,17 @@ export type NamedStatement<Row> = (values: Record<string, unknown>) => Promise<R
  * (it must be atomic on its own). Rows come back as PostgreSQL sends them: snake_case, unmapped.
  */
 export function namedStatement<Row>(name: string, query: SQL): NamedStatement<Row> {
-  const { sql: text, params } = dialect.sqlToQuery(query);
+  const { text, params } = statementText(query);
   return async (values) => {
     const result = await pool.query({ name, text, values: fillPlaceholders(params, values) });
     return result.rows as Row[];
   };
+}
+
+/** The text a named statement of `query` runs, and its placeholders in order (for `fillPlaceholders`). */
+export function statementText(query: SQL): { text: string; params: unknown[] } {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return { text, params };
 }
 
 /**

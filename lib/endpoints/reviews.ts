@@ -17,7 +17,7 @@ export const queuePageEndpoint = defineEndpoint({
   name: "queue.page",
   roles: ["specialist"],
   input: queueQuerySchema,
-  run: (db, ctx, q) => listQueue(db, ctx, q),
+  run: (_db, ctx, q) => listQueue(ctx, q),
 });
 
 /** The claimed case, or null when the queue is empty. */

@@ -5,7 +5,8 @@
  * PostgreSQL text (microseconds intact): a JavaScript Date would round them and a page could skip
  * or repeat a row.
  */
-import { and, asc, eq, fillPlaceholders, sql } from "drizzle-orm";
+import { and, asc, eq, fillPlaceholders, sql, type SQL } from "drizzle-orm";
+import { QueryBuilder } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { cases, clinics, patients } from "../db/schema";
@@ -13,7 +14,7 @@ import { PRIORITIES, type Priority } from "../db/schema/enums";
 import type { RequestContext } from "../auth/actor";
 import { canReview } from "../auth/policies";
 import { auditInsertSql } from "../audit/record";
-import { literal, param, perHandle } from "../db/named";
+import { literal, namedStatement, param, statementText, type NamedStatement } from "../db/named";
 import { BadRequest, Forbidden } from "../errors";
 import { decodeCursor, encodeCursor } from "../http/cursor";
 import { priorityRank } from "../triage/priority";
@@ -75,8 +76,61 @@ function cursorKey(cursor: string | undefined): CursorKey | null {
 /** Which filters a page uses: each combination is its own named statement, so each keeps an index-friendly plan. */
 type Shape = { priority: boolean; clinic: boolean; cursor: boolean };
 
-/** The page's select, started from `db` or from `db.with(…)`. */
-function pageSelect(start: Pick<Db, "select">, shape: Shape) {
+/**
+ * The page's columns under the names its rows carry: the audited page is a named statement
+ * (lib/db/named.ts), whose rows come back as PostgreSQL sends them. `birth_date` is read as text,
+ * as the schema's date columns are everywhere (a JavaScript Date would shift it by the time zone).
+ */
+const PAGE_COLUMNS = {
+  id: cases.id,
+  priority: cases.priority,
+  priority_rank: cases.priorityRank,
+  sla_due_at: cases.slaDueAt,
+  sla_state: cases.slaState,
+  submitted_at: cases.submittedAt,
+  due_key: sql`${cases.slaDueAt}::text`,
+  submitted_key: sql`${cases.submittedAt}::text`,
+  clinic_id: cases.clinicId,
+  clinic_name: clinics.name,
+  // Only the two history fields an item shows: the rest of the history (medications, allergies,
+  // the referral question) is not read into the web process for a queue page.
+  body_sites: sql`case when jsonb_typeof(${cases.history}->'bodySites') = 'array' then ${cases.history}->'bodySites' else '[]'::jsonb end`,
+  suspected: sql`case when jsonb_typeof(${cases.history}->'suspected') = 'string' then ${cases.history}->>'suspected' end`,
+  triage_score: cases.triageScore,
+  triage_reasons: cases.triageReasons,
+  patient_birth_date: sql`${patients.birthDate}::text`,
+  patient_sex: patients.sex,
+  thumb: sql`(select p.id::text from photos p where p.case_id = ${cases.id} and p.status = 'ready' and p.deleted_at is null order by p.created_at, p.id limit 1)`,
+  photo_count: sql`(select count(*)::int from photos p where p.case_id = ${cases.id} and p.status = 'ready' and p.deleted_at is null)`,
+};
+const pageSelection = Object.fromEntries(Object.entries(PAGE_COLUMNS).map(([name, value]) => [name, sql`${value}`.as(name)]));
+
+/** One row of the page, as the named statement returns it. */
+type QueueRow = {
+  id: string;
+  priority: Priority;
+  priority_rank: number;
+  sla_due_at: Date;
+  sla_state: string;
+  submitted_at: Date;
+  due_key: string;
+  submitted_key: string;
+  clinic_id: string;
+  clinic_name: string;
+  body_sites: string[];
+  suspected: string | null;
+  triage_score: number | null;
+  triage_reasons: QueueItem["triageReasons"];
+  patient_birth_date: string;
+  patient_sex: string;
+  thumb: string | null;
+  photo_count: number;
+};
+
+const qb = new QueryBuilder({ casing: "snake_case" });
+
+/** The page's select, started from the query builder or from `qb.with(…)`. */
+function pageSelect(start: Pick<QueryBuilder, "select">, shape: Shape): SQL {
   const where = and(
     eq(cases.status, literal("triaged")),
     shape.priority ? eq(cases.priorityRank, param("rank")) : undefined,
@@ -86,31 +140,14 @@ function pageSelect(start: Pick<Db, "select">, shape: Shape) {
       : undefined,
   );
   return start
-    .select({
-      id: cases.id,
-      priority: cases.priority,
-      priorityRank: cases.priorityRank,
-      slaDueAt: cases.slaDueAt,
-      slaState: cases.slaState,
-      submittedAt: cases.submittedAt,
-      dueKey: sql<string>`${cases.slaDueAt}::text`,
-      submittedKey: sql<string>`${cases.submittedAt}::text`,
-      clinicId: cases.clinicId,
-      clinicName: clinics.name,
-      history: cases.history,
-      triageScore: cases.triageScore,
-      triageReasons: cases.triageReasons,
-      patientBirthDate: patients.birthDate,
-      patientSex: patients.sex,
-      thumb: sql<string | null>`(select p.id::text from photos p where p.case_id = ${cases.id} and p.status = 'ready' and p.deleted_at is null order by p.created_at, p.id limit 1)`,
-      photoCount: sql<number>`(select count(*)::int from photos p where p.case_id = ${cases.id} and p.status = 'ready' and p.deleted_at is null)`,
-    })
+    .select(pageSelection)
     .from(cases)
     .innerJoin(clinics, eq(clinics.id, cases.clinicId))
     .innerJoin(patients, eq(patients.id, cases.patientId))
     .where(where)
     .orderBy(...QUEUE_ORDER)
-    .limit(param("limit"));
+    .limit(param("limit"))
+    .getSQL();
 }
 
 const shapeOf = (query: QueueQuery): Shape => ({ priority: Boolean(query.priority), clinic: Boolean(query.clinicId), cursor: Boolean(query.cursor) });
@@ -131,13 +168,12 @@ function pageValues(query: QueueQuery): Record<string, unknown> {
 }
 
 /**
- * The audited page: the read and its audit row are one named statement (the insert is a
- * data-modifying CTE, which PostgreSQL runs to completion though nothing selects from it), so a
- * page costs one round trip and one commit, and no page is served without its audit row.
- * Prepared once per shape and database handle.
+ * The audited page: the read and its audit row are one statement (the insert is a data-modifying
+ * CTE, which PostgreSQL runs to completion though nothing selects from it), so a page costs one
+ * round trip and one commit, and no page is served without its audit row.
  */
-function auditedSelect(db: Db, shape: Shape) {
-  const audited = db.$with("audited", {}).as(
+function auditedSelect(shape: Shape): SQL {
+  const audited = qb.$with("audited", {}).as(
     auditInsertSql({
       actorId: param("actorId"),
       actorRole: param("actorRole"),
@@ -148,18 +184,17 @@ function auditedSelect(db: Db, shape: Shape) {
       details: param("details"),
     }),
   );
-  return pageSelect(db.with(audited), shape);
+  return pageSelect(qb.with(audited), shape);
 }
-const auditedPage = perHandle((db) => {
-  const built = new Map<string, ReturnType<typeof build>>();
-  const build = (shape: Shape) => auditedSelect(db, shape).prepare(`queue_page_${shapeName(shape)}`);
-  return (shape: Shape) => {
-    const key = shapeName(shape);
-    let q = built.get(key);
-    if (!q) built.set(key, (q = build(shape)));
-    return q;
-  };
-});
+
+/** The audited page of each shape, as a named statement (planned once per connection), made on first use. */
+const auditedPages = new Map<string, NamedStatement<QueueRow>>();
+function auditedPage(shape: Shape): NamedStatement<QueueRow> {
+  const name = `queue_page_${shapeName(shape)}`;
+  let q = auditedPages.get(name);
+  if (!q) auditedPages.set(name, (q = namedStatement<QueueRow>(name, auditedSelect(shape))));
+  return q;
+}
 
 /**
  * The bare SQL of one page, without auth or audit, for `npm run bench:queue` to compare the
@@ -167,46 +202,44 @@ const auditedPage = perHandle((db) => {
  * statement. With `audit`, the statement the endpoint runs: the same select plus its audit row.
  */
 export function queuePageSql(
-  db: Db,
   query: QueueQuery,
   audit?: { actorId: string; actorRole: string; requestId: string },
 ): { name: string; text: string; values: unknown[] } {
   const shape = shapeOf(query);
-  const { sql: text, params } = (audit ? auditedSelect(db, shape) : pageSelect(db, shape)).toSQL();
+  const { text, params } = statementText(audit ? auditedSelect(shape) : pageSelect(qb, shape));
   const values = { ...pageValues(query), ...audit, ip: null, details: null };
   return { name: `bench_queue_page_${shapeName(shape)}${audit ? "_audited" : ""}`, text, values: fillPlaceholders(params, values) };
 }
 
-type QueueRow = Awaited<ReturnType<typeof pageSelect>>[number];
-
 function toItem(r: QueueRow): QueueItem {
-  const h = r.history;
   return {
     id: r.id,
-    priority: r.priority!,
-    slaDueAt: r.slaDueAt!.toISOString(),
-    slaState: r.slaState,
-    submittedAt: r.submittedAt!.toISOString(),
-    clinicId: r.clinicId,
-    clinicName: r.clinicName,
-    bodySites: Array.isArray(h.bodySites) ? (h.bodySites as string[]) : [],
-    suspected: typeof h.suspected === "string" ? h.suspected : null,
-    triageScore: r.triageScore,
-    triageReasons: r.triageReasons,
+    priority: r.priority,
+    slaDueAt: r.sla_due_at.toISOString(),
+    slaState: r.sla_state,
+    submittedAt: r.submitted_at.toISOString(),
+    clinicId: r.clinic_id,
+    clinicName: r.clinic_name,
+    bodySites: r.body_sites,
+    suspected: r.suspected,
+    triageScore: r.triage_score,
+    triageReasons: r.triage_reasons,
     thumbnailPhotoId: r.thumb,
-    photoCount: r.photoCount,
-    patientBirthDate: r.patientBirthDate,
-    patientSex: r.patientSex,
+    photoCount: r.photo_count,
+    patientBirthDate: r.patient_birth_date,
+    patientSex: r.patient_sex,
   };
 }
 
 /**
  * One page of the queue for a specialist. Scope: every triaged case (specialists serve all
- * clinics); other roles are refused. The read is audited (it lists clinical details).
+ * clinics); other roles are refused. The read is audited (it lists clinical details). The
+ * statement runs on the pool, committing on its own (like claim-next): the queue is never read
+ * inside a caller's transaction.
  */
-export async function listQueue(db: Db, ctx: RequestContext, query: QueueQuery): Promise<QueuePage> {
+export async function listQueue(ctx: RequestContext, query: QueueQuery): Promise<QueuePage> {
   if (!canReview(ctx.actor)) throw Forbidden();
-  const rows = await auditedPage(db)(shapeOf(query)).execute({
+  const rows = await auditedPage(shapeOf(query))({
     ...pageValues(query),
     actorId: ctx.actor.id,
     actorRole: ctx.actor.role,
@@ -218,8 +251,7 @@ export async function listQueue(db: Db, ctx: RequestContext, query: QueueQuery):
   const last = page.at(-1);
   return {
     items: page.map(toItem),
-    nextCursor:
-      rows.length > query.limit && last ? encodeCursor([last.priorityRank!, last.dueKey, last.submittedKey, last.id]) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.priority_rank, last.due_key, last.submitted_key, last.id]) : null,
   };
 }
 

@@ -1,13 +1,15 @@
 /**
  * Step three of the launch: the verified launch meets a DermRelay user. The EHR user is linked
  * to that user (first launch) or must already be linked to them; the launch patient is read from
- * the EHR and matched by MRN in the connection's clinic or created; a draft referral starts on
- * that patient, prefilled from the ServiceRequest in the launch context; write-backs still
- * pending for this user and EHR take this launch's token. All rows in one transaction.
+ * the EHR and matched by MRN in the connection's clinic or created (the MRN picked and checked
+ * against the clinic's MRN system exactly as a FHIR referral's; refused when in another system);
+ * a draft referral starts on that patient, prefilled from the ServiceRequest in the launch
+ * context; write-backs still pending for this user and EHR take this launch's token. All rows in
+ * one transaction.
  */
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Database, Db } from "../db/client";
-import { cases, patients, smartCaseLinks, smartLaunches, smartUserLinks } from "../db/schema";
+import { cases, clinics, patients, smartCaseLinks, smartLaunches, smartUserLinks } from "../db/schema";
 import type { RequestContext } from "../auth/actor";
 import { audit } from "../audit/record";
 import { historyDraftSchema } from "../cases/history";
@@ -59,8 +61,11 @@ export async function finishLaunch(db: Database, ctx: RequestContext, launch: ty
   const linked = await linkedUser(db, connection.id, launch.fhirUser);
   if (linked && linked !== ctx.actor.id) throw new LaunchRefused("wrong_account");
 
-  const ehrPatient = mapEhrPatient(await readFromEhr(db, launch.id, connection.iss, `Patient/${launch.ehrPatientId}`));
-  if (!ehrPatient) throw new LaunchRefused("patient_unreadable");
+  // The clinic's MRN system decides which identifier is the MRN, as for a FHIR referral in (SPEC §12).
+  const [clinic] = await db.select({ mrnSystem: clinics.mrnSystem }).from(clinics).where(eq(clinics.id, connection.clinicId));
+  const read = mapEhrPatient(await readFromEhr(db, launch.id, connection.iss, `Patient/${launch.ehrPatientId}`), connection.clinicId, clinic?.mrnSystem ?? null);
+  if ("refused" in read) throw new LaunchRefused(read.refused, { connectionId: connection.id });
+  const ehrPatient = read.patient;
   const prefill = launch.ehrServiceRequestId ? referralPrefillOf(await readFromEhr(db, launch.id, connection.iss, `ServiceRequest/${launch.ehrServiceRequestId}`)) : {};
 
   return db.transaction(async (tx) => {
@@ -85,6 +90,9 @@ export async function finishLaunch(db: Database, ctx: RequestContext, launch: ty
       }
     }
 
+    // By value in the clinic: with a system set, the MRN was checked to be in it (or to carry no
+    // system), so this finds what `Patient?identifier=<clinic system>|<mrn>` finds; without one,
+    // by value whatever the EHR's system, as a FHIR referral in is matched.
     let [patient] = await tx.select({ id: patients.id }).from(patients).where(and(eq(patients.clinicId, connection.clinicId), eq(patients.mrn, ehrPatient.mrn)));
     if (patient) {
       await audit(tx, ctx, { action: "patient.read", resourceType: "patient", resourceId: patient.id, patientId: patient.id, details: { via: "smart_launch" } });

@@ -1,13 +1,15 @@
 /**
  * Talking to the EHR's FHIR server with a launch's token (oauth4webapi protectedResourceRequest):
- * read the launch Patient and ServiceRequest (mapped to a patient and a referral prefill), create a DocumentReference. A 401 makes one forced
+ * read the launch Patient and ServiceRequest (mapped to a patient — its MRN picked by the FHIR
+ * ingest's rule — and a referral prefill), create a DocumentReference. A 401 makes one forced
  * refresh and a retry; no usable token → NoEhrToken (the write-back then waits for a launch).
  */
 import * as oauth from "oauth4webapi";
 import { z } from "zod";
-import type { ServiceRequest } from "fhir/r4";
+import type { Identifier, ServiceRequest } from "fhir/r4";
 import type { Db } from "../db/client";
 import { BODY_SITES_MAX, REFERRAL_QUESTION_MAX } from "../cases/history";
+import { mrnSystemProblem, pickMrn } from "../fhir/map/patient";
 import { referralFromServiceRequest, type ReferralFromOrder } from "../fhir/map/service-request-in";
 import { isInsecureLoopback } from "./urls";
 import { usableAccessToken } from "./tokens";
@@ -45,9 +47,12 @@ export async function ehrRequest(db: Db, launchId: string, iss: string, method: 
   throw new NoEhrToken();
 }
 
+const coding = z.object({ system: z.string().optional(), code: z.string().optional() });
+const concept = z.object({ coding: z.array(coding).optional(), text: z.string().optional() });
+
 const ehrPatientSchema = z.object({
   resourceType: z.literal("Patient"),
-  identifier: z.array(z.object({ type: z.object({ coding: z.array(z.object({ code: z.string().optional() })).optional() }).optional(), value: z.string().optional() })).optional(),
+  identifier: z.array(z.object({ type: concept.optional(), system: z.string().optional(), value: z.string().optional() })).optional(),
   name: z.array(z.object({ use: z.string().optional(), family: z.string().optional(), given: z.array(z.string()).optional(), text: z.string().optional() })).optional(),
   birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   gender: z.enum(["male", "female", "other", "unknown"]).optional(),
@@ -55,21 +60,29 @@ const ehrPatientSchema = z.object({
 
 export type EhrPatient = { mrn: string; givenName: string; familyName: string; birthDate: string; sex: "female" | "male" | "other" | "unknown" };
 
-/** The launch patient, mapped to DermRelay's patient fields; null when it lacks an MRN, name or birth date. */
-export function mapEhrPatient(raw: unknown): EhrPatient | null {
+/**
+ * The launch patient, mapped to DermRelay's patient fields for the connection's clinic
+ * (`clinicId`, whose own MRN system is `mrnSystem`, null if unset). The MRN is picked by the FHIR
+ * ingest's rule (lib/fhir/map/patient.ts `pickMrn`): an identifier in one of the clinic's systems,
+ * else one typed MR, else the first. `patient_unreadable` when it lacks an MRN, name or birth
+ * date; `mrn_system_mismatch` when the clinic has its own system and the picked MRN is another's
+ * (`mrnSystemProblem`: that is some other assigner's number; matching it would merge strangers).
+ */
+export function mapEhrPatient(raw: unknown, clinicId: string, mrnSystem: string | null): { patient: EhrPatient } | { refused: "patient_unreadable" | "mrn_system_mismatch" } {
   const parsed = ehrPatientSchema.safeParse(raw);
-  if (!parsed.success) return null;
+  if (!parsed.success) return { refused: "patient_unreadable" };
   const p = parsed.data;
-  const mrn = p.identifier?.find((i) => i.type?.coding?.some((c) => c.code === "MR"))?.value?.trim();
+  const identifiers = (p.identifier ?? []) as Identifier[];
+  const picked = pickMrn(identifiers, clinicId, mrnSystem);
+  if (mrnSystemProblem(picked, clinicId, mrnSystem)) return { refused: "mrn_system_mismatch" };
+  const mrn = picked?.value?.trim();
   const name = p.name?.find((n) => n.use === "official") ?? p.name?.[0];
   const givenName = name?.given?.join(" ").trim();
   const familyName = name?.family?.trim();
-  if (!mrn || !givenName || !familyName || !p.birthDate) return null;
-  return { mrn: mrn.slice(0, 64), givenName: givenName.slice(0, 100), familyName: familyName.slice(0, 100), birthDate: p.birthDate, sex: p.gender ?? "unknown" };
+  if (!mrn || !givenName || !familyName || !p.birthDate) return { refused: "patient_unreadable" };
+  return { patient: { mrn: mrn.slice(0, 64), givenName: givenName.slice(0, 100), familyName: familyName.slice(0, 100), birthDate: p.birthDate, sex: p.gender ?? "unknown" } };
 }
 
-const coding = z.object({ system: z.string().optional(), code: z.string().optional() });
-const concept = z.object({ coding: z.array(coding).optional(), text: z.string().optional() });
 /** The ServiceRequest fields the prefill reads; a malformed field is dropped, not the whole order. */
 const ehrOrderSchema = z.object({
   resourceType: z.literal("ServiceRequest"),

@@ -7,7 +7,7 @@
 import { env } from "../env";
 import type { Db } from "../db/client";
 import { audit } from "../audit/record";
-import { LAUNCH_REFUSALS, type LaunchRefusalReason } from "./refusal";
+import { LAUNCH_REFUSALS, type LaunchRefused } from "./refusal";
 import { BINDING_COOKIE, STATE_TTL_SECONDS } from "./launch";
 import { LAUNCH_PENDING_MS, PENDING_COOKIE } from "./continue";
 
@@ -49,8 +49,9 @@ export const wizardUrl = (caseId: string, status: string) => `${env.APP_URL}${st
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The refusal page: audited, cookies cleared, status 400 (403 for a wrong account). */
-export async function refusal(db: Db, reason: LaunchRefusalReason, meta: { requestId: string; ip: string | null }): Promise<Response> {
-  await audit(db, { actor: null, requestId: meta.requestId, ip: meta.ip }, { action: "smart.launch", resourceType: "ehr_connection", outcome: "denied", details: { reason } });
+export async function refusal(db: Db, refused: LaunchRefused, meta: { requestId: string; ip: string | null }): Promise<Response> {
+  const { reason, where } = refused;
+  await audit(db, { actor: null, requestId: meta.requestId, ip: meta.ip }, { action: "smart.launch", resourceType: "ehr_connection", ...(where.connectionId ? { resourceId: where.connectionId } : {}), outcome: "denied", details: { reason } });
   const status = reason === "ehr_unavailable" ? 502 : reason === "wrong_account" || reason === "not_a_referrer" ? 403 : 400;
   const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Launch refused — DermRelay</title></head>
 <body style="font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem"><main><h1>DermRelay could not open this launch</h1>

@@ -15,12 +15,18 @@ export const LAUNCH_REFUSALS = {
   wrong_account: "This EHR account is linked to another DermRelay user.",
   not_a_referrer: "Only a referring clinician of the EHR's clinic can link this EHR account.",
   patient_unreadable: "The EHR's patient record could not be read or has no medical record number.",
+  mrn_system_mismatch:
+    "The EHR sent this patient's medical record number in a different identifier system from the one this clinic is set up with, so DermRelay cannot tell which of its patients this is. Nothing was created. Ask your DermRelay administrator to check the clinic's MRN identifier system, or your EHR team to send the MRN in that system.",
 } as const;
 
 export type LaunchRefusalReason = keyof typeof LAUNCH_REFUSALS;
 
 export class LaunchRefused extends Error {
-  constructor(readonly reason: LaunchRefusalReason) {
+  /** `where.connectionId`: the EHR connection the refusal is about, when known (the audit row's resource). */
+  constructor(
+    readonly reason: LaunchRefusalReason,
+    readonly where: { connectionId?: string } = {},
+  ) {
     super(`SMART launch refused: ${reason}`);
     this.name = "LaunchRefused";
   }

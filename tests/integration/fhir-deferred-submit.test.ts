@@ -106,7 +106,7 @@ describe("an active FHIR referral is submitted when its photos are ready", () =>
       await expect(photoStore().getObject(photoObjectKey(id, "display"))).rejects.toThrow();
     }
     const [pending] = await db.select().from(cases).where(eq(cases.id, caseId));
-    expect(pending).toMatchObject({ status: "draft", submittedAt: null, submitRequestedBy: t.referrer.id, submitHeldReason: null });
+    expect(pending).toMatchObject({ status: "draft", submittedAt: null, submitRequestedBy: t.referrer.id, submitRequestedRole: "referrer", submitHeldReason: null });
     expect(await submitEvents(caseId)).toEqual([]);
     expect(await rowsFor("triage", "caseId", [caseId])).toEqual([]);
     expect(await notifyRows(requested, caseId)).toEqual([]);
@@ -133,9 +133,13 @@ describe("an active FHIR referral is submitted when its photos are ready", () =>
     expect(await processPhotoJob(jobOf(jobs[1]!))).toBe("skipped");
 
     const [submitted] = await db.select().from(cases).where(eq(cases.id, caseId));
-    expect(submitted).toMatchObject({ status: "submitted", submitRequestedAt: null, submitRequestedBy: null, submitHeldReason: null });
+    expect(submitted).toMatchObject({ status: "submitted", submitRequestedAt: null, submitRequestedBy: null, submitRequestedRole: null, submitHeldReason: null });
     const events = await submitEvents(caseId);
     expect(events).toHaveLength(1);
+    // The history names who submitted it — the Bundle's poster — though the worker wrote the event.
+    expect(events[0]).toMatchObject({ actorId: t.referrer.id, actorRole: "referrer", note: "Submitted once its photos were processed" });
+    const shown = (await (await getCaseRoute(apiRequest(`/api/v1/cases/${caseId}`, { cookie }), params({ id: caseId }))).json()) as { events: { to: string; actorRole: string | null }[] };
+    expect(shown.events.find((e) => e.to === "submitted")?.actorRole).toBe("referrer");
     const lastProcessed = Math.max(...(await db.select().from(photos).where(inArray(photos.id, photoIds))).map((p) => p.processedAt!.getTime()));
     expect(events[0]!.at.getTime()).toBeGreaterThanOrEqual(lastProcessed);
     expect(submitted!.submittedAt!.getTime()).toBe(events[0]!.at.getTime());

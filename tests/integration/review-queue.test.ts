@@ -2,7 +2,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { GET as queueRoute } from "@/app/api/v1/queue/route";
 import { db } from "@/lib/db/client";
-import { auditEvents, cases } from "@/lib/db/schema";
+import { auditEvents, cases, photos } from "@/lib/db/schema";
 import type { Priority } from "@/lib/db/schema/enums";
 import { compareQueueOrder } from "@/lib/triage/queue-order";
 import { priorityRank } from "@/lib/triage/priority";
@@ -69,6 +69,57 @@ describe("queue", () => {
     expect(urgent.items.map((i) => i.priority)).toEqual(["urgent", "urgent", "urgent"]);
     const other = await createTenant();
     expect((await page(cookie, `clinicId=${other.clinic.id}`)).items).toEqual([]);
+  });
+
+  it("answers every field of a queued case in its wire form (ISO 8601 UTC instants, the birth date as a date)", async () => {
+    const t = await createTenant();
+    const p = await createPatient(t.clinic.id, { birthDate: "1961-07-04", sex: "male" });
+    const [c] = await db
+      .insert(cases)
+      .values({
+        clinicId: t.clinic.id,
+        patientId: p.id,
+        createdBy: t.referrer.id,
+        status: "triaged",
+        history: { bodySites: ["39937001", "14975008"], suspected: "melanoma", referralQuestion: "Changing mole?" },
+        priority: "soon",
+        priorityRank: priorityRank("soon"),
+        triageScore: 42,
+        submittedAt: sql`'2030-01-02 03:04:05.678901+00'::timestamptz`,
+        slaDueAt: sql`'2030-01-05 03:04:05.999999+00'::timestamptz`,
+        triageReasons: [{ code: "evolving", label: "Changing lesion", weight: 30, level: "major" }],
+      })
+      .returning();
+    const photo = (status: "ready" | "processing", deletedAt: Date | null, createdAt: Date) =>
+      ({ caseId: c!.id, clinicId: t.clinic.id, view: "overview" as const, bodySite: "39937001", mime: "image/jpeg", sizeBytes: 1, sha256: "x", keyId: "k", status, deletedAt, createdAt });
+    const [, ready] = await db
+      .insert(photos)
+      .values([photo("ready", new Date(), new Date(T0)), photo("ready", null, new Date(T0 + HOUR)), photo("processing", null, new Date(T0 - HOUR)), photo("ready", null, new Date(T0 + 2 * HOUR))])
+      .returning({ id: photos.id });
+    const { cookie } = await sessionCookie(t.specialist);
+    const { items } = await page(cookie, `clinicId=${t.clinic.id}`);
+    expect(items).toEqual([
+      {
+        id: c!.id,
+        priority: "soon",
+        slaDueAt: "2030-01-05T03:04:05.999Z",
+        slaState: c!.slaState,
+        submittedAt: "2030-01-02T03:04:05.678Z",
+        clinicId: t.clinic.id,
+        clinicName: t.clinic.name,
+        bodySites: ["39937001", "14975008"],
+        suspected: "melanoma",
+        triageScore: 42,
+        triageReasons: [{ code: "evolving", label: "Changing lesion", weight: 30, level: "major" }],
+        thumbnailPhotoId: ready!.id, // the earliest ready photo that is not deleted
+        photoCount: 2,
+        patientBirthDate: "1961-07-04",
+        patientSex: "male",
+      },
+    ]);
+    // A history without body sites or a suspected diagnosis (a FHIR referral may leave both out).
+    await db.update(cases).set({ history: { referralQuestion: "Rash?", suspected: 3 } }).where(eq(cases.id, c!.id));
+    expect((await page(cookie, `clinicId=${t.clinic.id}`)).items[0]).toMatchObject({ bodySites: [], suspected: null });
   });
 
   it("pages with a keyset cursor that neither skips nor repeats rows while new cases arrive", async () => {

@@ -72,7 +72,7 @@ describe("queue order: the comparator and the SQL agree", () => {
     const walked: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await listQueue(db, ctx, queueQuerySchema.parse({ limit: 4, cursor }));
+      const page = await listQueue(ctx, queueQuerySchema.parse({ limit: 4, cursor }));
       walked.push(...page.items.map((i) => i.id));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);

@@ -7,11 +7,11 @@
 import { and, count, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { auditEvents, cases, patients, smartCaseLinks, smartLaunches, smartUserLinks } from "@/lib/db/schema";
+import { auditEvents, cases, clinics, patients, smartCaseLinks, smartLaunches, smartUserLinks } from "@/lib/db/schema";
 import { SESSION_COOKIE_NAME } from "@/lib/auth/current";
 import { BINDING_COOKIE } from "@/lib/smart/launch";
 import * as launchRoute from "@/app/smart/launch/route";
-import { createTenant, sessionCookie } from "../support/factories";
+import { createPatient, createTenant, sessionCookie } from "../support/factories";
 import { authorize, callback, continueLaunch, cookieHeader, cookiesOf, ehrWithConnection, startLaunch } from "../support/smart-flow";
 import type { TestEhr } from "../support/test-ehr";
 
@@ -42,6 +42,96 @@ async function expectRefused(res: Response, connectionId: string, reason: string
   const denied = await db.select({ details: auditEvents.details }).from(auditEvents).where(and(eq(auditEvents.action, "smart.launch"), eq(auditEvents.outcome, "denied")));
   expect(denied.some((d) => (d.details as { reason?: string }).reason === reason)).toBe(true);
 }
+
+/** A first launch for `ehrPatient`: the EHR's authorize form, DermRelay's callback, the referrer's sign-in, the continue route. */
+async function launchAndSignIn(s: Awaited<ReturnType<typeof setup>>, ehrPatient: string): Promise<Response> {
+  const l = await startLaunch(s.ehr, ehrPatient);
+  const cb = await callback(await authorize(l.authorize!), l.cookies);
+  expect(cb.headers.get("location")).toBe("http://localhost:3000/sign-in?smart=1");
+  const { cookie } = await sessionCookie(s.referrer);
+  return continueLaunch({ ...cookiesOf(cb), [SESSION_COOKIE_NAME]: cookie.split("=").slice(1).join("=") });
+}
+
+async function patientOfLaunch(done: Response) {
+  expect(done.status).toBe(303);
+  const caseId = /cases\/([0-9a-f-]{36})\//.exec(done.headers.get("location")!)![1]!;
+  const [row] = await db.select({ id: patients.id, mrn: patients.mrn }).from(cases).innerJoin(patients, eq(patients.id, cases.patientId)).where(eq(cases.id, caseId));
+  return row!;
+}
+
+const MR = { coding: [{ system: "http://terminology.hl7.org/CodeSystem/v2-0203", code: "MR" }] };
+const person = { given: "Ada", family: "Lovelace", birthDate: "1961-04-12", gender: "female" };
+const patientsOf = (clinicId: string) => db.select({ id: patients.id, mrn: patients.mrn }).from(patients).where(eq(patients.clinicId, clinicId));
+
+describe("SMART EHR launch: the clinic's MRN system decides which identifier is the MRN", () => {
+  it("with a system set, takes the identifier in that system over an MR-typed one in another, and matches the patient holding it", async () => {
+    const s = await setup();
+    const system = "urn:oid:2.16.840.1.113883.3.9999.1";
+    await db.update(clinics).set({ mrnSystem: system }).where(eq(clinics.id, s.clinic.id));
+    const tag = s.connection.id.slice(0, 6);
+    const existing = await createPatient(s.clinic.id, { mrn: `CLIN-${tag}` });
+    const ehrPatient = s.ehr.addPatient({
+      mrn: "",
+      ...person,
+      identifier: [
+        { type: MR, system: s.ehr.mrnSystem, value: `EHR-${tag}` },
+        { system, value: `CLIN-${tag}` },
+      ],
+    });
+    const matched = await patientOfLaunch(await launchAndSignIn(s, ehrPatient));
+    expect(matched).toEqual({ id: existing.id, mrn: `CLIN-${tag}` });
+    expect(await patientsOf(s.clinic.id)).toEqual([{ id: existing.id, mrn: `CLIN-${tag}` }]);
+
+    // Not known yet: created with the clinic-system MRN, not the EHR's own number.
+    const other = s.ehr.addPatient({ mrn: "", ...person, identifier: [{ type: MR, system: s.ehr.mrnSystem, value: `EHR2-${tag}` }, { system, value: `NEW-${tag}` }] });
+    const l = await startLaunch(s.ehr, other);
+    const cb = await callback(await authorize(l.authorize!), l.cookies); // linked now: straight in
+    expect((await patientOfLaunch(cb)).mrn).toBe(`NEW-${tag}`);
+    expect((await patientsOf(s.clinic.id)).map((p) => p.mrn).sort()).toEqual([`CLIN-${tag}`, `NEW-${tag}`]);
+  });
+
+  it("with a system set, refuses a patient whose MRN is in another system: a clear page, audited, nothing created or matched", async () => {
+    const s = await setup();
+    await db.update(clinics).set({ mrnSystem: "urn:oid:1.2.36.146.595.217.0.1" }).where(eq(clinics.id, s.clinic.id));
+    const tag = s.connection.id.slice(0, 6);
+    // A patient of the clinic holding the same number: another assigner's MRN must not match them.
+    const bystander = await createPatient(s.clinic.id, { mrn: `EHR-${tag}` });
+    const res = await launchAndSignIn(s, s.ehrPatient); // MR-typed, in the EHR's own system
+    expect(res.status).toBe(400);
+    const page = await res.text();
+    expect(page).toContain("mrn_system_mismatch");
+    expect(page).toContain("different identifier system from the one this clinic is set up with");
+    expect(page).not.toContain(`EHR-${tag}`); // no PHI, nothing the EHR sent
+    expect(page).not.toContain(s.ehr.mrnSystem);
+    expect(res.headers.get("location")).toBeNull();
+
+    expect(await patientsOf(s.clinic.id)).toEqual([{ id: bystander.id, mrn: `EHR-${tag}` }]);
+    expect(await db.select({ id: cases.id }).from(cases).where(eq(cases.clinicId, s.clinic.id))).toEqual([]);
+    expect(await db.select().from(smartUserLinks).where(eq(smartUserLinks.connectionId, s.connection.id))).toEqual([]);
+    const [launch] = await db.select().from(smartLaunches).where(eq(smartLaunches.connectionId, s.connection.id));
+    expect(launch).toMatchObject({ completedAt: null, caseId: null, userId: null });
+    const denied = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "smart.launch"), eq(auditEvents.resourceId, s.connection.id)));
+    expect(denied).toMatchObject([{ outcome: "denied", resourceType: "ehr_connection", patientId: null, details: { reason: "mrn_system_mismatch" } }]);
+    const touched = await db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.patientId, bystander.id));
+    expect(touched).toEqual([]);
+  });
+
+  it("without a system set, takes the MR-typed identifier whatever its system and matches by value, as before", async () => {
+    const s = await setup();
+    const tag = s.connection.id.slice(0, 6);
+    const existing = await createPatient(s.clinic.id, { mrn: `EHR-${tag}` });
+    const ehrPatient = s.ehr.addPatient({
+      mrn: "",
+      ...person,
+      identifier: [
+        { system: "http://hl7.org/fhir/sid/us-ssn", value: `SSN-${tag}` },
+        { type: MR, system: s.ehr.mrnSystem, value: `EHR-${tag}` },
+      ],
+    });
+    expect(await patientOfLaunch(await launchAndSignIn(s, ehrPatient))).toEqual({ id: existing.id, mrn: `EHR-${tag}` });
+    expect(await patientsOf(s.clinic.id)).toHaveLength(1);
+  });
+});
 
 describe("SMART EHR launch", () => {
   it("links on the first launch after one sign-in, then signs the linked user straight in", async () => {

@@ -14,6 +14,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
 import { calculatePKCECodeChallenge } from "oauth4webapi";
+import type { Identifier } from "fhir/r4";
 
 export type EhrFaults = { down: boolean; badSignature: boolean; wrongAudience: boolean; expiredIdToken: boolean; noPatient: boolean };
 
@@ -32,7 +33,10 @@ export type TestEhr = {
   fhirUser: string;
   /** The URL a clinician clicks in the chart: redirects to DermRelay's launch URL with iss and launch. */
   launchUrl(patientId: string, serviceRequestId?: string): string;
-  addPatient(p: { mrn: string; given: string; family: string; birthDate: string; gender: string }): string;
+  /** A patient whose MRN is typed MR in the EHR's own system (`{origin}/mrn`); `identifier` replaces that list. */
+  addPatient(p: { mrn: string; given: string; family: string; birthDate: string; gender: string; identifier?: Identifier[] }): string;
+  /** The EHR's own MRN identifier system. */
+  mrnSystem: string;
   /** An order for the patient; `extra` adds or overrides fields (priority, bodySite, reasonCode…). */
   addServiceRequest(patientId: string, note: string, extra?: Record<string, unknown>): string;
   /** Every DocumentReference the app created, newest last. */
@@ -263,13 +267,14 @@ ${patientId ? `<p>Patient in context: ${html(patientId)}</p>` : ""}
     get fhirUser() {
       return fhirUser();
     },
+    mrnSystem: `${origin}/mrn`,
     launchUrl: (patientId, serviceRequestId) => `${origin}/launch?patient=${encodeURIComponent(patientId)}${serviceRequestId ? `&serviceRequest=${encodeURIComponent(serviceRequestId)}` : ""}`,
     addPatient(p) {
       const id = randomUUID();
       resources.set(`Patient/${id}`, {
         resourceType: "Patient",
         id,
-        identifier: [{ type: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/v2-0203", code: "MR" }] }, system: `${origin}/mrn`, value: p.mrn }],
+        identifier: p.identifier ?? [{ type: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/v2-0203", code: "MR" }] }, system: `${origin}/mrn`, value: p.mrn }],
         name: [{ use: "official", family: p.family, given: [p.given] }],
         birthDate: p.birthDate,
         gender: p.gender,

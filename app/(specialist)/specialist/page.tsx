@@ -26,7 +26,7 @@ export default async function SpecialistQueue({ searchParams }: { searchParams: 
     caseCountsByStatus(db, ctx.actor),
     queueClinics(db),
     getSlaSettings(db),
-    listQueue(db, ctx, query).catch(() => listQueue(db, ctx, { ...query, cursor: undefined })),
+    listQueue(ctx, query).catch(() => listQueue(ctx, { ...query, cursor: undefined })),
   ]);
   // eslint-disable-next-line react-hooks/purity -- a server render's clock; the countdown ticks on from it
   const now = Date.now();

@@ -44,7 +44,7 @@ export async function GET(req: Request): Promise<Response> {
     }
     return redirectWith(`${env.APP_URL}/sign-in?smart=1`, [...signedOut, pending]);
   } catch (err) {
-    if (err instanceof LaunchRefused) return refusal(db, err.reason, meta);
+    if (err instanceof LaunchRefused) return refusal(db, err, meta);
     if (err instanceof RateLimitedError) return rateLimitedResponse(err, meta.requestId);
     throw err;
   }

@@ -22,7 +22,7 @@ export async function GET(req: Request): Promise<Response> {
     const done = await finishLaunch(db, { actor, ...meta }, launch);
     return redirectWith(wizardUrl(done.caseId, done.status), clearedCookies().map(setCookie));
   } catch (err) {
-    if (err instanceof LaunchRefused) return refusal(db, err.reason, meta);
+    if (err instanceof LaunchRefused) return refusal(db, err, meta);
     if (err instanceof RateLimitedError) return rateLimitedResponse(err, meta.requestId);
     throw err;
   }

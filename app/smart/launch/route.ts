@@ -16,7 +16,7 @@ export async function GET(req: Request): Promise<Response> {
     const { location, binding } = await beginLaunch(db, { iss: q.get("iss"), launch: q.get("launch") });
     return redirectWith(location, [setCookie(bindingCookie(binding))]);
   } catch (err) {
-    if (err instanceof LaunchRefused) return refusal(db, err.reason, meta);
+    if (err instanceof LaunchRefused) return refusal(db, err, meta);
     if (err instanceof RateLimitedError) return rateLimitedResponse(err, meta.requestId);
     throw err;
   }

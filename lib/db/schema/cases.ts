@@ -61,10 +61,13 @@ export const cases = pgTable(
     /**
      * "Submit when the photos are ready" (lib/cases/submit-when-ready.ts): set on a draft whose
      * submission was asked for while its photos were still being processed (an `active` FHIR
-     * referral), by `submitRequestedBy`; cleared when the case is submitted.
+     * referral), by `submitRequestedBy` acting as `submitRequestedRole` (the user, or a FHIR
+     * client's service user, who posted it: the actor of the submission event the worker writes
+     * later); cleared when the case is submitted.
      */
     submitRequestedAt: timestamp({ withTimezone: true }),
     submitRequestedBy: uuid().references(() => users.id),
+    submitRequestedRole: roleEnum(),
     /** Why a requested submission stopped (a photo was rejected…): the clinic must act. */
     submitHeldReason: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
