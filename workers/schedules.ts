@@ -14,6 +14,8 @@ export const SCHEDULES: { id: JobName<"maintenance">; every: number }[] = [
   { id: "storage-janitor", every: 60 * 60_000 },
   // Resumable uploads past their 24 h, with their encrypted pieces (lib/uploads/expiry.ts).
   { id: "upload-expiry", every: 60 * 60_000 },
+  // Stored POST searches: sealed parameters dropped soon after their hour, rows a day later (lib/fhir/search-handles.ts).
+  { id: "fhir-search-handles", every: 10 * 60_000 },
 ];
 
 /** Upsert the job schedulers when the maintenance queue has a processor. */

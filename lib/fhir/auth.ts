@@ -5,6 +5,7 @@
  * scope-limited (`scopes: null`): the role and clinic policies alone decide. A scoped token must
  * also carry a SMART scope for each interaction, checked by `requireScope` on every call.
  */
+import { createHash } from "node:crypto";
 import type { Actor } from "../auth/actor";
 import { actorFromHeaders } from "../auth/current";
 import { TOKEN_PREFIX } from "../auth/api-tokens";
@@ -12,8 +13,16 @@ import { DomainError } from "../errors";
 import { resolveBackendToken } from "../smart/backend-auth";
 import { parseScope } from "../smart/scopes";
 
-/** The caller of a FHIR interaction; `scopes` null = not scope-limited. */
-export type FhirAuth = { actor: Actor; scopes: string[] | null };
+/**
+ * The caller of a FHIR interaction; `scopes` null = not scope-limited. `caller` names the
+ * credential itself (a session, an API token, a SMART client), so state made for one caller — a
+ * stored search (lib/fhir/search-handles.ts) — is not handed to another credential of the same user.
+ */
+export type FhirAuth = { actor: Actor; scopes: string[] | null; caller?: string };
+export type FhirCaller = FhirAuth & { caller: string };
+
+/** SHA-256, hex: how a credential (or a search handle, lib/fhir/search-handles.ts) is named without being kept. */
+export const digest = (text: string) => createHash("sha256").update(text).digest("hex");
 
 /**
  * Turns a bearer token that is not a DermRelay API token into a caller, or null when it does not
@@ -32,8 +41,11 @@ export function registerBearerResolver(resolver: BearerResolver): void {
 // SMART Backend Services tokens (§13, lib/smart/backend-token.ts).
 registerBearerResolver(resolveBackendToken);
 
-/** The FHIR caller for these request headers, or null (→ 401). */
-export async function fhirAuthFromHeaders(headers: Headers): Promise<FhirAuth | null> {
+/**
+ * The FHIR caller for these request headers, or null (→ 401). Its `caller` key: the session id, a
+ * digest of the API token, or what the resolver names (the SMART client), else a digest of the token.
+ */
+export async function fhirAuthFromHeaders(headers: Headers): Promise<FhirCaller | null> {
   const authorization = headers.get("authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
@@ -41,16 +53,16 @@ export async function fhirAuthFromHeaders(headers: Headers): Promise<FhirAuth | 
     const token = match[1]!;
     if (token.startsWith(TOKEN_PREFIX)) {
       const actor = await actorFromHeaders(headers);
-      return actor ? { actor, scopes: null } : null;
+      return actor ? { actor, scopes: null, caller: `api-token:${digest(token)}` } : null;
     }
     for (const resolve of resolvers) {
       const found = await resolve(token);
-      if (found) return found;
+      if (found) return { ...found, caller: found.caller ?? `bearer:${digest(token)}` };
     }
     return null;
   }
   const actor = await actorFromHeaders(headers);
-  return actor ? { actor, scopes: null } : null;
+  return actor ? { actor, scopes: null, caller: `session:${actor.sessionId ?? actor.id}` } : null;
 }
 
 /** SMART v2 interaction letters: create, read, update, delete, search. */

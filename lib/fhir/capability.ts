@@ -8,6 +8,7 @@ import { env } from "../env";
 import { tokenUrl } from "../smart/backend-token";
 import { fhirBase } from "./codes";
 import { READ_TYPES } from "./read";
+import { SEARCH_HANDLE_PARAM, SEARCH_HANDLE_TTL_MS } from "./search-links";
 import { INCLUDES, REVINCLUDES, SEARCH_PARAMS, isSearchType } from "./search-params";
 
 const SEARCH_PARAM_TYPES: Record<string, "token" | "string" | "date" | "reference"> = {
@@ -37,6 +38,13 @@ export const SMART_SCOPES = [
   "system/BodyStructure.rs",
   "system/Subscription.cruds",
 ];
+
+/** How searches page (lib/fhir/search-links.ts, search-handles.ts): said here since R4 has no element for it. */
+const SEARCH_PAGING =
+  `Search with GET [type]?… or POST [type]/_search (application/x-www-form-urlencoded). Follow the Bundle's next link to page. ` +
+  `A GET search's links repeat its parameters. A POST search's self and next links carry only an opaque ${SEARCH_HANDLE_PARAM} handle ` +
+  `for the parameters, which the server keeps. The handle works only for the caller who made the search (else 404), and only for ` +
+  `${SEARCH_HANDLE_TTL_MS / 60_000} minutes (then 410 Gone): after that, run the search again. Each page is authorized and audited like the first.`;
 
 /** Types without a change time to version by (lib/fhir/map/people.ts): no meta.versionId, no ETag. */
 const UNVERSIONED: readonly string[] = ["Organization"];
@@ -76,6 +84,7 @@ export function capabilityStatement(): CapabilityStatement {
     rest: [
       {
         mode: "server",
+        documentation: SEARCH_PAGING,
         security: {
           cors: false,
           service: [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/restful-security-service", code: "SMART-on-FHIR" }] }],

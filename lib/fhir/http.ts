@@ -16,8 +16,8 @@ import { FhirError, outcomeFor } from "./outcome";
 
 export const FHIR_JSON = "application/fhir+json; charset=utf-8";
 
-/** A request context plus the caller's scopes (null = not scope-limited). */
-export type FhirContext = RequestContext & { scopes: string[] | null };
+/** A request context plus the caller's scopes (null = not scope-limited) and credential key (lib/fhir/auth.ts). */
+export type FhirContext = RequestContext & { scopes: string[] | null; caller: string };
 
 type Segment<P> = { params: Promise<P> };
 type Handler<P> = (args: { req: Request; params: P; ctx: FhirContext }) => Promise<Response>;
@@ -65,7 +65,7 @@ export function fhirRoute<P = Record<string, never>>(handler: Handler<P>) {
       actorId = auth.actor.id;
       if (auth.actor.sessionId) assertSameOrigin(req);
       if (auth.actor.mfaSetupRequired) throw Forbidden("Set up two-factor sign-in first");
-      const ctx: FhirContext = { actor: auth.actor, requestId, ip, scopes: auth.scopes };
+      const ctx: FhirContext = { actor: auth.actor, requestId, ip, scopes: auth.scopes, caller: auth.caller };
       const params = (await segment?.params) ?? ({} as P);
       return finish(req, await handler({ req, params, ctx }), requestId, started, actorId);
     } catch (err) {

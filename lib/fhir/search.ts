@@ -4,7 +4,7 @@
  * not filtered out afterwards, it is never selected. Keyset paging with opaque `_page` cursors;
  * each search page is audited once with the cases and patients it returned.
  */
-import type { Bundle, BundleLink, FhirResource } from "fhir/r4";
+import type { Bundle, FhirResource } from "fhir/r4";
 import { and, asc, eq, ilike, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
@@ -15,7 +15,7 @@ import { audit } from "../audit/record";
 import { Forbidden } from "../errors";
 import { decodeCursor, encodeCursor } from "../http/cursor";
 import { requireScope } from "./auth";
-import { caseViewsFor, fhirBase } from "./codes";
+import { caseViewsFor } from "./codes";
 import { submissionStateSql } from "../cases/submission-state";
 import { loadCaseGraphs, patientColumnsF, type CaseGraph, type GraphParts } from "./graph";
 import type { FhirContext } from "./http";
@@ -26,6 +26,7 @@ import { toBodyStructure } from "./map/body-structure";
 import { toPatient } from "./map/patient";
 import { toSubscription } from "./subscriptions";
 import { CASE_RESOURCES, omittedOutcome, searchBundle } from "./resources";
+import { searchLinks } from "./search-links";
 import { dateConditions, orValues, parseSearch, referenceIds, type ParsedSearch, type SearchType } from "./search-params";
 
 type Hit = { key: string; id: string; caseId: string | null };
@@ -227,8 +228,14 @@ function partsFor(s: ParsedSearch): GraphParts {
   };
 }
 
-/** Run a search for the caller and return the searchset Bundle. */
-export async function search(db: Db, ctx: FhirContext, type: SearchType, url: URL): Promise<Bundle> {
+/** The stored search (lib/fhir/search-handles.ts) a POST `_search` page runs: its handle for the links, its id for the audit. */
+export type StoredSearch = { handle: string; id: string };
+
+/**
+ * Run a search for the caller and return the searchset Bundle. With `stored` (a POST `_search`
+ * and the pages of it), the links name the stored search instead of repeating the parameters.
+ */
+export async function search(db: Db, ctx: FhirContext, type: SearchType, url: URL, stored?: StoredSearch): Promise<Bundle> {
   requireScope(ctx.scopes, type, "s");
   const s = parseSearch(type, url.searchParams);
   const hits =
@@ -252,15 +259,8 @@ export async function search(db: Db, ctx: FhirContext, type: SearchType, url: UR
     matches = rows.map(toSubscription);
   } else matches = primaries(type, page, graphs);
   const included = await resolveIncludes(db, ctx, s, page, graphs);
-  const self = new URL(`${fhirBase()}/${type}`);
-  url.searchParams.forEach((v, k) => k !== "_page" && self.searchParams.append(k, v));
-  const links: BundleLink[] = [{ relation: "self", url: `${self}${s.page ? `${self.search ? "&" : "?"}_page=${s.page}` : ""}` }];
-  if (more) {
-    const last = page[page.length - 1]!;
-    const next = new URL(self);
-    next.searchParams.set("_page", encodeCursor([last.key, last.id]));
-    links.push({ relation: "next", url: next.toString() });
-  }
+  const last = page[page.length - 1];
+  const links = searchLinks(type, url.searchParams, s.page, more && last ? encodeCursor([last.key, last.id]) : null, stored?.handle);
   // Audit what was returned, included resources too: every case and patient a page touched (§12).
   const returnedCaseIds = [...new Set([...caseIds, ...included.caseIds])];
   const patientIds = [...new Set([...graphs.values()].map((g) => g.patient.id).concat(type === "Patient" ? page.map((h) => h.id) : [], lesionPatientIds, included.patientIds))];
@@ -275,6 +275,8 @@ export async function search(db: Db, ctx: FhirContext, type: SearchType, url: UR
       caseIds: returnedCaseIds,
       ...(type === "Patient" || type === "BodyStructure" || included.patientIds.length ? { patientIds } : {}),
       ...(included.omitted.length ? { omitted: included.omitted } : {}),
+      // Ties every page of one POST search together (the row id, which pages nothing).
+      ...(stored ? { searchId: stored.id } : {}),
     },
   });
   return searchBundle(matches, included.resources, links, undefined, omittedOutcome(included.omitted));

@@ -33,6 +33,7 @@ export const JOBS = {
     "audit-anchor": payload({}),
     "storage-janitor": payload({}),
     "upload-expiry": payload({}),
+    "fhir-search-handles": payload({}),
   },
 } as const;
 

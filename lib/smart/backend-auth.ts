@@ -18,5 +18,5 @@ export async function resolveBackendToken(token: string): Promise<FhirAuth | nul
   if (!client) return null;
   const [user] = await db.select({ id: users.id, role: users.role, clinicId: users.clinicId, email: users.email, name: users.name, active: users.active }).from(users).where(eq(users.id, client.serviceUserId));
   if (!user?.active) return null;
-  return { actor: { id: user.id, role: user.role, clinicId: user.clinicId, email: user.email, name: user.name, sessionId: null }, scopes: grant.scopes };
+  return { actor: { id: user.id, role: user.role, clinicId: user.clinicId, email: user.email, name: user.name, sessionId: null }, scopes: grant.scopes, caller: `smart-client:${client.id}` };
 }

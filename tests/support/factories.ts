@@ -31,14 +31,14 @@ export async function createUser(role: Role, clinicId: string | null = null, ove
   return row!;
 }
 
-export async function createPatient(clinicId: string, overrides: Partial<{ birthDate: string; sex: Sex; mrn: string; fitzpatrick: number | null }> = {}) {
+export async function createPatient(clinicId: string, overrides: Partial<{ birthDate: string; sex: Sex; mrn: string; fitzpatrick: number | null; givenName: string; familyName: string }> = {}) {
   const [row] = await db
     .insert(patients)
     .values({
       clinicId,
       mrn: overrides.mrn ?? `MRN-${randomUUID().slice(0, 8)}`,
-      givenName: "Testa",
-      familyName: "Patient",
+      givenName: overrides.givenName ?? "Testa",
+      familyName: overrides.familyName ?? "Patient",
       birthDate: overrides.birthDate ?? "1970-01-01",
       sex: overrides.sex ?? "female",
       fitzpatrick: overrides.fitzpatrick ?? null,

@@ -7,6 +7,7 @@ import type { Job } from "bullmq";
 import { UnrecoverableError } from "bullmq";
 import { writeAuditAnchor } from "@/lib/audit/anchor";
 import { db } from "@/lib/db/client";
+import { purgeSearchHandles } from "@/lib/fhir/search-handles";
 import { startJob } from "@/lib/queue/job-context";
 import { sweepPhotoObjects } from "@/lib/photos/janitor";
 import { purgePublishedOutbox } from "@/lib/queue/outbox-retention";
@@ -24,6 +25,7 @@ const HANDLERS: Record<MaintenanceJob, () => Promise<unknown>> = {
   "audit-anchor": () => writeAuditAnchor(db),
   "storage-janitor": () => sweepPhotoObjects(db),
   "upload-expiry": () => removeExpiredUploads(db),
+  "fhir-search-handles": () => purgeSearchHandles(db),
 };
 
 const isMaintenanceJob = (name: string): name is MaintenanceJob => Object.hasOwn(JOBS.maintenance, name);

@@ -1,10 +1,11 @@
 /**
  * FHIR interface state: the identifiers other systems gave a case (so posting the same
- * ServiceRequest again finds the same case), and rest-hook Subscriptions with their delivery
- * health.
+ * ServiceRequest again finds the same case), rest-hook Subscriptions with their delivery
+ * health, and the stored parameters of POST searches that paging links point at.
  */
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { cases } from "./cases";
+import { bytea } from "./columns";
 import { clinics, roleEnum, users } from "./identity";
 
 export const fhirCaseIdentifiers = pgTable(
@@ -55,4 +56,28 @@ export const fhirSubscriptions = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("fhir_subscriptions_type_idx").on(t.resourceType, t.status)],
+);
+
+/**
+ * A POST [type]/_search kept server-side so its Bundle's self/next links carry an opaque handle
+ * instead of the parameters (lib/fhir/search-handles.ts). Bound to the caller that made it; the
+ * parameters are sealed and dropped at expiry, the row itself a day later.
+ */
+export const fhirSearchHandles = pgTable(
+  "fhir_search_handles",
+  {
+    /** SHA-256 (hex) of the handle the links carry; the handle itself is never stored. */
+    id: text().primaryKey(),
+    ownerId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** SHA-256 (hex) of the caller's credential key (lib/fhir/auth.ts `caller`). */
+    callerHash: text().notNull(),
+    resourceType: text().notNull(),
+    /** The search's query (form and URL parameters, without `_page`), envelope-sealed; null once expired. */
+    params: bytea(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index("fhir_search_handles_owner_idx").on(t.ownerId, t.createdAt), index("fhir_search_handles_expires_idx").on(t.expiresAt)],
 );

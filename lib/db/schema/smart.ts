@@ -5,11 +5,10 @@
  * Every secret or token column holds an envelope blob (lib/storage/envelope.ts), never clear text.
  */
 import { sql } from "drizzle-orm";
-import { boolean, customType, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, integer } from "drizzle-orm/pg-core";
+import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, integer } from "drizzle-orm/pg-core";
 import { cases } from "./cases";
+import { bytea } from "./columns";
 import { clinics, users } from "./identity";
-
-const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
 
 /** An EHR whose users may launch DermRelay; `iss` is the EHR's FHIR base URL. */
 export const ehrConnections = pgTable(

@@ -3,23 +3,26 @@ import { NotFound } from "@/lib/errors";
 import { readFhirBody, readSearchForm } from "@/lib/fhir/body";
 import { fhirResponse, fhirRoute, versionHeaders, type FhirContext } from "@/lib/fhir/http";
 import { readResource } from "@/lib/fhir/read";
-import { search } from "@/lib/fhir/search";
+import { searchByForm, searchByUrl } from "@/lib/fhir/search-handles";
 import { isSearchType } from "@/lib/fhir/search-params";
 import { deleteSubscription, MAX_SUBSCRIPTION_BYTES, updateSubscription } from "@/lib/fhir/subscriptions";
 import { allowOnly, instanceAllow, refuseMethod } from "@/lib/fhir/unsupported";
 
 type Params = { type: string; id: string };
 
-/** `[type]/_search` (GET or POST): the same search as GET [type], parameters from the URL and/or the form. */
-async function searchVia(ctx: FhirContext, type: string, url: URL): Promise<Response> {
+/**
+ * `[type]/_search`: GET is the same search as GET [type]; POST takes parameters from the URL and/or
+ * the form and pages through a stored search, so its links carry no parameter (search-handles.ts).
+ */
+async function searchVia(ctx: FhirContext, type: string, url: URL, via: "url" | "form"): Promise<Response> {
   if (!isSearchType(type)) throw NotFound(`Searching ${type.slice(0, 40)} is not supported`);
   url.pathname = url.pathname.replace(/\/_search\/?$/, "");
-  return fhirResponse(await search(db, ctx, type, url));
+  return fhirResponse(await (via === "form" ? searchByForm : searchByUrl)(db, ctx, type, url));
 }
 
 /** Read: GET /fhir/R4/{type}/{id}, with ETag / Last-Modified from the row's version. */
 export const GET = fhirRoute<Params>(async ({ req, params, ctx }) => {
-  if (params.id === "_search") return searchVia(ctx, params.type, new URL(req.url));
+  if (params.id === "_search") return searchVia(ctx, params.type, new URL(req.url), "url");
   const resource = await readResource(db, ctx, params.type, params.id);
   const headers = versionHeaders(resource);
   if (headers.etag && req.headers.get("if-none-match") === headers.etag) return new Response(null, { status: 304, headers });
@@ -29,7 +32,7 @@ export const GET = fhirRoute<Params>(async ({ req, params, ctx }) => {
 /** POST [type]/_search with a form body (SPEC §9: no PHI in URLs); any other POST is 405. */
 export const POST = fhirRoute<Params>(async ({ req, params, ctx }) => {
   if (params.id !== "_search") return refuseMethod(ctx, req, params, instanceAllow(params.type));
-  return searchVia(ctx, params.type, await readSearchForm(req));
+  return searchVia(ctx, params.type, await readSearchForm(req), "form");
 });
 
 /** Update: only Subscription, only (re)activation (lib/fhir/subscriptions.ts); 405 for every other type. */
