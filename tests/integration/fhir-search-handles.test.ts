@@ -7,7 +7,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Bundle, OperationOutcome } from "fhir/r4";
+import type { Bundle } from "fhir/r4";
 import * as typeRoute from "@/app/fhir/R4/[type]/route";
 import * as instance from "@/app/fhir/R4/[type]/[id]/route";
 import { db } from "@/lib/db/client";
@@ -17,6 +17,7 @@ import { registerBearerResolver } from "@/lib/fhir/auth";
 import { MAX_SEARCH_HANDLES_PER_OWNER, purgeSearchHandles, searchHandleId } from "@/lib/fhir/search-handles";
 import { validateFhir, warmValidators } from "@/lib/fhir/validate";
 import { actorOf, createPatient, createTenant, createUser, ctxOf, params, sessionCookie } from "../support/factories";
+import { expectOutcome } from "../support/fhir";
 import { backendAccessToken, clientAssertion, registeredClient, tokenRequest } from "../support/smart-backend";
 
 type Tenant = Awaited<ReturnType<typeof createTenant>>;
@@ -51,15 +52,6 @@ const follow = (link: string, auth: { token?: string; cookie?: string } = { toke
 
 const linkOf = (b: Bundle, relation: string) => b.link?.find((l) => l.relation === relation)?.url;
 const handleOf = (link: string) => new URL(link).searchParams.get("_getpages")!;
-
-async function expectOutcome(res: Response, status: number, code: string): Promise<OperationOutcome> {
-  expect(res.status).toBe(status);
-  expect(res.headers.get("content-type")).toMatch(/^application\/fhir\+json/);
-  const body = (await res.json()) as OperationOutcome;
-  expect(body.resourceType).toBe("OperationOutcome");
-  expect(body.issue[0]!.code).toBe(code);
-  return body;
-}
 
 const auditOf = (requestId: string) => db.select().from(auditEvents).where(and(eq(auditEvents.requestId, requestId), eq(auditEvents.action, "fhir.search")));
 

@@ -6,7 +6,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Bundle, OperationOutcome } from "fhir/r4";
+import type { Bundle } from "fhir/r4";
 import * as system from "@/app/fhir/R4/route";
 import * as typeRoute from "@/app/fhir/R4/[type]/route";
 import * as instance from "@/app/fhir/R4/[type]/[id]/route";
@@ -19,6 +19,7 @@ import { issueApiToken } from "@/lib/auth/api-tokens";
 import { registerBearerResolver } from "@/lib/fhir/auth";
 import { MAX_SEARCH_FORM_BYTES } from "@/lib/fhir/body";
 import { actorOf, createPatient, createTenant, ctxOf, params } from "../support/factories";
+import { expectOutcome } from "../support/fhir";
 
 const base = "http://localhost:3000/fhir/R4";
 type Tenant = Awaited<ReturnType<typeof createTenant>>;
@@ -37,15 +38,6 @@ const req = (path: string, init: { method?: string; token?: string | null; body?
     },
     body: init.body,
   });
-
-async function expectOutcome(res: Response, status: number, code: string): Promise<OperationOutcome> {
-  expect(res.status).toBe(status);
-  expect(res.headers.get("content-type")).toMatch(/^application\/fhir\+json/);
-  const body = (await res.json()) as OperationOutcome;
-  expect(body.resourceType).toBe("OperationOutcome");
-  expect(body.issue[0]!.code).toBe(code);
-  return body;
-}
 
 beforeAll(async () => {
   a = await createTenant();

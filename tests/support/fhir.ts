@@ -7,6 +7,8 @@ import { DELETE as deleteRoute, GET as readRoute, PUT as updateRoute } from "@/a
 import { GET as searchRoute, POST as createRoute } from "@/app/fhir/R4/[type]/route";
 import { GET as operationRoute } from "@/app/fhir/R4/[type]/[id]/[operation]/route";
 import { POST as transactionRoute } from "@/app/fhir/R4/route";
+import type { OperationOutcome } from "fhir/r4";
+import { expect } from "vitest";
 import { params } from "./factories";
 
 type Auth = { cookie?: string; token?: string };
@@ -70,3 +72,13 @@ export function readIdsOf(w: CaseWorld): Record<string, string> {
 }
 
 export { FULL_HISTORY, referralBundle, type ReferralOptions } from "./fhir-bundle";
+
+/** `res` is an OperationOutcome with this HTTP status and first issue code, served as FHIR JSON. */
+export async function expectOutcome(res: Response, status: number, code: string): Promise<OperationOutcome> {
+  expect(res.status).toBe(status);
+  expect(res.headers.get("content-type")).toMatch(/^application\/fhir\+json/);
+  const body = (await res.json()) as OperationOutcome;
+  expect(body.resourceType).toBe("OperationOutcome");
+  expect(body.issue[0]!.code).toBe(code);
+  return body;
+}
