@@ -6,7 +6,7 @@
  * focus, Cancel returns it). The result or the refusal is shown beside the control. Server
  * actions arrive as props.
  */
-import { useActionState, useRef, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import type { FhirClientDto } from "@/lib/smart/fhir-clients";
 import type { AdminSubscriptionDto } from "@/lib/fhir/subscription-admin";
 import { Button } from "@/components/ui/button";
@@ -29,11 +29,16 @@ type ConfirmedProps<T> = {
 /** One button (with an optional confirmation step) posting `fields` to `action`; its Result beside it. */
 function ConfirmedAction<T>({ action, fields, label, subject, variant, question, confirmLabel, success }: ConfirmedProps<T>) {
   const [confirming, setConfirming] = useState(false);
-  const [state, formAction, pending] = useActionState(async (_prev: unknown, data: FormData) => {
-    setConfirming(false);
-    return action(null, data);
-  }, null);
   const form = useRef<HTMLFormElement>(null);
+  const [state, formAction, pending] = useActionState(async (_prev: unknown, data: FormData) => {
+    const result = await action(null, data);
+    setConfirming(false);
+    return result;
+  }, null);
+  // After each answer the confirmation (and its focused button) is gone: focus goes back to the control.
+  useEffect(() => {
+    if (state) form.current?.querySelector<HTMLButtonElement>("[data-opener]")?.focus();
+  }, [state]);
   const hidden = Object.entries(fields).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />);
   return (
     <form ref={form} action={formAction} className="space-y-2" noValidate>
@@ -42,7 +47,7 @@ function ConfirmedAction<T>({ action, fields, label, subject, variant, question,
         (question ? (
           <Button data-opener type="button" variant={variant} aria-label={`${label} ${subject}`} disabled={pending} onClick={() => setConfirming(true)}>{label}</Button>
         ) : (
-          <Button type="submit" variant={variant} aria-label={`${label} ${subject}`} disabled={pending}>{pending ? "Saving…" : label}</Button>
+          <Button data-opener type="submit" variant={variant} aria-label={`${label} ${subject}`} disabled={pending}>{pending ? "Saving…" : label}</Button>
         ))}
       {confirming && question && (
         <div role="alertdialog" aria-label={`${label} ${subject}?`} aria-describedby={`q-${fields.id}`} className="rounded-md border border-red-300 bg-red-50 p-3">

@@ -51,6 +51,7 @@ test("the admin registers a FHIR API client; mistakes are shown beside the field
   await page.keyboard.press("Enter"); // the focused "Yes, deactivate"
   await expect(row.getByRole("status")).toContainText(`“${name}” deactivated`);
   await expect(row).toContainText("deactivated");
+  await expect(row.getByRole("button", { name: `Reactivate ${name}` })).toBeFocused(); // focus is not lost
   await row.getByRole("button", { name: `Reactivate ${name}` }).click();
   await expect(row.getByRole("status")).toContainText(`“${name}” reactivated`);
   await expect(row.getByRole("button", { name: `Deactivate ${name}` })).toBeVisible();
