@@ -6,6 +6,7 @@ import { z } from "zod";
 import { defineEndpoint } from "../http/endpoint";
 import { createConnection, getConnection, listConnections, updateConnection } from "../smart/connections";
 import { createFhirClient, listFhirClients, updateFhirClient } from "../smart/fhir-clients";
+import { listSubscriptionsForAdmin, stopSubscriptionAsAdmin } from "../fhir/subscription-admin";
 import { idAndBodyInput, idInput } from "./ids";
 
 const ADMIN = ["admin"] as const;
@@ -27,3 +28,9 @@ export const createFhirClientEndpoint = defineEndpoint({ name: "fhirClients.crea
 
 /** Deactivate or reactivate, change scopes, rotate inline keys. */
 export const updateFhirClientEndpoint = defineEndpoint({ name: "fhirClients.update", roles: ADMIN, input: idAndBodyInput, run: (db, ctx, { id, body }) => updateFhirClient(db, ctx, id, body) });
+
+/** Every FHIR Subscription (owner, clinic, criteria, endpoint origin, status): the integrations screen's list. */
+export const listFhirSubscriptionsEndpoint = defineEndpoint({ name: "fhirSubscriptions.list", roles: ADMIN, input: z.undefined(), run: (db, ctx) => listSubscriptionsForAdmin(db, ctx) });
+
+/** Stop a Subscription: what its owner's FHIR DELETE does, audited as the administrator's. */
+export const stopFhirSubscriptionEndpoint = defineEndpoint({ name: "fhirSubscriptions.stop", roles: ADMIN, input: idInput, run: (db, ctx, { id }) => stopSubscriptionAsAdmin(db, ctx, id) });

@@ -17,6 +17,7 @@ import type { Db } from "../db/client";
 import { fhirSubscriptions, SUBSCRIPTION_TYPES } from "../db/schema";
 import { env } from "../env";
 import { audit, auditDenial } from "../audit/record";
+import type { AnyContext } from "../auth/actor";
 import { Forbidden, NotFound } from "../errors";
 import { requireScope } from "./auth";
 import { STATUS_MAP } from "./codes";
@@ -218,10 +219,17 @@ export async function updateSubscription(db: Db, ctx: FhirContext, id: string, b
  */
 export async function deleteSubscription(db: Db, ctx: FhirContext, id: string): Promise<void> {
   requireScope(ctx.scopes, "Subscription", "d");
-  const row = await ownSubscription(db, ctx, id, "fhir.subscription.delete");
+  await tombstoneSubscription(db, ctx, await ownSubscription(db, ctx, id, "fhir.subscription.delete"));
+}
+
+/**
+ * What a DELETE does to `row`, audited as `ctx`'s action: the owner's DELETE above, or an
+ * administrator's Stop (lib/fhir/subscription-admin.ts), which passes who owned it in `details`.
+ */
+export async function tombstoneSubscription(db: Db, ctx: AnyContext, row: SubscriptionRow, details: Record<string, unknown> = {}): Promise<void> {
   await db
     .update(fhirSubscriptions)
     .set({ status: "off", headers: [], deletedAt: new Date(), updatedAt: new Date() })
     .where(eq(fhirSubscriptions.id, row.id));
-  await audit(db, ctx, { action: "fhir.subscription.delete", resourceType: "Subscription", resourceId: row.id, details: { criteria: row.criteria } });
+  await audit(db, ctx, { action: "fhir.subscription.delete", resourceType: "Subscription", resourceId: row.id, details: { criteria: row.criteria, ...details } });
 }

@@ -24,4 +24,7 @@ export const e2eEnv: Record<string, string> = {
   LOG_LEVEL: "info",
   // The SMART suite's test EHR listens on plain http on 127.0.0.1 (tests/support/test-ehr.ts).
   SMART_ALLOW_HTTP_LOOPBACK: "true",
+  // A receiver origin Subscriptions may name (the admin integrations spec creates and stops one;
+  // port 9 is discard, nothing listens).
+  FHIR_SUBSCRIPTION_ORIGINS: "http://127.0.0.1:9",
 };

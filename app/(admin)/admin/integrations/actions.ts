@@ -1,7 +1,7 @@
 "use server";
 /** Server actions of the integrations screen: the same endpoints as /api/v1/ehr-connections and /api/v1/fhir-clients. */
 import { revalidatePath } from "next/cache";
-import { createEhrConnectionEndpoint, createFhirClientEndpoint, updateEhrConnectionEndpoint } from "@/lib/endpoints/smart";
+import { createEhrConnectionEndpoint, createFhirClientEndpoint, stopFhirSubscriptionEndpoint, updateEhrConnectionEndpoint, updateFhirClientEndpoint } from "@/lib/endpoints/smart";
 import { serverAction } from "@/lib/http/action";
 
 const text = (f: FormData, key: string) => String(f.get(key) ?? "").trim();
@@ -49,4 +49,21 @@ const createClient = serverAction(createFhirClientEndpoint, {
 
 export async function createFhirClientAction(...args: Parameters<typeof createClient>) {
   return createClient(...args);
+}
+
+const updateClient = serverAction(updateFhirClientEndpoint, {
+  input: (f) => ({ id: text(f, "id"), body: { active: text(f, "intent") === "activate" } }),
+  after,
+});
+
+/** Deactivate (intent=deactivate) or reactivate (intent=activate) a FHIR API client. */
+export async function updateFhirClientAction(...args: Parameters<typeof updateClient>) {
+  return updateClient(...args);
+}
+
+const stopSubscription = serverAction(stopFhirSubscriptionEndpoint, { input: (f) => ({ id: text(f, "id") }), after });
+
+/** Stop a FHIR Subscription (the owner's DELETE, audited as the admin's). */
+export async function stopSubscriptionAction(...args: Parameters<typeof stopSubscription>) {
+  return stopSubscription(...args);
 }
