@@ -17,6 +17,12 @@ import { requireAdmin } from "../auth/guard";
 
 export type ClinicDto = { id: string; name: string; active: boolean; createdAt: string; activeUsers: number; openCases: number; markerSideMm: number; mrnSystem: string | null };
 
+/** The MRN identifier system the clinic's admin set (clinics.mrn_system), or null when none is set. */
+export async function configuredMrnSystem(db: Db, clinicId: string): Promise<string | null> {
+  const [clinic] = await db.select({ mrnSystem: clinics.mrnSystem }).from(clinics).where(eq(clinics.id, clinicId));
+  return clinic?.mrnSystem ?? null;
+}
+
 const name = z.string().trim().min(2, "Enter the clinic's name").max(120, "Use at most 120 characters");
 export const createClinicSchema = z.strictObject({ name });
 /** Printed side of the clinic's calibration stickers (SPEC §15), mm, one decimal. */

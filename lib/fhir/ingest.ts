@@ -13,7 +13,8 @@ import type { Bundle, BundleEntry, BundleEntryResponse } from "fhir/r4";
 
 import { and, eq, or } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { clinics, fhirCaseIdentifiers, patients } from "../db/schema";
+import { fhirCaseIdentifiers, patients } from "../db/schema";
+import { configuredMrnSystem } from "../clinics/service";
 import { isUniqueViolation } from "../db/errors";
 import { canCreatePatient } from "../auth/policies";
 import { audit } from "../audit/record";
@@ -121,8 +122,7 @@ export async function ingestTransaction(db: Db, ctx: FhirContext, body: unknown)
   if (!canCreatePatient(ctx.actor)) throw Forbidden("Only a referring clinic can send referrals");
   const clinicId = ctx.actor.clinicId!;
   for (const type of ["Patient", "ServiceRequest"]) requireScope(ctx.scopes, type, "c");
-  const [clinic] = await db.select({ mrnSystem: clinics.mrnSystem }).from(clinics).where(eq(clinics.id, clinicId));
-  const plan = planIngest(body, clinicId, clinic?.mrnSystem ?? null);
+  const plan = planIngest(body, clinicId, await configuredMrnSystem(db, clinicId));
   if (plan.photos.length) requireScope(ctx.scopes, "Media", "c");
   for (const type of ["QuestionnaireResponse", "Consent"]) if (plan.entries.some((e) => e.type === type)) requireScope(ctx.scopes, type, "c");
   const patientInput = checkPlan(plan);

@@ -9,7 +9,8 @@
  */
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Database, Db } from "../db/client";
-import { cases, clinics, patients, smartCaseLinks, smartLaunches, smartUserLinks } from "../db/schema";
+import { cases, patients, smartCaseLinks, smartLaunches, smartUserLinks } from "../db/schema";
+import { configuredMrnSystem } from "../clinics/service";
 import type { RequestContext } from "../auth/actor";
 import { audit } from "../audit/record";
 import { historyDraftSchema } from "../cases/history";
@@ -62,8 +63,8 @@ export async function finishLaunch(db: Database, ctx: RequestContext, launch: ty
   if (linked && linked !== ctx.actor.id) throw new LaunchRefused("wrong_account");
 
   // The clinic's MRN system decides which identifier is the MRN, as for a FHIR referral in (SPEC §12).
-  const [clinic] = await db.select({ mrnSystem: clinics.mrnSystem }).from(clinics).where(eq(clinics.id, connection.clinicId));
-  const read = mapEhrPatient(await readFromEhr(db, launch.id, connection.iss, `Patient/${launch.ehrPatientId}`), connection.clinicId, clinic?.mrnSystem ?? null);
+  const mrnSystem = await configuredMrnSystem(db, connection.clinicId);
+  const read = mapEhrPatient(await readFromEhr(db, launch.id, connection.iss, `Patient/${launch.ehrPatientId}`), connection.clinicId, mrnSystem);
   if ("refused" in read) throw new LaunchRefused(read.refused, { connectionId: connection.id });
   const ehrPatient = read.patient;
   const prefill = launch.ehrServiceRequestId ? referralPrefillOf(await readFromEhr(db, launch.id, connection.iss, `ServiceRequest/${launch.ehrServiceRequestId}`)) : {};
