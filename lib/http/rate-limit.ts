@@ -140,7 +140,14 @@ export async function closeRateLimitRedis(): Promise<void> {
   if (r) await r.quit().catch(() => r.disconnect());
 }
 
-type Take = (numKeys: number, ...keysAndArgs: (string | number)[]) => Promise<[number, number]>;
+/** The script's answer: milliseconds to wait (0 when the buckets held the cost), whole tokens left in the emptiest. */
+type TakeReply = [number, number];
+type Take = (numKeys: number, ...keysAndArgs: (string | number)[]) => Promise<TakeReply>;
+
+/** What this process hears from a take: the tokens left, or 0 after a refusal or a shortfall. */
+const levelAfter = ([wait, level]: TakeReply) => (Number(wait) > 0 ? 0 : Number(level));
+
+const failingOpen = (err: unknown, cls?: LimitClass) => logger.warn({ err: (err as Error).message, cls }, "rate limit unavailable; failing open");
 type WithTake = { rlTake: Take };
 const defined = new WeakSet<Redis>();
 
@@ -185,7 +192,7 @@ export function flushOwedTakes(): Promise<void> {
   owed.clear();
   const failed = (err: unknown, [k, o]: [Known, Owed]) => {
     forget(o.id, k, o.count);
-    logger.warn({ err: (err as Error).message }, "rate limit unavailable; failing open");
+    failingOpen(err);
   };
   return conn()
     .then((r) => {
@@ -199,8 +206,7 @@ export function flushOwedTakes(): Promise<void> {
         batch.forEach((entry, i) => {
           const [err, reply] = results?.[i] ?? [new Error("no reply"), null];
           if (err) return failed(err, entry);
-          const [wait, level] = reply as [number, number];
-          heard(entry[1].id, Number(wait) > 0 ? 0 : Number(level), entry[0], Date.now(), entry[1].count);
+          heard(entry[1].id, levelAfter(reply as TakeReply), entry[0], Date.now(), entry[1].count);
         }),
       (err: unknown) => batch.forEach((entry) => failed(err, entry)),
     );
@@ -250,13 +256,13 @@ export async function enforceRateLimit(cls: LimitClass, who: { userId?: string |
   const waitMs = await conn()
     .then((r) => withTake(r).rlTake(keys.length, ...keys, ...args, 1, "take"))
     .then(
-      ([wait, level]) => {
-        heard(id, Number(wait) > 0 ? 0 : Number(level), null);
-        return Number(wait);
+      (reply) => {
+        heard(id, levelAfter(reply), null);
+        return Number(reply[0]);
       },
       (err: unknown) => {
         forget(id, null);
-        logger.warn({ err: (err as Error).message, cls }, "rate limit unavailable; failing open");
+        failingOpen(err, cls);
         return 0;
       },
     );
