@@ -21,7 +21,7 @@ import { createLesion, linkPhotoToLesion } from "@/lib/lesions/service";
 import { GET as smartRoute } from "@/app/fhir/R4/.well-known/smart-configuration/route";
 import { GET as metadataRoute } from "@/app/fhir/R4/metadata/route";
 import { createPatient, createTenant, ctxOf, params, sessionCookie } from "../support/factories";
-import { answerAfterInfoRound, createCompleteDraft, jpeg, processCasePhotos, runTriage, uploadPhotoRequest } from "../support/referrals";
+import { answerAfterInfoRound, createDraftWithPhoto, runTriage } from "../support/referrals";
 import { fhirGet, readIdsOf } from "../support/fhir";
 import { backendAccessToken } from "../support/smart-backend";
 
@@ -32,9 +32,7 @@ async function build() {
   const spec = ctxOf(a.specialist);
   const cookieA = (await sessionCookie(a.referrer)).cookie;
   const patient = await createPatient(a.clinic.id, { mrn: `ACCESS-${Date.now()}` });
-  const draft = await createCompleteDraft(ref, patient.id);
-  await uploadPhotoRequest(cookieA, draft.id, await jpeg(1600, 1200, 7));
-  await processCasePhotos(draft.id);
+  const draft = await createDraftWithPhoto(ref, cookieA, patient.id, 7);
   const [photo] = await db.select({ id: photos.id }).from(photos).where(eq(photos.caseId, draft.id));
   const lesion = await createLesion(db, ref, patient.id, { label: "Mole on the forearm", bodySite: "14975008" });
   const unlinked = await createLesion(db, ref, patient.id, { label: "Scalp spot", bodySite: "43067004" });
@@ -122,9 +120,7 @@ describe("FHIR links and finds", () => {
     const spec = ctxOf(w.a.specialist);
     const made: string[] = [w.caseId];
     for (const step of ["claimed", "released", "closed"] as const) {
-      const d = await createCompleteDraft(ref, w.patient.id);
-      await uploadPhotoRequest(w.cookieA, d.id, await jpeg(1600, 1200, 11));
-      await processCasePhotos(d.id);
+      const d = await createDraftWithPhoto(ref, w.cookieA, w.patient.id, 11);
       await submitCase(db, ref, d.id);
       await runTriage(d.id);
       await claimCase(db, spec, d.id);

@@ -18,7 +18,7 @@ import { issueApiToken } from "@/lib/auth/api-tokens";
 import { registerBearerResolver } from "@/lib/fhir/auth";
 import { actorOf, createPatient, createTenant, ctxOf, sessionCookie } from "../support/factories";
 import { createLesion } from "@/lib/lesions/service";
-import { answerAfterInfoRound, createCompleteDraft, jpeg, processCasePhotos, runTriage, uploadPhotoRequest } from "../support/referrals";
+import { answerAfterInfoRound, createDraftWithPhoto, runTriage } from "../support/referrals";
 import { fhirGet, fhirInstance, fhirPost, readIdsOf } from "../support/fhir";
 
 type World = Awaited<ReturnType<typeof build>>;
@@ -32,14 +32,10 @@ async function build() {
   const cookieB = (await sessionCookie(b.referrer)).cookie;
   const cookieSpec = (await sessionCookie(a.specialist)).cookie;
   const patient = await createPatient(a.clinic.id, { mrn: `FHIR-${Date.now()}` });
-  const draft = await createCompleteDraft(ref, patient.id);
-  await uploadPhotoRequest(cookieA, draft.id, await jpeg(1600, 1200, 3));
-  await processCasePhotos(draft.id);
+  const draft = await createDraftWithPhoto(ref, cookieA, patient.id, 3);
   await answerAfterInfoRound(ref, spec, draft.id, { diagnosis: "Benign naevus", diagnosisCode: "D22.5", plan: "Reassure", disposition: "reassure" });
   await acknowledgeCase(db, ref, draft.id);
-  const held = await createCompleteDraft(ref, patient.id);
-  await uploadPhotoRequest(cookieA, held.id, await jpeg(1600, 1200, 4));
-  await processCasePhotos(held.id);
+  const held = await createDraftWithPhoto(ref, cookieA, patient.id, 4);
   await submitCase(db, ref, held.id);
   await runTriage(held.id);
   await claimCase(db, spec, held.id);

@@ -15,7 +15,7 @@ import { submitCase } from "@/lib/cases/lifecycle";
 import { claimCase } from "@/lib/reviews/claims";
 import { replyToCase } from "@/lib/reviews/consultation";
 import { createPatient, createTenant, ctxOf, sessionCookie } from "../support/factories";
-import { createCompleteDraft, jpeg, processCasePhotos, runTriage, uploadPhotoRequest } from "../support/referrals";
+import { createDraftWithPhoto, runTriage } from "../support/referrals";
 import { fhirGet, fhirPost, referralBundle } from "../support/fhir";
 import { backendAccessToken } from "../support/smart-backend";
 
@@ -27,9 +27,7 @@ async function build() {
   const spec = ctxOf(a.specialist);
   const cookie = (await sessionCookie(a.referrer)).cookie;
   const patient = await createPatient(a.clinic.id, { mrn: `SCOPE-${Date.now()}` });
-  const draft = await createCompleteDraft(ref, patient.id);
-  await uploadPhotoRequest(cookie, draft.id, await jpeg(1600, 1200, 5));
-  await processCasePhotos(draft.id);
+  const draft = await createDraftWithPhoto(ref, cookie, patient.id, 5);
   await submitCase(db, ref, draft.id);
   await runTriage(draft.id);
   await claimCase(db, spec, draft.id);

@@ -77,6 +77,14 @@ export async function createCompleteDraft(ctx: RequestContext, patientId: string
   return createDraft(db, ctx, { patientId, history: routineHistory(history) });
 }
 
+/** A complete draft for `patientId` with one overview photo (a JPEG from `seed`) uploaded by `cookie` and processed. */
+export async function createDraftWithPhoto(ctx: RequestContext, cookie: string, patientId: string, seed: number) {
+  const draft = await createCompleteDraft(ctx, patientId);
+  await uploadPhotoRequest(cookie, draft.id, await jpeg(1600, 1200, seed));
+  await processCasePhotos(draft.id);
+  return draft;
+}
+
 /**
  * The whole review loop for a draft whose photos are processed: submitted, triaged, claimed, one
  * information round ("Since when?" → "Two months"), claimed again and answered with `reply`.
