@@ -4,7 +4,7 @@
  * last use recorded. `Authorization: Bearer drt_…` then acts as that user on /api/v1.
  */
 import { and, desc, eq, gt, isNull, lt, or } from "drizzle-orm";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { apiTokens, users } from "../db/schema";
@@ -13,9 +13,9 @@ import { canAdminister } from "./policies";
 import { audit } from "../audit/record";
 import { Forbidden, Invalid, NotFound } from "../errors";
 import { parseOrThrow } from "../validation";
+import { sha256Hex } from "../digest";
 
 export const TOKEN_PREFIX = "drt_";
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 export const issueTokenSchema = z.strictObject({
   userId: z.string().uuid(),
@@ -55,7 +55,7 @@ export async function issueApiToken(db: Db, ctx: RequestContext, input: unknown)
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(apiTokens)
-      .values({ userId: data.userId, name: data.name, tokenHash: hashToken(token), prefix: token.slice(0, 10), expiresAt: new Date(Date.now() + data.expiresInDays * 86_400_000), createdBy: ctx.actor.id })
+      .values({ userId: data.userId, name: data.name, tokenHash: sha256Hex(token), prefix: token.slice(0, 10), expiresAt: new Date(Date.now() + data.expiresInDays * 86_400_000), createdBy: ctx.actor.id })
       .returning(COLUMNS);
     await audit(tx, ctx, { action: "api_token.issue", resourceType: "api_token", resourceId: row!.id, details: { userId: data.userId } });
     return { ...toDto(row!), token };
@@ -86,7 +86,7 @@ export async function actorFromToken(db: Db, token: string, now = new Date()): P
     .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, id: users.id, role: users.role, clinicId: users.clinicId, email: users.email, name: users.name })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now), eq(users.active, true)));
+    .where(and(eq(apiTokens.tokenHash, sha256Hex(token)), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now), eq(users.active, true)));
   if (!row) return null;
   // Record use, at most once a minute per token.
   await db

@@ -5,11 +5,11 @@
  * scope-limited (`scopes: null`): the role and clinic policies alone decide. A scoped token must
  * also carry a SMART scope for each interaction, checked by `requireScope` on every call.
  */
-import { createHash } from "node:crypto";
 import type { Actor } from "../auth/actor";
 import { actorFromHeaders } from "../auth/current";
 import { TOKEN_PREFIX } from "../auth/api-tokens";
 import { DomainError } from "../errors";
+import { sha256Hex } from "../digest";
 import { resolveBackendToken } from "../smart/backend-auth";
 import { parseScope } from "../smart/scopes";
 
@@ -20,9 +20,6 @@ import { parseScope } from "../smart/scopes";
  */
 export type FhirAuth = { actor: Actor; scopes: string[] | null; caller?: string };
 export type FhirCaller = FhirAuth & { caller: string };
-
-/** SHA-256, hex: how a credential (or a search handle, lib/fhir/search-handles.ts) is named without being kept. */
-export const digest = (text: string) => createHash("sha256").update(text).digest("hex");
 
 /**
  * Turns a bearer token that is not a DermRelay API token into a caller, or null when it does not
@@ -53,11 +50,11 @@ export async function fhirAuthFromHeaders(headers: Headers): Promise<FhirCaller 
     const token = match[1]!;
     if (token.startsWith(TOKEN_PREFIX)) {
       const actor = await actorFromHeaders(headers);
-      return actor ? { actor, scopes: null, caller: `api-token:${digest(token)}` } : null;
+      return actor ? { actor, scopes: null, caller: `api-token:${sha256Hex(token)}` } : null;
     }
     for (const resolve of resolvers) {
       const found = await resolve(token);
-      if (found) return { ...found, caller: found.caller ?? `bearer:${digest(token)}` };
+      if (found) return { ...found, caller: found.caller ?? `bearer:${sha256Hex(token)}` };
     }
     return null;
   }

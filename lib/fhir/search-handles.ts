@@ -29,7 +29,8 @@ import { fhirSearchHandles } from "../db/schema";
 import { auditDenial } from "../audit/record";
 import { NotFound, PayloadTooLarge } from "../errors";
 import { seal, unseal } from "../smart/sealed";
-import { digest, requireScope } from "./auth";
+import { requireScope } from "./auth";
+import { sha256Hex } from "../digest";
 import { fhirBase } from "./codes";
 import type { FhirContext } from "./http";
 import { FhirError, invalidElements, issue } from "./outcome";
@@ -46,8 +47,8 @@ const HANDLE = /^[A-Za-z0-9_-]{43}$/;
 const PURPOSE = "fhir-search-handle";
 
 /** The row id of a handle. */
-export const searchHandleId = (handle: string) => digest(handle);
-const callerHash = (ctx: FhirContext) => digest(`${ctx.actor.id}\n${ctx.caller}`);
+export const searchHandleId = (handle: string) => sha256Hex(handle);
+const callerHash = (ctx: FhirContext) => sha256Hex(`${ctx.actor.id}\n${ctx.caller}`);
 
 /**
  * `POST [type]/_search`: run the search (parameters from the form and the URL, lib/fhir/body.ts),

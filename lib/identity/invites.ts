@@ -3,7 +3,7 @@
  * The raw token exists only in the e-mail; the database keeps its SHA-256, so a leaked database
  * cannot be turned into working links. Issuing a new link retires the user's older unused ones.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Database, Db } from "../db/client";
@@ -16,11 +16,11 @@ import { env } from "../env";
 import { DomainError } from "../errors";
 import { sendMail } from "../notifications/mailer";
 import { parseOrThrow } from "../validation";
+import { sha256Hex } from "../digest";
 
 /** How long a set-password link works. */
 export const INVITE_TTL_MS = 72 * 60 * 60 * 1000;
 
-const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
 /** The link a user follows to set their password. */
@@ -39,7 +39,7 @@ export async function issueInvite(tx: Db, userId: string, createdBy: string | nu
     .update(userInvites)
     .set({ expiresAt: now })
     .where(and(eq(userInvites.userId, userId), isNull(userInvites.usedAt), gt(userInvites.expiresAt, now)));
-  await tx.insert(userInvites).values({ userId, tokenHash: hashToken(token), expiresAt, createdBy });
+  await tx.insert(userInvites).values({ userId, tokenHash: sha256Hex(token), expiresAt, createdBy });
   return { token, expiresAt };
 }
 
@@ -73,7 +73,7 @@ export async function inspectInvite(db: Db, token: string, now = new Date()): Pr
     .select({ email: users.email, name: users.name, active: users.active, usedAt: userInvites.usedAt, expiresAt: userInvites.expiresAt })
     .from(userInvites)
     .innerJoin(users, eq(users.id, userInvites.userId))
-    .where(eq(userInvites.tokenHash, hashToken(token)));
+    .where(eq(userInvites.tokenHash, sha256Hex(token)));
   if (!row || row.usedAt || row.expiresAt <= now || !row.active) return null;
   return { email: row.email, name: row.name };
 }
@@ -99,7 +99,7 @@ export async function completeInvite(db: Database, ctx: AnyContext, input: unkno
       .select({ id: userInvites.id, userId: userInvites.userId, usedAt: userInvites.usedAt, expiresAt: userInvites.expiresAt, email: users.email, active: users.active })
       .from(userInvites)
       .innerJoin(users, eq(users.id, userInvites.userId))
-      .where(eq(userInvites.tokenHash, hashToken(token)))
+      .where(eq(userInvites.tokenHash, sha256Hex(token)))
       .for("update", { of: userInvites });
     if (!row || row.usedAt || row.expiresAt <= now || !row.active) {
       await auditDenial(ctx, { action: "user.set_password", resourceType: "user", resourceId: row?.userId ?? null, details: { reason: !row ? "unknown_link" : row.usedAt ? "used" : !row.active ? "inactive" : "expired" } });

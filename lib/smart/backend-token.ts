@@ -7,7 +7,7 @@
  * the client asked for, narrowed to its registration with SMART 2.x scope semantics
  * (`grantScopes`).
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from "jose";
 import { z } from "zod";
 import type { Db } from "../db/client";
@@ -15,6 +15,7 @@ import { env } from "../env";
 import { activeFhirClient, ASSERTION_ALGORITHMS, isAllowedJwksUrl } from "./fhir-clients";
 import { claimOnce, peek, putOnce } from "./one-time";
 import { grantScopes } from "./scopes";
+import { sha256Hex } from "../digest";
 
 export const TOKEN_PATH = "/oauth/token";
 export const tokenUrl = () => `${env.APP_URL}${TOKEN_PATH}`;
@@ -52,7 +53,6 @@ function keySetFor(client: { jwks: { keys: Record<string, unknown>[] } | null; j
   return set;
 }
 
-const hashToken = (t: string) => createHash("sha256").update(t).digest("hex");
 
 export type BackendGrant = { clientId: string; scopes: string[] };
 
@@ -90,13 +90,13 @@ export async function issueBackendToken(db: Db, form: URLSearchParams): Promise<
   const now = Math.floor(Date.now() / 1000);
   if (payload.exp! - now > MAX_ASSERTION_SECONDS + CLOCK_SKEW_SECONDS) throw new OAuthError("invalid_client", "The client assertion must expire within five minutes");
   if (typeof payload.jti !== "string" || payload.jti.length > 200) throw new OAuthError("invalid_client", "The client assertion needs a jti");
-  if (!(await claimOnce("jti", `${client.id}:${hashToken(payload.jti)}`, payload.exp!))) throw new OAuthError("invalid_client", "This client assertion was already used");
+  if (!(await claimOnce("jti", `${client.id}:${sha256Hex(payload.jti)}`, payload.exp!))) throw new OAuthError("invalid_client", "This client assertion was already used");
 
   const granted = grantScopes(client.scopes.split(/\s+/), (f.scope ?? "").split(/\s+/).filter(Boolean));
   if (granted.length === 0) throw new OAuthError("invalid_scope", "None of the requested scopes is granted to this client");
 
   const token = randomBytes(32).toString("base64url");
-  await putOnce("access", hashToken(token), { clientId: client.id, scopes: granted } satisfies BackendGrant, ACCESS_TOKEN_SECONDS);
+  await putOnce("access", sha256Hex(token), { clientId: client.id, scopes: granted } satisfies BackendGrant, ACCESS_TOKEN_SECONDS);
   return { access_token: token, token_type: "bearer", expires_in: ACCESS_TOKEN_SECONDS, scope: granted.join(" ") };
 }
 
@@ -105,6 +105,6 @@ const grantSchema = z.object({ clientId: z.string().uuid(), scopes: z.array(z.st
 /** The grant behind a backend access token, or null (unknown or expired). */
 export async function backendGrant(token: string): Promise<BackendGrant | null> {
   if (token.length > 200) return null;
-  const parsed = grantSchema.safeParse(await peek("access", hashToken(token)));
+  const parsed = grantSchema.safeParse(await peek("access", sha256Hex(token)));
   return parsed.success ? parsed.data : null;
 }

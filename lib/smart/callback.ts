@@ -13,7 +13,8 @@ import type { Db } from "../db/client";
 import { smartLaunches } from "../db/schema";
 import { connectionById, type EhrConnection } from "./connections";
 import { discover, EhrUnavailable } from "./discovery";
-import { hashBinding, type PendingAuthorization } from "./launch";
+import { type PendingAuthorization } from "./launch";
+import { sha256Hex } from "../digest";
 import { clientFor, redirectUri } from "./oauth";
 import { takeOnce } from "./one-time";
 import { LaunchRefused } from "./refusal";
@@ -53,7 +54,7 @@ export async function completeCallback(db: Db, input: { url: URL; binding: strin
   const taken = pendingSchema.safeParse(await takeOnce("state", state));
   if (!taken.success) throw new LaunchRefused("bad_state");
   const pending: PendingAuthorization = taken.data;
-  if (pending.bindingHash !== hashBinding(input.binding)) throw new LaunchRefused("bad_state");
+  if (pending.bindingHash !== sha256Hex(input.binding)) throw new LaunchRefused("bad_state");
   const connection = await connectionById(db, pending.connectionId);
   if (!connection?.active) throw new LaunchRefused("unknown_iss");
 
@@ -83,7 +84,7 @@ export async function completeCallback(db: Db, input: { url: URL; binding: strin
     fhirUser,
     ehrPatientId: patient,
     ehrServiceRequestId: serviceRequestOf(result.fhirContext),
-    bindingHash: hashBinding(binding),
+    bindingHash: sha256Hex(binding),
     tokens: sealTokens(launchId, { accessToken: result.access_token, refreshToken: result.refresh_token ?? null, scope: result.scope ?? "" }),
     accessExpiresAt: expiresAt(result.expires_in),
   });

@@ -19,7 +19,7 @@ import { enqueue } from "../queue/outbox";
 import { parseOrThrow } from "../validation";
 import { connectionById } from "./connections";
 import { EhrRequestFailed, ehrRequest, mapEhrPatient, NoEhrToken, referralPrefillOf } from "./ehr-fhir";
-import { hashBinding } from "./launch";
+import { sha256Hex } from "../digest";
 import { LaunchRefused } from "./refusal";
 import { WRITE_BACK_QUEUED } from "./write-back";
 
@@ -41,7 +41,7 @@ export async function pendingLaunch(db: Db, cookie: string | undefined) {
     .select()
     .from(smartLaunches)
     .where(and(eq(smartLaunches.id, launchId), isNull(smartLaunches.completedAt), gt(smartLaunches.createdAt, new Date(Date.now() - LAUNCH_PENDING_MS))));
-  return row && row.bindingHash === hashBinding(binding) ? row : null;
+  return row && row.bindingHash === sha256Hex(binding) ? row : null;
 }
 
 async function readFromEhr(db: Db, launchId: string, iss: string, path: string): Promise<unknown> {

@@ -5,7 +5,7 @@
  * EHR sent one (without it, a standalone launch asking for `launch/patient`). The verifier never
  * leaves the server: it waits in Redis under the state, bound to a random cookie value.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import * as oauth from "oauth4webapi";
 import type { Db } from "../db/client";
 import { connectionForIss } from "./connections";
@@ -13,13 +13,13 @@ import { discover, EhrUnavailable } from "./discovery";
 import { redirectUri } from "./oauth";
 import { putOnce } from "./one-time";
 import { LaunchRefused } from "./refusal";
+import { sha256Hex } from "../digest";
 
 export const STATE_TTL_SECONDS = 600;
 export const BINDING_COOKIE = "dermrelay_smart_state";
 
 export type PendingAuthorization = { connectionId: string; verifier: string; nonce: string; bindingHash: string };
 
-export const hashBinding = (value: string) => createHash("sha256").update(value).digest("hex");
 
 /** Where to send the browser, and the cookie value that binds the state to it. */
 export async function beginLaunch(db: Db, input: { iss: string | null; launch: string | null }): Promise<{ location: string; binding: string; connectionId: string }> {
@@ -34,7 +34,7 @@ export async function beginLaunch(db: Db, input: { iss: string | null; launch: s
   const state = oauth.generateRandomState();
   const nonce = oauth.generateRandomNonce();
   const binding = randomBytes(32).toString("base64url");
-  const pending: PendingAuthorization = { connectionId: connection.id, verifier, nonce, bindingHash: hashBinding(binding) };
+  const pending: PendingAuthorization = { connectionId: connection.id, verifier, nonce, bindingHash: sha256Hex(binding) };
   await putOnce("state", state, pending, STATE_TTL_SECONDS);
 
   const scopes = connection.scopes.split(" ");
